@@ -1,0 +1,5 @@
+"""``python -m textfix``."""
+
+from textfix.cli import main
+
+main()

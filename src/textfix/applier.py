@@ -1,0 +1,109 @@
+"""The one fix applier: apply non-overlapping fixes to a text in one pass.
+
+Fixes are taken in document order (a wider fix first when two start together, so a
+removed line wins over a repair inside it). A fix whose edits overlap an edit already
+taken is skipped; the engine re-checks the new text and picks it up in the next round
+if it still applies.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from textfix.model import Applicability, Edit, Finding
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """A fix that was applied: the finding, and the text before and after its span."""
+
+    finding: Finding
+    before: str
+    after: str
+
+
+def allowed_applicabilities(*, unsafe: bool) -> frozenset[Applicability]:
+    """The applicabilities ``fix`` applies: safe, plus unsafe when asked."""
+    if unsafe:
+        return frozenset({Applicability.SAFE, Applicability.UNSAFE})
+    return frozenset({Applicability.SAFE})
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    """Whether two edits cannot both apply (two insertions at one point count)."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _conflicts(taken: list[Edit], keys: list[tuple[int, int]], edit: Edit) -> bool:
+    """Whether ``edit`` overlaps an edit in ``taken`` (sorted by (start, end), disjoint)."""
+    index = bisect.bisect_left(keys, (edit.start, edit.end))
+    # Disjoint edits sorted by (start, end) also have non-decreasing ends.
+    j = index - 1
+    while j >= 0 and taken[j].end >= edit.start:
+        if _overlap(taken[j], edit):
+            return True
+        j -= 1
+    j = index
+    while j < len(taken) and taken[j].start <= edit.end:
+        if _overlap(taken[j], edit):
+            return True
+        j += 1
+    return False
+
+
+def apply_fixes(
+    text: str, findings: Iterable[Finding], allowed: frozenset[Applicability]
+) -> tuple[str, list[AppliedFix]]:
+    """Apply the fixes of ``findings`` whose applicability is in ``allowed``.
+
+    Returns the new text and the fixes applied, in document order.
+    """
+    candidates = sorted(
+        (f for f in findings if f.fix is not None and f.fix.applicability in allowed),
+        key=lambda f: (f.fix.span[0], -f.fix.span[1], f.code) if f.fix else (0, 0, ""),
+    )
+    taken: list[Edit] = []
+    keys: list[tuple[int, int]] = []
+    applied: list[Finding] = []
+    for finding in candidates:
+        assert finding.fix is not None
+        edits = finding.fix.edits
+        if any(edit.end > len(text) for edit in edits):
+            msg = f"{finding.code} proposed an edit past the end of the text"
+            raise ValueError(msg)
+        if any(_conflicts(taken, keys, edit) for edit in edits):
+            continue
+        for edit in edits:
+            index = bisect.bisect_left(keys, (edit.start, edit.end))
+            taken.insert(index, edit)
+            keys.insert(index, (edit.start, edit.end))
+        applied.append(finding)
+    if not taken:
+        return text, []
+    return _splice(text, taken), [_record(text, f) for f in applied]
+
+
+def _splice(text: str, edits: Sequence[Edit]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _record(text: str, finding: Finding) -> AppliedFix:
+    assert finding.fix is not None
+    start, end = finding.fix.span
+    after = _splice(text[start:end], [Edit(e.start - start, e.end - start, e.replacement) for e in finding.fix.edits])
+    return AppliedFix(finding, text[start:end], after)

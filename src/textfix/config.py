@@ -1,0 +1,208 @@
+"""The one place for configuration.
+
+Sources merge as defaults -> file (``textfix.toml``, else ``[tool.textfix]`` in
+``pyproject.toml``, found by walking up from the checked file) -> command line.
+Keys are the same everywhere (kebab-case in files)::
+
+    [tool.textfix]
+    select = ["BP", "encoding"]        # codes, code prefixes, names, categories, pack ids
+    extend-select = ["GR201"]          # added to select (or to the defaults)
+    ignore = ["fused-word"]
+    extend-rules = ["rules/site.yaml"] # more packs (files or folders), relative to this file
+    include = ["*.txt", "*.md"]        # file-name globs used when walking folders
+    exclude = ["drafts/**"]
+    unsafe-fixes = false
+    builtin-packs = true               # false: only your own packs
+
+    [tool.textfix.per-file-ignores]
+    "legal/*.md" = ["BP"]
+
+    [tool.textfix.names]               # options of one rule family
+    enforce = true
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from textfix.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Families whose option tables are accepted (each family validates its own keys).
+OPTION_FAMILIES = frozenset({"boilerplate", "encoding", "fused-word", "names", "quotes", "spacing", "grammar", "batch"})
+
+CONFIG_FILES = ("textfix.toml", ".textfix.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting textfix reads. Change one with :func:`dataclasses.replace`.
+
+    Attributes:
+        select: rules to run (codes, code prefixes, names, categories or pack ids);
+            ``None`` means every rule that is on by default.
+        extend_select: selectors added to ``select`` or to the defaults.
+        ignore: selectors of rules not to run; the more specific selector wins
+            (``select=["BP"], ignore=["BP1"]`` runs BP2xx only).
+        extend_rules: extra pack files or folders (absolute paths).
+        builtin_packs: whether the packs shipped with textfix are loaded.
+        include: file-name globs that folder walks pick up.
+        exclude: path globs that folder walks skip.
+        per_file_ignores: path glob -> selectors ignored in matching files.
+        unsafe_fixes: apply ``unsafe`` fixes as well as ``safe`` ones.
+        options: per-family option tables (``{"names": {"enforce": True}}``); a
+            family's rules validate their own keys. Risky options say so in the
+            family's documentation.
+        source: the file this configuration was read from, if any.
+    """
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_rules: tuple[str, ...] = ()
+    builtin_packs: bool = True
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unsafe_fixes: bool = False
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
+    source: str | None = field(default=None, compare=False)
+
+    def family_options(self, family: str) -> Mapping[str, Any]:
+        """The option table of one rule family (empty when not configured)."""
+        return self.options.get(family, {})
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        """Selectors ignored for ``path`` through ``per-file-ignores``."""
+        out: list[str] = []
+        posix = Path(path).as_posix()
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                out.extend(selectors)
+        return tuple(out)
+
+    def merged(self, overrides: Mapping[str, Any]) -> Config:
+        """This config with command-line overrides (``None`` values are ignored)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        unknown = set(given) - {f.name for f in fields(self)}
+        if unknown:
+            msg = f"unknown setting(s): {', '.join(sorted(unknown))}"
+            raise ConfigError(msg)
+        if "extend_select" in given:
+            given["extend_select"] = self.extend_select + tuple(given["extend_select"])
+        if "ignore" in given:
+            given["ignore"] = self.ignore + tuple(given["ignore"])
+        if "extend_rules" in given:
+            given["extend_rules"] = self.extend_rules + tuple(given["extend_rules"])
+        return replace(self, **given)
+
+
+def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        msg = f"{source}: '{key}' must be a list of strings"
+        raise ConfigError(msg)
+    return tuple(value)
+
+
+def _bool(value: Any, key: str, source: str) -> bool:
+    if not isinstance(value, bool):
+        msg = f"{source}: '{key}' must be true or false"
+        raise ConfigError(msg)
+    return value
+
+
+def from_mapping(table: Mapping[str, Any], *, source: str, base_dir: Path | None = None) -> Config:
+    """Build a :class:`Config` from a ``[tool.textfix]``-shaped table; unknown keys are errors."""
+    kwargs: dict[str, Any] = {"source": source}
+    options: dict[str, Mapping[str, Any]] = {}
+    for key, value in table.items():
+        if key in ("select", "extend-select", "ignore", "include", "exclude"):
+            kwargs[key.replace("-", "_")] = _string_list(value, key, source)
+        elif key == "extend-rules":
+            paths = _string_list(value, key, source)
+            root = base_dir if base_dir is not None else Path.cwd()
+            kwargs["extend_rules"] = tuple(str((root / p).resolve()) for p in paths)
+        elif key in ("unsafe-fixes", "builtin-packs"):
+            kwargs[key.replace("-", "_")] = _bool(value, key, source)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                msg = f"{source}: 'per-file-ignores' must be a table of glob = [selectors]"
+                raise ConfigError(msg)
+            kwargs["per_file_ignores"] = tuple(
+                (str(glob), _string_list(sel, f"per-file-ignores.{glob}", source)) for glob, sel in value.items()
+            )
+        elif key in OPTION_FAMILIES:
+            if not isinstance(value, dict):
+                msg = f"{source}: '{key}' must be a table of options"
+                raise ConfigError(msg)
+            options[key] = dict(value)
+        else:
+            msg = f"{source}: unknown key '{key}'"
+            raise ConfigError(msg)
+    kwargs["options"] = options
+    return Config(**kwargs)
+
+
+def load_file(path: Path) -> Config | None:
+    """The textfix table of one config file, or ``None`` when it has none."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        msg = f"{path}: cannot read configuration: {exc}"
+        raise ConfigError(msg) from exc
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if "textfix" not in tool:
+            return None
+        table = tool["textfix"]
+    else:
+        table = data
+    if not isinstance(table, dict):
+        msg = f"{path}: the textfix table must be a table"
+        raise ConfigError(msg)
+    return from_mapping(table, source=str(path), base_dir=path.parent)
+
+
+@functools.lru_cache(maxsize=256)
+def find_config_file(directory: Path) -> Path | None:
+    """The nearest config file with textfix settings at or above ``directory``."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_textfix_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_textfix_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "textfix" in tool
+
+
+def discover(start: Path) -> Config:
+    """The configuration that applies to a file or folder (defaults when none is found)."""
+    directory = start if start.is_dir() else start.parent
+    found = find_config_file(directory.resolve())
+    if found is None:
+        return Config()
+    loaded = load_file(found)
+    return loaded if loaded is not None else Config()
+
+
+__all__ = ["Config", "ConfigError", "discover", "find_config_file", "from_mapping", "load_file"]

@@ -1,0 +1,109 @@
+"""The explicit rule table: built-in rule families, pack kinds, and selection.
+
+No discovery by import side effects: every built-in family is listed in
+:data:`BUILTIN_FAMILIES` and every pack kind in :data:`KINDS`.
+
+Selectors (in ``select``, ``ignore``, ``per-file-ignores`` and on the command line)
+match a rule by exact code (``BP101``), code prefix (``BP``, ``BP1``), exact name
+(``comment-form-prompt``), category (``boilerplate``), pack id
+(``boilerplate/seed``) or ``ALL``. When a select and an ignore selector both match a
+rule, the more specific one wins: exact code or name, then longer code prefixes, then
+pack, then category, then ``ALL``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import regex
+
+from textfix.config import Config
+from textfix.errors import ConfigError, PackError
+from textfix.kinds import encoding, fused, grammar, lines, names, quotes, spacing, substitution
+from textfix.model import Category
+from textfix.packs import KindFactory, builtin_rules_dir, load_packs
+from textfix.rule import Rule
+
+#: Built-in rule classes, family by family.
+BUILTIN_FAMILIES: tuple[tuple[type[Rule], ...], ...] = (
+    encoding.RULES,
+    spacing.RULES,
+    quotes.RULES,
+    fused.RULES,
+    names.RULES,
+    grammar.RULES,
+)
+
+#: Pack kinds: the ``kind`` key of a pack rule -> the factory that builds it.
+KINDS: dict[str, KindFactory] = {
+    "lines": lines.from_spec,
+    "substitution": substitution.from_spec,
+    **names.KINDS,
+}
+
+_CATEGORIES = frozenset(c.value for c in Category)
+_CODE_PREFIX = regex.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+
+
+def load_rules(config: Config) -> list[Rule]:
+    """Every rule available under ``config``: built-in classes and all packs.
+
+    Two rules with one code are an error naming both places.
+    """
+    rules: list[Rule] = []
+    for family in BUILTIN_FAMILIES:
+        for cls in family:
+            family_name = cls.option_family
+            options = config.family_options(family_name) if family_name else {}
+            rules.append(cls.create(options))
+    if config.builtin_packs:
+        rules.extend(load_packs(builtin_rules_dir(), KINDS))
+    for extra in config.extend_rules:
+        rules.extend(load_packs(Path(extra), KINDS, prefix="user:"))
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        other = seen.get(rule.code)
+        if other is not None:
+            raise PackError(rule.pack, f"rule code {rule.code} is already used by {other.name} ({other.pack})")
+        seen[rule.code] = rule
+    return rules
+
+
+def _specificity(selector: str, rule: Rule) -> int:
+    """How specifically ``selector`` names ``rule`` (0 = it does not match)."""
+    if selector in (rule.code, rule.name):
+        return 1000
+    if selector == "ALL":
+        return 1
+    if selector in _CATEGORIES:
+        return 2 if selector == rule.category.value else 0
+    if selector in (rule.pack, f"pack:{rule.pack}"):
+        return 3
+    if _CODE_PREFIX.fullmatch(selector) and rule.code.startswith(selector):
+        return 10 + len(selector)
+    return 0
+
+
+def _best(selectors: Iterable[str], rule: Rule) -> int:
+    return max((_specificity(s, rule) for s in selectors), default=0)
+
+
+def validate_selectors(selectors: Iterable[str], rules: Sequence[Rule]) -> None:
+    """Fail on a selector that matches no rule (a typo would silently select nothing)."""
+    for selector in selectors:
+        if not any(_specificity(selector, rule) for rule in rules):
+            msg = f"selector {selector!r} matches no rule (see `textfix rules`)"
+            raise ConfigError(msg)
+
+
+def select(rules: Sequence[Rule], config: Config, extra_ignores: Sequence[str] = ()) -> list[Rule]:
+    """The rules ``config`` turns on, in table order."""
+    selected = []
+    ignores = (*config.ignore, *extra_ignores)
+    for rule in rules:
+        chosen = int(rule.default_enabled) if config.select is None else _best(config.select, rule)
+        chosen = max(chosen, _best(config.extend_select, rule))
+        if chosen and chosen > _best(ignores, rule):
+            selected.append(rule)
+    return selected

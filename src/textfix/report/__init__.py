@@ -1,0 +1,33 @@
+"""Output formats: one module per format, all fed :class:`~textfix.runner.Outcome` objects.
+
+A reporter is told about each input as it is done (so output streams, whatever the
+number of files) and once at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, Protocol
+
+from textfix.runner import Outcome
+
+
+class Reporter(Protocol):
+    """What every output format implements."""
+
+    def file(self, outcome: Outcome) -> None:
+        """Report one input."""
+
+    def finish(self) -> None:
+        """Called once after the last input."""
+
+
+#: ``--format`` name -> factory taking the output stream and whether it is a terminal.
+ReporterFactory = Callable[[IO[str], bool], Reporter]
+
+
+def reporters() -> dict[str, ReporterFactory]:
+    """The output formats by ``--format`` name."""
+    from textfix.report import json_format, text  # noqa: PLC0415 - keeps start-up light
+
+    return {"text": text.TextReporter, "json": json_format.JsonReporter}
