@@ -1,0 +1,1 @@
+"""textfix's quality and speed benchmarks: ``python -m bench`` runs them all."""

@@ -1,0 +1,73 @@
+"""Helpers every benchmark shares: data paths, timing, memory, result rows."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+CLEAN_PROSE = DATA / "clean-prose" / "sotu"
+
+
+@dataclass
+class Row:
+    """One figure: which benchmark, what was measured, its value, and the target if any."""
+
+    benchmark: str
+    metric: str
+    value: float | int | str
+    target: str = ""
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> str:
+        """'yes'/'no' when the target is a comparison we can evaluate, else ''."""
+        if not self.target or not isinstance(self.value, (int, float)):
+            return ""
+        op, _, number = self.target.partition(" ")
+        try:
+            bound = float(number)
+        except ValueError:
+            return ""
+        ok = {">=": self.value >= bound, "<=": self.value <= bound, "==": self.value == bound}.get(op)
+        return "" if ok is None else ("yes" if ok else "no")
+
+
+def clean_prose_files() -> list[Path]:
+    """The clean-prose corpus (234 State of the Union addresses, one paragraph a line)."""
+    return sorted(CLEAN_PROSE.glob("*.txt"))
+
+
+def clean_prose_texts() -> Iterator[tuple[Path, str]]:
+    """(path, text) of every clean-prose file."""
+    for path in clean_prose_files():
+        yield path, path.read_text(encoding="utf-8")
+
+
+def megabytes(texts: list[str]) -> float:
+    """Size of texts in MB of UTF-8."""
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def throughput(func: Callable[[str], object], texts: list[str], repeat: int = 1) -> float:
+    """Best MB/s of ``func`` over all ``texts`` in ``repeat`` runs."""
+    size = megabytes(texts)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in texts:
+            func(text)
+        best = min(best, time.perf_counter() - start)
+    return size / best if best > 0 else float("inf")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
