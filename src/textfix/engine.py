@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from textfix import registry
+from textfix import batch, registry
 from textfix.applier import AppliedFix, allowed_applicabilities, apply_fixes
 from textfix.config import Config
 from textfix.document import Document, TextFormat
@@ -118,12 +120,45 @@ class Engine:
             return FixResult(doc.text, tuple(applied), tuple(self.check(doc)), MAX_ITERATIONS)
         raise ConvergenceError(still, MAX_ITERATIONS)
 
+    def __reduce__(self) -> tuple[type[Engine], tuple[Config]]:
+        """Pickle as the configuration: the receiving process loads the rules once itself.
+
+        This keeps an engine cheap to send to ``multiprocessing``, ``datasets.map``,
+        Dask or Spark workers.
+        """
+        return (Engine, (self.config,))
+
+    def fix_many(
+        self, texts: Iterable[str], *, jobs: int | None = 1, unsafe: bool | None = None
+    ) -> Iterator[FixResult]:
+        """Fix many texts, yielding results in input order.
+
+        ``jobs`` processes share the work (``None`` or ``0``: every core); each loads
+        the rules once. ``texts`` is consumed lazily, so memory stays bounded whatever
+        its length.
+        """
+        yield from batch.ordered_map(
+            functools.partial(_fix_text, unsafe=unsafe), texts, functools.partial(Engine, self.config), jobs
+        )
+
+    def check_many(self, texts: Iterable[str], *, jobs: int | None = 1) -> Iterator[list[Finding]]:
+        """Check many texts, yielding their findings in input order (see :meth:`fix_many`)."""
+        yield from batch.ordered_map(_check_text, texts, functools.partial(Engine, self.config), jobs)
+
     def rule(self, code: str) -> Rule | None:
         """The available rule with this code or name, selected or not."""
         for rule in self.available:
             if code in (rule.code, rule.name):
                 return rule
         return None
+
+
+def _fix_text(engine: Engine, text: str, *, unsafe: bool | None) -> FixResult:
+    return engine.fix(text, unsafe=unsafe)
+
+
+def _check_text(engine: Engine, text: str) -> list[Finding]:
+    return engine.check(text)
 
 
 def _in_prose(doc: Document, finding: Finding) -> bool:
