@@ -38,6 +38,31 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: A task carries at most this many items or this many characters.
+CHUNK_ITEMS = 256
+CHUNK_CHARS = 1 << 20
+
+
+def chunked(
+    items: Iterable[T], size_of: Callable[[T], int] | None = None, max_items: int = CHUNK_ITEMS
+) -> Iterator[list[T]]:
+    """Group ``items`` lazily into lists of at most ``max_items`` items or ``CHUNK_CHARS`` in size.
+
+    Sending one small item per task would spend more time on inter-process traffic
+    than on the work.
+    """
+    chunk: list[T] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += size_of(item) if size_of is not None else 0
+        if len(chunk) >= max_items or size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def _init_worker(make_state: Callable[[], Any]) -> None:
     global _STATE  # noqa: PLW0603 - one state per worker process, built once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
