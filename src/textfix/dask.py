@@ -17,6 +17,7 @@ pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -83,11 +84,12 @@ def fix_files(
 
     Returns (path, changed, findings left, error) per file, in input order.
     """
-    from dask import bag  # noqa: PLC0415 - optional extra
-    from distributed import Client  # noqa: PLC0415
+    # Optional extra, imported on use; typed loosely (dask's own annotations are partial).
+    bag: Any = importlib.import_module("dask.bag")
+    distributed: Any = importlib.import_module("distributed")
 
     listed = list(paths)
-    with Client(scheduler) as client:
+    with distributed.Client(scheduler) as client:
         work = bag.from_sequence(listed, npartitions=max(1, min(len(listed), 64))).map(
             _run_path, dict(overrides or {}), action
         )
