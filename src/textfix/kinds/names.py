@@ -187,9 +187,13 @@ class NameAnalyzer:
     def analyze(self, doc: Document) -> _Result:
         """Findings of every name rule in ``doc``."""
         text = doc.text
-        frozen = self._frozen_spans(text)
+        frozen: list[tuple[int, int]] | None = None
 
         def is_frozen(start: int, end: int) -> bool:
+            # Searched only when a mention needs it: most documents never do.
+            nonlocal frozen
+            if frozen is None:
+                frozen = self._frozen_spans(text)
             return any(s <= start and end <= e for s, e in frozen)
 
         phrase_mentions: list[tuple[NameEntry, _Mention]] = []
