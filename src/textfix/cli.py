@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -60,6 +61,9 @@ Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Path glob 
 Format = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
 ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")]
 Statistics = Annotated[bool, typer.Option("--statistics", help="Print a count of findings per rule at the end.")]
+Grammar = Annotated[
+    bool, typer.Option("--grammar", help="Also check with a LanguageTool server (GR101; pip install textfix[grammar]).")
+]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -86,6 +90,19 @@ def _overrides(
         "exclude": _split(exclude),
         "unsafe_fixes": unsafe_fixes or None,
     }
+
+
+def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
+    """``--grammar``: turn the LanguageTool backend on and select GR101; its warnings go to stderr."""
+    if grammar:
+        overrides["options"] = {"grammar": {"grammar": True}}
+        overrides["extend_select"] = (*(overrides["extend_select"] or ()), "GR101")
+
+    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        _note(f"warning: {message}")
+
+    warnings.showwarning = show
+    return overrides
 
 
 def _error(message: str) -> None:
@@ -186,11 +203,13 @@ def check(
     fmt: Format = "text",
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
+    grammar: Grammar = False,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
     tally = _Tally()
     try:
-        runner = Runner(_overrides(select, extend_select, ignore, rules, include, exclude), config, isolated)
+        overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
+        runner = Runner(overrides, config, isolated)
         reporter = _make_reporter(fmt, sys.stdout)
         _run(paths, Action.CHECK, runner, reporter, None, tally)
         reporter.finish()
@@ -223,6 +242,7 @@ def fix(
     fmt: Format = "text",
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
+    grammar: Grammar = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     if diff and output is not None:
@@ -238,9 +258,8 @@ def fix(
         action = Action.STDOUT
     tally = _Tally()
     try:
-        runner = Runner(
-            _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes), config, isolated
-        )
+        overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
+        runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else sys.stdout
         reporter = _make_reporter(fmt, stream)
