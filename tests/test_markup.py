@@ -57,9 +57,15 @@ def test_markdown_spans(text: str, masked: str, prose: str) -> None:
         assert _prose(text, masked, TextFormat.TEXT)
 
 
-def test_prices_are_not_math() -> None:
-    text = "It costs $5 and $10 today.\n"
-    assert _prose(text, "5 and ")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It costs $5 and $10 today.\n",
+        "It costs $4,300 in debt per person, since we took 73 billion US$ off.\n",
+        "Pay $ 5 now and 6$ later.\n",
+    ],
+)
+def test_prices_are_not_math(text: str) -> None:
     assert Document(text, fmt=TextFormat.MARKDOWN).non_prose == ()
 
 

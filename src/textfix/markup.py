@@ -176,7 +176,9 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
     """Inline rule: ``$$...$$`` or ``$...$`` with Pandoc's rules for single dollars.
 
     The opening ``$`` must be followed by a non-space, the closing one preceded by a
-    non-space and not followed by a digit, so ``$5 and $10`` is not math.
+    non-space and not followed by a digit, so ``$5 and $10`` is not math. Stricter
+    than Pandoc, an opening ``$`` followed by a digit never starts math: in news and
+    documentation ``$4,300 ... $`` is money far more often than ``$2x$`` is math.
     """
     src, pos, limit = state.src, state.pos, state.posMax
     if src[pos] != "$":
@@ -188,7 +190,7 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
         end = close + 2
     else:
         body = pos + 1
-        if body >= limit or src[body].isspace():
+        if body >= limit or src[body].isspace() or src[body].isdigit():
             return False
         close = src.find("$", body + 1)
         while close != -1 and close < limit:
