@@ -58,11 +58,14 @@ ConfigOpt = Annotated[
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 Include = Annotated[list[str] | None, typer.Option("--include", help="File-name glob to pick up in folders.")]
 Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Path glob to skip in folders.")]
-Format = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+Format = Annotated[str, typer.Option("--format", help="Output format: text, json, jsonl, sarif or github.")]
 ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")]
 Statistics = Annotated[bool, typer.Option("--statistics", help="Print a count of findings per rule at the end.")]
 Grammar = Annotated[
     bool, typer.Option("--grammar", help="Also check with a LanguageTool server (GR101; pip install textfix[grammar]).")
+]
+ShowFixes = Annotated[
+    bool, typer.Option("--show-fixes", help="List the fixes applied (fix) or available (check), on stderr.")
 ]
 
 
@@ -116,7 +119,10 @@ def _note(message: str) -> None:
 class _Tally:
     """What a run saw, for the exit code and the closing summary."""
 
-    def __init__(self) -> None:
+    def __init__(self, show_fixes: bool = False) -> None:
+        self.show_fixes = show_fixes
+        self.fix_lines: list[str] = []
+        self.names: dict[str, str] = {}
         self.errors = 0
         self.remaining = 0
         self.changed = 0
@@ -131,6 +137,9 @@ class _Tally:
             _note(outcome.skipped)
         self.remaining += len(outcome.findings)
         self.per_rule.update(f.code for f in outcome.findings)
+        self.names.update((f.code, f.name) for f in outcome.findings)
+        if self.show_fixes:
+            self.fix_lines.extend(_fix_lines(outcome))
         if outcome.changed:
             self.changed += 1
         self.fixes += len(outcome.applied)
@@ -186,7 +195,30 @@ def _make_reporter(fmt: str, stream: Any) -> Reporter:
 
 def _print_statistics(tally: _Tally) -> None:
     for code, count in sorted(tally.per_rule.items(), key=lambda item: (-item[1], item[0])):
-        _note(f"{count:6d}  {code}")
+        _note(f"{count:6d}  {code:<6}  {tally.names.get(code, '')}")
+
+
+def _fix_lines(outcome: Outcome) -> list[str]:
+    """``--show-fixes``: the fixes applied to one input, or those its findings offer."""
+    if outcome.applied:
+        counts = Counter(f"{a.finding.code} ({a.finding.name})" for a in outcome.applied)
+        return [f"{outcome.path}: fixed {n} x {rule}" for rule, n in sorted(counts.items())]
+    lines = []
+    for finding in outcome.findings:
+        if finding.fix is None:
+            continue
+        edits = "; ".join(f"{outcome.text[e.start : e.end]!r} -> {e.replacement!r}" for e in finding.fix.edits)
+        line = outcome.text.count("\n", 0, finding.start) + 1
+        lines.append(f"{outcome.path}:{line} {finding.code} [{finding.fix.applicability.value}] {edits}")
+    return lines
+
+
+def _finish(tally: _Tally, statistics: bool) -> None:
+    if tally.show_fixes:
+        for line in tally.fix_lines:
+            _note(line)
+    if statistics:
+        _print_statistics(tally)
 
 
 @app.command()
@@ -204,9 +236,10 @@ def check(
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
     grammar: Grammar = False,
+    show_fixes: ShowFixes = False,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
-    tally = _Tally()
+    tally = _Tally(show_fixes)
     try:
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
         runner = Runner(overrides, config, isolated)
@@ -216,8 +249,7 @@ def check(
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    if statistics:
-        _print_statistics(tally)
+    _finish(tally, statistics)
     if tally.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if tally.remaining and not exit_zero else EXIT_OK)
@@ -243,6 +275,7 @@ def fix(
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
     grammar: Grammar = False,
+    show_fixes: ShowFixes = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     if diff and output is not None:
@@ -256,7 +289,7 @@ def fix(
         action = Action.FIX
     if "-" in paths and action is Action.FIX:
         action = Action.STDOUT
-    tally = _Tally()
+    tally = _Tally(show_fixes)
     try:
         overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
         runner = Runner(_grammar(overrides, grammar), config, isolated)
@@ -268,8 +301,7 @@ def fix(
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    if statistics:
-        _print_statistics(tally)
+    _finish(tally, statistics)
     if action is Action.FIX and tally.fixes:
         _note(f"Fixed {tally.fixes} issue(s) in {tally.changed} file(s); {tally.remaining} remaining.")
     if tally.errors:

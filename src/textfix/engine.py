@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from textfix import batch, registry
+from textfix import batch, registry, suppress
 from textfix.applier import AppliedFix, allowed_applicabilities, apply_fixes
 from textfix.config import Config
 from textfix.document import Document, TextFormat
@@ -81,12 +81,14 @@ class Engine:
         """Every finding of the selected rules in ``doc``, in document order.
 
         Findings that touch non-prose spans (URLs, e-mail addresses, Markdown code)
-        are dropped here, whatever the rule.
+        are dropped here, whatever the rule, and so are those silenced by
+        suppression directives (:mod:`textfix.suppress`).
         """
         if isinstance(doc, str):
             doc = Document(doc)
         findings: list[Finding] = []
-        for rule in self.rules_for(doc.path):
+        rules = self.rules_for(doc.path)
+        for rule in rules:
             try:
                 produced = list(rule.check(doc))
             except TextfixError:
@@ -96,7 +98,7 @@ class Engine:
                 raise RuleError(msg) from exc
             findings.extend(f for f in produced if _in_prose(doc, f))
         findings.sort(key=lambda f: f.sort_key)
-        return findings
+        return suppress.apply(doc, findings, rules, self.available)
 
     def fix(self, doc: Document | str, *, unsafe: bool | None = None) -> FixResult:
         """Apply fixes, re-check, and repeat until nothing applicable is left.
