@@ -197,18 +197,29 @@ class Mojibake(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per region of a line that ftfy repairs."""
+        for line, text, fixed, how in ftfy_repairs(doc):
+            for start, end, replacement in changed_regions(text, fixed):
+                a, b = line.start + start, line.start + end
+                message = f"mojibake {text[start:end]!r} -> {replacement!r} (ftfy: {how})"
+                yield self.finding(a, b, message, Fix.safe(Edit(a, b, replacement)))
+
+
+def ftfy_repairs(doc: Document) -> list[tuple[Line, str, str, str]]:
+    """(line, text, ftfy's repair, explanation) of each line ftfy changes (computed once)."""
+
+    def compute() -> list[tuple[Line, str, str, str]]:
+        out = []
         for line in suspect_lines(doc):
             text = line.text
             if _FTFY_WORTHY.search(text) is None:
                 continue
             fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
-            if fixed == text:
-                continue
-            how = _describe((step.action, step.parameter) for step in explanation or ())
-            for start, end, replacement in changed_regions(text, fixed):
-                a, b = line.start + start, line.start + end
-                message = f"mojibake {text[start:end]!r} -> {replacement!r} (ftfy: {how})"
-                yield self.finding(a, b, message, Fix.safe(Edit(a, b, replacement)))
+            if fixed != text:
+                how = _describe((step.action, step.parameter) for step in explanation or ())
+                out.append((line, text, fixed, how))
+        return out
+
+    return doc.memo(("encoding", "ftfy"), compute)
 
 
 class HtmlEntity(Rule):
@@ -464,10 +475,11 @@ class MixedScriptWord(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per mixed-script word."""
+        mojibake = {line.number for line, _, _, _ in ftfy_repairs(doc)}
         for line in suspect_lines(doc):
             text = line.text
-            if _OTHER.search(text) is None:
-                continue
+            if line.number in mojibake or _OTHER.search(text) is None:
+                continue  # mojibake first: its letters are not homoglyphs
             for match in _MIXED_WORD.finditer(text):
                 word = match.group()
                 latin = len(_LATIN.findall(word))

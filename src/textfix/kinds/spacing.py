@@ -12,6 +12,7 @@ never flagged for those, and elsewhere the fix is unsafe.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -214,13 +215,24 @@ class DoubledWord(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled word."""
         text = doc.text
-        words = text.lower().translate(_WORD_PUNCTUATION).split(" ")
-        hits = [i for i, (a, b) in enumerate(itertools.pairwise(words)) if a == b and a]
-        if not hits:
-            return
-        offsets = [0, *itertools.accumulate(len(word) + 1 for word in words)]
-        for index in hits:
-            match = _DOUBLED_WORD.match(text, offsets[index])
+        lowered_text = text.lower()
+        if len(lowered_text) != len(text):  # "İ" lowers to two characters: offsets must hold
+            lowered_text = text
+        words = lowered_text.translate(_WORD_PUNCTUATION).split(" ")
+        same = list(map(operator.eq, words, itertools.islice(words, 1, None)))
+        index = offset = done = 0
+        while True:
+            try:
+                index = same.index(True, index)
+            except ValueError:
+                return
+            # Offsets in C: the words before this one, plus one space after each.
+            offset += sum(map(len, words[done:index])) + index - done
+            done = index
+            index += 1
+            if not words[done]:
+                continue
+            match = _DOUBLED_WORD.match(text, offset)
             if match is None:
                 continue
             first, second = match.group(1), match.group(3)
