@@ -200,7 +200,8 @@ def test_binary_file_is_skipped_with_a_message(tmp_path: Path) -> None:
     assert "binary file" in err
 
 
-def test_invalid_utf8_is_an_error_and_file_untouched(tmp_path: Path) -> None:
+def test_undecodable_bytes_are_an_error_and_file_untouched(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 and that no common legacy encoding reads cleanly."""
     bad = tmp_path / "bad.txt"
     payload = b"Related news\n\nCaf\xc3 au lait \xff\xfe broken\n"
     bad.write_bytes(payload)

@@ -62,6 +62,18 @@ class Outcome:
         return self.original.text if self.original is not None else ""
 
     @property
+    def encoding(self) -> str | None:
+        """The encoding the input was read in (``None`` when it could not be read)."""
+        return self.original.encoding if self.original is not None else None
+
+    @property
+    def detected_encoding(self) -> str | None:
+        """The legacy encoding detection chose, when the input was not UTF-8."""
+        if self.original is not None and self.original.detected:
+            return self.original.encoding
+        return None
+
+    @property
     def changed(self) -> bool:
         """Whether fixing changed the text."""
         return self.original is not None and self.fixed is not None and self.fixed != self.original.text
