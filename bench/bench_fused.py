@@ -191,6 +191,13 @@ def score_codespell_segmenter(segment: Segmenter) -> tuple[int, int, int]:
     return right, wrong, unchanged
 
 
+LOST_SPACES_FILE = "2017_donald_j_trump_r.txt"
+
+
+def all_count_without(by_file: Counter[str], name: str) -> int:
+    return sum(count for key, count in by_file.items() if not key.startswith(f"{name}:"))
+
+
 def run(quick: bool) -> list[Row]:
     engine = Engine(Config(select=("fused-word",)))
     safe = frozenset({Applicability.SAFE})
@@ -207,7 +214,7 @@ def run(quick: bool) -> list[Row]:
                     Row(
                         "fused",
                         f"{prefix} {kind} precision",
-                        score.precision(kind),
+                        score.precision(kind) if score.inserted(kind) else "n/a",
                         ">= 0.98" if kind == "case-punct" else "",
                         f"{score.inserted(kind)} inserted",
                     )
@@ -247,7 +254,7 @@ def run(quick: bool) -> list[Row]:
             )
         )
         for label, segment in others.items():
-            sample = pairs[:500] if quick or name != "ACL" else pairs
+            sample = pairs[:500] if quick else pairs
             score = score_insertions(sample, segmenter_gaps(segment, label))
             for kind in ("case-punct", "run-on"):
                 rows.append(
@@ -298,13 +305,24 @@ def run(quick: bool) -> list[Row]:
             by_file[f"{path.name}:{finding.code}"] += 1
             examples.append(f"{finding.code} {text[max(0, finding.start - 25) : finding.end + 25]}")
     safe_count = sum(v for k, v in inserted.items() if k.endswith(":safe"))
-    all_count = sum(inserted.values())
     rows.append(Row("fused", "clean prose safe insertions per 100k words", safe_count * 1e5 / words, "<= 1"))
+    # 2017_donald_j_trump_r.txt really lost the space after 66 sentence ends ("government.We have"):
+    # those insertions are repairs, not false positives. The figure without that file:
+    others_count = all_count_without(by_file, LOST_SPACES_FILE)
+    rows.append(
+        Row(
+            "fused",
+            f"clean prose all insertions per 100k words, without {LOST_SPACES_FILE}",
+            others_count * 1e5 / words,
+            "<= 1",
+            f"{others_count} insertions",
+        )
+    )
     rows.append(
         Row(
             "fused",
             "clean prose all insertions per 100k words",
-            all_count * 1e5 / words,
+            sum(inserted.values()) * 1e5 / words,
             "<= 1",
             f"{dict(inserted)} in {words} words",
             extra={"examples": examples, "by_file": dict(by_file.most_common())},
