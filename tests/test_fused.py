@@ -152,3 +152,17 @@ def test_every_rule_documents_its_sections() -> None:
         for section in ("What it does:", "Why it happens:", "Example:", "Fix safety:"):
             assert section in doc, (rule.code, section)
         assert rule.code.startswith("FW1")
+
+
+def test_camel_case_join_is_opt_in() -> None:
+    default = Engine()
+    assert "FW102" not in {rule.code for rule in default.rules}
+    assert {"FW101", "FW103", "FW104"} <= {rule.code for rule in default.rules}
+    text = "They sold GeneralMotors shares."
+    assert default.fix(text, unsafe=True).text == text
+    assert Engine(Config(extend_select=("FW102",))).fix(text, unsafe=True).text == "They sold General Motors shares."
+
+
+def test_code_lines_are_left_alone() -> None:
+    text = 'exports.Cow = Cow; if (x) { say("done.Then") }'
+    assert ENGINE.check(text) == []
