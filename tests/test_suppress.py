@@ -91,7 +91,7 @@ def test_unused_reports() -> None:
         "unused suppression: 'on' without an open 'off'",
         "unused suppression: 'off' silences no finding",
         "unused suppression: 'off' inside an 'off' region",
-        "unused suppression (unknown rule: BP1O1)",  # a category without rules is not unknown
+        "unused suppression (unused: fused-word; unknown rule: BP1O1)",
     ]
 
 
