@@ -18,7 +18,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from bench.common import Row, clean_prose_texts
-from bench.damage import INJECTORS, damage
+from bench.damage import INJECTORS, damage, to_curly
 from textfix import Config, Engine
 
 Edit = tuple[object, ...]
@@ -98,6 +98,8 @@ def documents(quick: bool) -> list[str]:
     for text in texts[::step]:
         sentences = _SENTENCE_END.split(text.strip())
         paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, min(len(sentences), 120), 4)]
+        # Curly quotes where their roles are clear, as in typeset news text.
+        paragraphs = [to_curly(p) or p for p in paragraphs]
         out.append("\n\n".join(paragraphs) + "\n")
     return out
 

@@ -1,6 +1,6 @@
 """Quotes, spacing and encoding rules on injected damage; findings on clean prose; speed.
 
-Damage (bench/damage_lines.py) is injected into one line in three of clean prose cut into
+Damage (bench/damage.py) is injected into one line in three of clean prose cut into
 lines of three sentences (straight quotes made curly first, lines whose quotes are
 unclear left out). Only the rule under test runs. A damaged line restored exactly is a
 true positive; a damaged line left or mangled a false negative; any other line changed
@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from bench.common import Row, clean_prose_texts, megabytes, throughput
-from bench.damage_lines import DAMAGE, prose_lines, to_curly
+from bench.damage import DAMAGE, prose_lines, to_curly
 from textfix import Config, Engine
 
 
