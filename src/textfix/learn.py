@@ -9,11 +9,15 @@ number of distinct short lines, not with the corpus; past ``max-distinct`` keys,
 seen in a single file are forgotten.
 
 :meth:`LineCounter.learned` picks the lines in at least ``min-files`` files and at
-least ``min-share`` of the batch. Prose is never learned; a sentence-like line
-(``Thank you.``) only when nearly all its occurrences (``edge-share``) sit at the
-edges. The result becomes a ``lines`` pack (:func:`pack_text`) that a user can review
-and keep (``textfix learn DIR -o site.yaml``), or a temporary pack used by the second
-pass (``textfix fix DIR --learn-boilerplate``).
+least ``min-share`` of the batch, and that sit mostly at the edges (or recur several
+times a file, like ad markers). Prose is never learned. A line that ends like a
+sentence or opens one (``Thank you.``, ``Fellow-Citizens of the Senate and House of
+Representatives:``) is
+learned only when nearly all its occurrences (``edge-share``) sit at the edges, away
+from the article (not right next to a prose paragraph, where an article's own closing
+line would be). The result becomes a ``lines`` pack (:func:`pack_text`) that a user
+can review and keep (``textfix learn DIR -o site.yaml``), or a temporary pack used by
+the second pass (``textfix fix DIR --learn-boilerplate``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from textfix.document import Document
+from textfix.document import Document, Line
 from textfix.errors import InputError
 from textfix.kinds.boilerplate import BoilerplateOptions, edge_zones, is_prose_line
 from textfix.kinds.lines import normalise
@@ -40,7 +44,12 @@ if TYPE_CHECKING:
 #: Code and name of the learned rule in a generated pack.
 LEARNED_CODE = "BP301"
 LEARNED_NAME = "learned-boilerplate"
-_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")")
+#: A short line must sit at the edges this often, or...
+MIN_EDGE_SHARE = 0.5
+#: ...recur this many times per file on average (ad markers inside articles).
+MIN_REPEATS_PER_FILE = 1.5
+#: Lines ending like a sentence (or introducing one with a colon) need stronger edge evidence.
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":")
 
 
 @dataclass
@@ -50,7 +59,10 @@ class LineStats:
     example: str
     files: int = 0
     occurrences: int = 0
+    #: Occurrences in an edge zone.
     at_edges: int = 0
+    #: Occurrences in an edge zone and not right next to a prose paragraph.
+    detached: int = 0
     last_file: int = -1
 
 
@@ -79,12 +91,14 @@ class LineCounter:
         self.files += 1
         limit = self.options.max_line_chars
         stats = self.stats
-        for index, line in enumerate(doc.lines):
+        lines = doc.lines
+        prose = [is_prose_line(line.text) for line in lines]
+        for index, line in enumerate(lines):
             raw = line.text.strip()
-            if not raw or len(raw) > limit:
+            if not raw or len(raw) > limit or prose[index]:
                 continue
             key = normalise(raw)
-            if not key or is_prose_line(raw):
+            if not key:
                 continue
             entry = stats.get(key)
             if entry is None:
@@ -92,6 +106,8 @@ class LineCounter:
             entry.occurrences += 1
             if index < first or index > last:
                 entry.at_edges += 1
+                if not _next_to_prose(lines, prose, index):
+                    entry.detached += 1
             if entry.last_file != file_id:
                 entry.last_file = file_id
                 entry.files += 1
@@ -120,12 +136,28 @@ class LineCounter:
             if entry.files < needed:
                 continue
             edge_share = entry.at_edges / entry.occurrences
-            sentence_like = entry.example.endswith(_SENTENCE_END) and " " in entry.example
-            if sentence_like and edge_share < opts.edge_share:
+            if entry.example.endswith(_SENTENCE_END):
+                # Sentence-like: only when it sits at the edges, away from the article.
+                if entry.detached / entry.occurrences < opts.edge_share:
+                    continue
+            elif edge_share < MIN_EDGE_SHARE and entry.occurrences < MIN_REPEATS_PER_FILE * entry.files:
+                # A recurring heading inside articles ("See also", "References") is structure, not chrome;
+                # chrome inside articles ("Advertisement") recurs several times a file.
                 continue
             out.append(LearnedLine(entry.example, entry.files, edge_share))
         out.sort(key=lambda line: (-line.files, line.text))
         return out
+
+
+def _next_to_prose(lines: Sequence[Line], prose: Sequence[bool], index: int) -> bool:
+    """Whether the nearest non-blank line above or below line ``index`` is prose."""
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(lines) and not lines[i].text.strip():
+            i += step
+        if 0 <= i < len(lines) and prose[i]:
+            return True
+    return False
 
 
 def learn_files(paths: Iterable[Path], options: BoilerplateOptions | None = None) -> tuple[list[LearnedLine], int]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.errors import ConfigError
-from textfix.kinds.lines import line_removers, normalise, removable_lines, removal_edit
+from textfix.kinds.lines import line_removers, normalise, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 from textfix.rule import Rule
 
@@ -90,7 +90,8 @@ class BoilerplateOptions:
 # --------------------------------------------------------------------------- line shapes
 
 _WORD = regex.compile(r"\w+")
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _DATE = regex.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|\d{1,2}:\d{2})\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
@@ -143,9 +144,12 @@ SOCIAL_WORDS = SOCIAL_NETWORKS | frozenset(
     {
         "share", "tweet", "print", "copy", "link", "on", "via", "more", "pin", "save", "comment", "comments",
         "teilen", "drucken", "auf", "compartir", "en", "imprimir", "partager", "sur", "imprimer", "compartilhar",
-        "compartilhe", "condividi", "su", "stampa", "whatsapp-", "copy-link", "share:",
+        "compartilhe", "condividi", "su", "stampa", "bookmark", "bookmarked", "recommend", "recommended",
+        "follow", "like", "flip", "embed",
     }
 )  # fmt: skip
+#: Words that make a row of button words a share row even without two network names.
+SHARE_WORDS = frozenset({"share", "tweet", "teilen", "compartir", "partager", "compartilhar", "condividi"})
 _SOCIAL_SPLIT = regex.compile(r"[\s|•·,/]+")
 
 
@@ -153,6 +157,8 @@ def is_prose_line(text: str) -> bool:
     """A paragraph of prose: eight words or more ending like a sentence, or a long line."""
     stripped = text.strip()
     if len(stripped) >= 160:
+        return True
+    if _CJK.search(stripped) and len(stripped) >= 25:
         return True
     words = len(_WORD.findall(stripped))
     return words >= 8 and (_SENTENCE_END.search(stripped) is not None or ". " in stripped)
@@ -205,9 +211,11 @@ def is_tag_line(text: str) -> bool:
 
 
 def is_social_row(text: str) -> bool:
-    """A row of share or follow buttons: only button words, with two network names or more.
+    """A row of share or follow buttons: only button words, with two network names or a share word.
 
     >>> is_social_row("Facebook Twitter WhatsApp Email")
+    True
+    >>> is_social_row("Share Tweet Share")
     True
     >>> is_social_row("Facebook and Twitter")
     False
@@ -217,13 +225,27 @@ def is_social_row(text: str) -> bool:
     tokens = [t for t in _SOCIAL_SPLIT.split(text.strip().casefold()) if t]
     if len(tokens) < 2 or not all(t.rstrip(":") in SOCIAL_WORDS for t in tokens):
         return False
-    return len({t for t in tokens if t in SOCIAL_NETWORKS and t != "x"}) >= 2
+    networks = {t for t in tokens if t in SOCIAL_NETWORKS and t != "x"}
+    return len(networks) >= 2 or any(t.rstrip(":") in SHARE_WORDS for t in tokens)
 
 
 def is_menu_item(text: str) -> bool:
-    """A short link-like line: four words at most, no sentence ending, no date, no byline."""
+    """A short link-like line: three words at most, no sentence ending, no date, no byline, no CJK."""
     stripped = text.strip()
-    return _short_label(stripped, 4, 40) and not is_protected(stripped)
+    return _short_label(stripped, 3, 30) and not is_protected(stripped) and not _CJK.search(stripped)
+
+
+def is_menu(items: Sequence[str]) -> bool:
+    """Whether a run of short lines reads as a menu rather than a list of the article.
+
+    Menu links are distinct labels: a list whose items start with one word
+    (``Added /fill command``, ``Added /clone command``) or hold numbers and prices is
+    content.
+    """
+    firsts = [normalise(item).split(" ")[0] for item in items]
+    if len(set(firsts)) < len(firsts):
+        return False
+    return not any(any(ch.isdigit() for ch in item) for item in items)
 
 
 def _short_label(text: str, max_words: int, max_chars: int) -> bool:
@@ -244,7 +266,8 @@ class EdgeView:
     Attributes:
         first_prose: index of the first prose line (``len(lines)`` when none).
         last_prose: index of the last prose line (``-1`` when none).
-        headline: the last non-blank line before the first prose line, or ``-1``.
+        headline: the last non-blank line before the first prose line, or ``-1`` (when it
+            is a byline or a dateline, the line above it is guarded as well).
         findings: rule code -> (line index, applicability) it flags.
         safe: line indices flagged with a safe fix.
         every: every line index any BP2xx rule flags.
@@ -262,38 +285,43 @@ class EdgeView:
         return index < self.first_prose or index > self.last_prose
 
 
-def edge_zones(doc: Document) -> tuple[int, int]:
-    """(first prose line, last prose line) indices; ``(len, -1)`` when the document has no prose."""
+def edge_zones(doc: Document, ignore: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """(first prose line, last prose line) indices; ``(len, -1)`` when the document has no prose.
+
+    Lines in ``ignore`` (those the packs remove, such as a cookie notice) are never the
+    article's prose.
+    """
 
     def compute() -> tuple[int, int]:
         lines = doc.lines
         first, last = len(lines), -1
         for index, line in enumerate(lines):
-            if is_prose_line(line.text):
+            if index not in ignore and is_prose_line(line.text):
                 first = index
                 break
         for index in range(len(lines) - 1, first - 1, -1):
-            if is_prose_line(lines[index].text):
+            if index not in ignore and is_prose_line(lines[index].text):
                 last = index
                 break
         return first, last
 
-    return doc.memo("boilerplate.edge_zones", compute)
+    return doc.memo(("boilerplate.edge_zones", ignore), compute)
 
 
-def analyse(doc: Document, menu_run: int) -> EdgeView:
+def analyse(doc: Document, menu_run: int, ignore: frozenset[int] = frozenset()) -> EdgeView:
     """Classify the lines of the edge zones once per document (memoised)."""
-    return doc.memo(("boilerplate.edge_view", menu_run), lambda: _analyse(doc, menu_run))
+    return doc.memo(("boilerplate.edge_view", menu_run, ignore), lambda: _analyse(doc, menu_run, ignore))
 
 
-def _analyse(doc: Document, menu_run: int) -> EdgeView:
+def _analyse(doc: Document, menu_run: int, ignore: frozenset[int]) -> EdgeView:
     lines = doc.lines
-    first, last = edge_zones(doc)
-    headline = -1
-    for index in range(min(first, len(lines)) - 1, -1, -1):
-        if lines[index].text.strip():
-            headline = index
-            break
+    first, last = edge_zones(doc, ignore)
+    above_article = [i for i in range(min(first, len(lines))) if lines[i].text.strip()][-2:]
+    headline = above_article[-1] if above_article else -1
+    # Under a byline or a dateline, the headline is the line above it.
+    guarded = {headline}
+    if len(above_article) == 2 and is_protected(lines[headline].text):
+        guarded.add(above_article[0])
     found: dict[str, list[tuple[int, Applicability]]] = {}
 
     def flag(code: str, index: int, applicability: Applicability) -> None:
@@ -314,7 +342,7 @@ def _analyse(doc: Document, menu_run: int) -> EdgeView:
         elif (strength := breadcrumb_strength(text)) and not is_protected(text):
             if strength == 2:
                 flag("BP201", index, Applicability.SAFE)
-            elif index != headline:
+            elif index not in guarded:
                 flag("BP201", index, Applicability.UNSAFE)
             else:
                 continue
@@ -326,16 +354,24 @@ def _analyse(doc: Document, menu_run: int) -> EdgeView:
         for index in [*zone, -1]:  # -1 closes the last run
             if index >= 0 and not lines[index].text.strip():
                 continue
-            if index >= 0 and index != headline and index not in taken and is_menu_item(lines[index].text):
+            if index >= 0 and index not in guarded and index not in taken and is_menu_item(lines[index].text):
                 run.append(index)
                 continue
-            if len(run) >= menu_run:
+            if len(run) >= menu_run and _touches_edge(run, zone, taken, doc) and is_menu([lines[i].text for i in run]):
                 for item in run:
                     flag("BP204", item, Applicability.UNSAFE)
             run = []
     every = frozenset(i for entries in found.values() for i, _ in entries)
     safe = frozenset(i for entries in found.values() for i, a in entries if a is Applicability.SAFE)
     return EdgeView(first, last, headline, {k: tuple(v) for k, v in found.items()}, safe, every)
+
+
+def _touches_edge(run: Sequence[int], zone: range, taken: set[int], doc: Document) -> bool:
+    """Whether only blank or already flagged lines lie between the run and the document's edge."""
+    lines = doc.lines
+    # Top zone: the lines above the run; bottom zone: the lines below it.
+    between = range(run[0]) if zone.start == 0 else range(run[-1] + 1, len(lines))
+    return all(i in taken or not lines[i].text.strip() for i in between)
 
 
 # --------------------------------------------------------------------------- rules
@@ -351,14 +387,22 @@ class _EdgeRule(Rule):
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()
         self._removers: tuple[Rule, ...] = (self,)
+        self._packs: tuple[Rule, ...] = ()
 
     def prepare(self, selected: Sequence[Rule]) -> None:
-        """Remember every selected line-removing rule, to collapse blank lines with theirs."""
+        """Remember the selected line-removing rules: to collapse blank lines with theirs, and the packs' lines."""
         self._removers = line_removers(selected) or (self,)
+        self._packs = tuple(rule for rule in self._removers if not isinstance(rule, _EdgeRule))
+
+    def view(self, doc: Document) -> EdgeView:
+        """The shared edge analysis of ``doc``; lines the packs remove are not the article's prose."""
+        packs = self._packs
+        ignore = removable_lines(doc, packs, safe_only=False) if packs else frozenset()
+        return analyse(doc, self.options.menu_run, ignore)
 
     def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
         """The lines the BP2xx rules remove (by safe fixes only, if asked)."""
-        view = analyse(doc, self.options.menu_run)
+        view = self.view(doc)
         return view.safe if safe_only else view.every
 
     @classmethod
@@ -368,12 +412,13 @@ class _EdgeRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per flagged line, with the edit that removes it."""
-        view = analyse(doc, self.options.menu_run)
+        view = self.view(doc)
         for index, applicability in view.findings.get(self.code, ()):
             line = doc.lines[index]
             safe_only = applicability is Applicability.SAFE
             removable = removable_lines(doc, self._removers, safe_only=safe_only)
-            fix = Fix((removal_edit(doc, index, removable),), applicability)
+            safe = None if safe_only else removable_lines(doc, self._removers, safe_only=True)
+            fix = Fix(removal_edits(doc, index, removable, safe), applicability)
             yield self.finding(line.start, line.end, f"{self.summary}: remove this line", fix)
 
 
@@ -424,9 +469,9 @@ class TagLine(_EdgeRule):
 class SocialRow(_EdgeRule):
     """A row of share or follow buttons outside the article.
 
-    What it does: removes a line made only of share-button words with at least two
-    social-network names: ``Facebook Twitter WhatsApp Email``, ``Share on Facebook |
-    Share on Twitter``.
+    What it does: removes a line of two words or more made only of share-button words,
+    with at least two social-network names or a share word: ``Facebook Twitter
+    WhatsApp Email``, ``Share on Facebook | Share on Twitter``, ``Share Tweet Share``.
 
     Why it happens: share bars render one link per network; scraped, they become one
     line of names.

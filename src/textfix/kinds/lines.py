@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from textfix.document import Document, Line
     from textfix.packs import RuleSpec
 
-_SPACES = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+#: Invisible characters that separate words like a space (``str.split`` does not see them).
+_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
 #: Characters ignored at the end of a line (and spaces at both ends).
 TRAILING_PUNCTUATION = " \t.,:;!?…·|»«›‹>-–—_*•/\\"
 #: Characters ignored at the start of a line: list bullets, pipes, arrows, Markdown heading marks.
@@ -51,7 +52,30 @@ def normalise(line: str) -> str:
     >>> normalise("• Share this:")
     'share this'
     """
-    return _SPACES.sub(" ", line).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
+    if not line.isascii():
+        line = line.translate(_INVISIBLE_TO_SPACE)
+    return " ".join(line.split()).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
+
+
+_CONTINUED = regex.compile(r"[\w,\-–(]$")
+
+
+def in_wrapped_paragraph(lines: Sequence[Line], index: int) -> bool:
+    """Whether line ``index`` looks like part of a hard-wrapped paragraph.
+
+    True when the line right above it (no blank line between) is long and stops
+    mid-sentence, or when the line itself is long, stops mid-sentence and the next line
+    follows it directly: then ``like this:`` or ``Copyright (c) 2014 IETF Trust and the``
+    belongs to a wrapped sentence, not to a widget or a footer.
+    """
+    if index > 0 and _stops_mid_sentence(lines[index - 1].text):
+        return True
+    return index + 1 < len(lines) and bool(lines[index + 1].text.strip()) and _stops_mid_sentence(lines[index].text)
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    return len(stripped) >= 50 and _CONTINUED.search(stripped) is not None
 
 
 def is_blank(line: Line) -> bool:
@@ -91,6 +115,36 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
         # Between blank runs: the run after goes too.
         return Edit(line.start, lines[after].start, "")
     return Edit(line.start, line_end, "")
+
+
+def removal_edits(
+    doc: Document, index: int, removable: Container[int], safe: Container[int] | None = None
+) -> tuple[Edit, ...]:
+    """:func:`removal_edit`, plus the blank run a safe fix leaves before a trailing block.
+
+    For an unsafe fix (``safe`` = the lines that safe fixes remove): when the trailing
+    block starts with lines that safe fixes remove, those fixes were computed as if the
+    unsafe lines after them stayed, so they leave the blank lines above the block. The
+    first unsafe line of the block takes them.
+    """
+    edit = removal_edit(doc, index, removable)
+    if safe is None or index in safe:
+        return (edit,)
+    lines = doc.lines
+    if any(not is_blank(lines[i]) and i not in removable for i in range(index + 1, len(lines))):
+        return (edit,)  # not in the trailing block
+    first = index
+    i = index - 1
+    while i >= 0 and (is_blank(lines[i]) or i in removable):
+        if not is_blank(lines[i]):
+            if i not in safe:
+                return (edit,)  # an earlier unsafe line of the block takes the blank run
+            first = i
+        i -= 1
+    if first == index or i < 0 or i + 1 == first:
+        return (edit,)
+    gap = Edit(lines[i].end + len(lines[i].ending), lines[first].start, "")
+    return (gap, edit) if gap.end <= edit.start else (edit,)
 
 
 def line_removers(selected: Sequence[Rule]) -> tuple[Rule, ...]:
@@ -163,9 +217,10 @@ class LinesRule(Rule):
             return
         safe_only = self.applicability is Applicability.SAFE
         removable = removable_lines(doc, self._removers, safe_only=safe_only)
+        safe = None if safe_only else removable_lines(doc, self._removers, safe_only=True)
         for index in indices:
             line = doc.lines[index]
-            fix = Fix((removal_edit(doc, index, removable),), self.applicability)
+            fix = Fix(removal_edits(doc, index, removable, safe), self.applicability)
             yield self.finding(line.start, line.end, f"{self.summary}: remove this line", fix)
 
 
@@ -223,7 +278,7 @@ class LinesMatcher:
                 match = pattern.fullmatch(key)
                 if match is not None and match.lastgroup is not None:
                     code = self.group_codes[match.lastgroup]
-            if code is not None:
+            if code is not None and not in_wrapped_paragraph(doc.lines, index):
                 found.setdefault(code, []).append(index)
         every = frozenset(i for indices in found.values() for i in indices)
         unsafe = self.unsafe_codes
