@@ -126,7 +126,7 @@ TAG_LABELS = frozenset(
         "posted in", "schlagworte", "schlagwörter", "stichwörter", "stichworte", "kategorie", "kategorien",
         "getaggt mit", "themen", "etiquetas", "categorías", "categoría", "temas", "étiquettes", "mots-clés",
         "mots clés", "catégories", "catégorie", "marcadores", "categorias", "categoria", "argomenti", "categorie",
-        "parole chiave",
+        "parole chiave", "labels", "in this article", "keywords", "tópicos", "etichette",
     }
 )  # fmt: skip
 _TAG_LINE = regex.compile(r"^\s*([^\W\d][\w\s-]{1,20}?)\s*:\s*(\S.*)$")

@@ -37,7 +37,7 @@ _INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), 
 #: Characters ignored at the end of a line (and spaces at both ends).
 TRAILING_PUNCTUATION = " \t.,:;!?…·|»«›‹>-–—_*•/\\"
 #: Characters ignored at the start of a line: list bullets, pipes, arrows, Markdown heading marks.
-LEADING_MARKS = " \t*+•·|»«›‹>-–—#▶►→"
+LEADING_MARKS = " \t*+•·|»«›‹>-–—#▶►→/"
 #: Lines longer than this many code points (before normalising) are never looked up.
 MAX_LINE = 300
 #: Lines longer than this are looked up in the phrase table only, never matched against patterns.
@@ -57,6 +57,7 @@ def normalise(line: str) -> str:
     return " ".join(line.split()).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
 
 
+_ITEM_MARKS = frozenset("*+•·|»›>-–—#▶►→")
 _CONTINUED = regex.compile(r"[\w,\-–(]$")
 
 
@@ -68,6 +69,8 @@ def in_wrapped_paragraph(lines: Sequence[Line], index: int) -> bool:
     follows it directly: then ``like this:`` or ``Copyright (c) 2014 IETF Trust and the``
     belongs to a wrapped sentence, not to a widget or a footer.
     """
+    if lines[index].text.lstrip()[:1] in _ITEM_MARKS:
+        return False  # a list item or a widget row, not a wrapped line
     if index > 0 and _stops_mid_sentence(lines[index - 1].text):
         return True
     return index + 1 < len(lines) and bool(lines[index + 1].text.strip()) and _stops_mid_sentence(lines[index].text)
