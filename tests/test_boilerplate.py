@@ -187,6 +187,11 @@ def test_a_list_that_ends_the_article_is_not_a_menu(engine: Engine) -> None:
     assert fixed(engine, text, unsafe=True) == text
 
 
+def test_a_closing_of_short_sentences_is_not_a_menu(engine: Engine) -> None:
+    text = ARTICLE + "\nGood night.\nGod bless you.\nAmen.\n"
+    assert fixed(engine, text, unsafe=True) == text
+
+
 def test_a_document_without_prose_is_left_alone(engine: Engine) -> None:
     text = "Home » World\nNews\nSport\nWeather\n"
     assert [f.code for f in engine.check(text) if f.code.startswith("BP2")] == []

@@ -230,9 +230,20 @@ def is_social_row(text: str) -> bool:
 
 
 def is_menu_item(text: str) -> bool:
-    """A short link-like line: three words at most, no sentence ending, no date, no byline, no CJK."""
-    stripped = text.strip()
-    return _short_label(stripped, 3, 30) and not is_protected(stripped) and not _CJK.search(stripped)
+    """A short link-like line: up to three words starting with a capital; no sentence, date, byline or code.
+
+    >>> is_menu_item("* Business"), is_menu_item("einen Workshop an"), is_menu_item("Good night.")
+    (True, False, False)
+    """
+    if _SENTENCE_END.search(text.strip()):
+        return False
+    stripped = normalise(text)  # without the bullets and pipes of a rendered menu
+    if not _short_label(stripped, 3, 30) or is_protected(stripped) or _CJK.search(stripped):
+        return False
+    if any(mark in stripped for mark in ":_()[]{}=<>@"):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.isupper()
 
 
 def is_menu(items: Sequence[str]) -> bool:
@@ -491,8 +502,9 @@ class MenuRun(_EdgeRule):
     """A run of short menu links at the top or bottom of the document.
 
     What it does: flags runs of at least ``menu-run`` (default 3) consecutive short
-    lines (four words or fewer, no sentence ending, no date, no byline) that lie before
-    the first paragraph or after the last one.
+    lines (three words or fewer, starting with a capital; no sentence ending, colon,
+    code, date or byline) that lie before the first paragraph or after the last one
+    and reach the document's edge.
 
     Why it happens: a site's menus and footers become a column of one-word lines when
     the page is scraped: ``World``, ``Business``, ``Sport``, ``Weather``.
