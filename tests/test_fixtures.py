@@ -1,6 +1,7 @@
 """One data-driven harness over ``fixtures/``.
 
-``fixtures/<category>/<case>.txt`` is an input; ``<case>.expected.txt`` is the text
+``fixtures/<category>/<case>.txt`` (or ``.md``, checked as Markdown) is an input;
+``<case>.expected.txt`` (``.expected.md``) is the text
 after ``textfix fix`` with only that category's rules, ``<case>.unsafe.txt`` the text
 after ``--unsafe-fixes``. A case without an expected file is clean text that must come
 out unchanged. ``fixtures/examples/`` runs every default rule. For every case,
@@ -23,8 +24,9 @@ CATEGORIES = {c.value for c in Category}
 def _cases() -> list[Path]:
     return sorted(
         p
-        for p in FIXTURES.rglob("*.txt")
-        if not p.name.endswith((".expected.txt", ".unsafe.txt")) and p.parent.name in (CATEGORIES | {"examples"})
+        for p in (*FIXTURES.rglob("*.txt"), *FIXTURES.rglob("*.md"))
+        if not p.name.endswith((".expected.txt", ".unsafe.txt", ".expected.md", ".unsafe.md"))
+        and p.parent.name in (CATEGORIES | {"examples"})
     )
 
 
@@ -42,9 +44,9 @@ def _engine(folder: str) -> Engine:
 def test_fixture(case: Path) -> None:
     engine = _engine(case.parent.name)
     given = case.read_text(encoding="utf-8")
-    for suffix, unsafe in ((".expected.txt", False), (".unsafe.txt", True)):
-        expected_file = case.with_name(case.stem + suffix)
-        if suffix == ".unsafe.txt" and not expected_file.exists():
+    for kind, unsafe in ((".expected", False), (".unsafe", True)):
+        expected_file = case.with_name(case.stem + kind + case.suffix)
+        if unsafe and not expected_file.exists():
             continue
         expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else given
         result = engine.fix(engine.document(given, str(case)), unsafe=unsafe)

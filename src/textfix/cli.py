@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -57,9 +58,15 @@ ConfigOpt = Annotated[
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 Include = Annotated[list[str] | None, typer.Option("--include", help="File-name glob to pick up in folders.")]
 Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Path glob to skip in folders.")]
-Format = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+Format = Annotated[str, typer.Option("--format", help="Output format: text, json, jsonl, sarif or github.")]
 ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")]
 Statistics = Annotated[bool, typer.Option("--statistics", help="Print a count of findings per rule at the end.")]
+Grammar = Annotated[
+    bool, typer.Option("--grammar", help="Also check with a LanguageTool server (GR101; pip install textfix[grammar]).")
+]
+ShowFixes = Annotated[
+    bool, typer.Option("--show-fixes", help="List the fixes applied (fix) or available (check), on stderr.")
+]
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -88,6 +95,19 @@ def _overrides(
     }
 
 
+def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
+    """``--grammar``: turn the LanguageTool backend on and select GR101; its warnings go to stderr."""
+    if grammar:
+        overrides["options"] = {"grammar": {"grammar": True}}
+        overrides["extend_select"] = (*(overrides["extend_select"] or ()), "GR101")
+
+    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        _note(f"warning: {message}")
+
+    warnings.showwarning = show
+    return overrides
+
+
 def _error(message: str) -> None:
     Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
 
@@ -99,7 +119,10 @@ def _note(message: str) -> None:
 class _Tally:
     """What a run saw, for the exit code and the closing summary."""
 
-    def __init__(self) -> None:
+    def __init__(self, show_fixes: bool = False) -> None:
+        self.show_fixes = show_fixes
+        self.fix_lines: list[str] = []
+        self.names: dict[str, str] = {}
         self.errors = 0
         self.remaining = 0
         self.changed = 0
@@ -114,6 +137,9 @@ class _Tally:
             _note(outcome.skipped)
         self.remaining += len(outcome.findings)
         self.per_rule.update(f.code for f in outcome.findings)
+        self.names.update((f.code, f.name) for f in outcome.findings)
+        if self.show_fixes:
+            self.fix_lines.extend(_fix_lines(outcome))
         if outcome.changed:
             self.changed += 1
         self.fixes += len(outcome.applied)
@@ -169,7 +195,30 @@ def _make_reporter(fmt: str, stream: Any) -> Reporter:
 
 def _print_statistics(tally: _Tally) -> None:
     for code, count in sorted(tally.per_rule.items(), key=lambda item: (-item[1], item[0])):
-        _note(f"{count:6d}  {code}")
+        _note(f"{count:6d}  {code:<6}  {tally.names.get(code, '')}")
+
+
+def _fix_lines(outcome: Outcome) -> list[str]:
+    """``--show-fixes``: the fixes applied to one input, or those its findings offer."""
+    if outcome.applied:
+        counts = Counter(f"{a.finding.code} ({a.finding.name})" for a in outcome.applied)
+        return [f"{outcome.path}: fixed {n} x {rule}" for rule, n in sorted(counts.items())]
+    lines = []
+    for finding in outcome.findings:
+        if finding.fix is None:
+            continue
+        edits = "; ".join(f"{outcome.text[e.start : e.end]!r} -> {e.replacement!r}" for e in finding.fix.edits)
+        line = outcome.text.count("\n", 0, finding.start) + 1
+        lines.append(f"{outcome.path}:{line} {finding.code} [{finding.fix.applicability.value}] {edits}")
+    return lines
+
+
+def _finish(tally: _Tally, statistics: bool) -> None:
+    if tally.show_fixes:
+        for line in tally.fix_lines:
+            _note(line)
+    if statistics:
+        _print_statistics(tally)
 
 
 @app.command()
@@ -186,19 +235,21 @@ def check(
     fmt: Format = "text",
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
+    grammar: Grammar = False,
+    show_fixes: ShowFixes = False,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
-    tally = _Tally()
+    tally = _Tally(show_fixes)
     try:
-        runner = Runner(_overrides(select, extend_select, ignore, rules, include, exclude), config, isolated)
+        overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
+        runner = Runner(overrides, config, isolated)
         reporter = _make_reporter(fmt, sys.stdout)
         _run(paths, Action.CHECK, runner, reporter, None, tally)
         reporter.finish()
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    if statistics:
-        _print_statistics(tally)
+    _finish(tally, statistics)
     if tally.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if tally.remaining and not exit_zero else EXIT_OK)
@@ -223,6 +274,8 @@ def fix(
     fmt: Format = "text",
     exit_zero: ExitZero = False,
     statistics: Statistics = False,
+    grammar: Grammar = False,
+    show_fixes: ShowFixes = False,
     learn_boilerplate: Annotated[
         bool, typer.Option("--learn-boilerplate", help="First learn lines repeated across the files (BP301).")
     ] = False,
@@ -239,12 +292,12 @@ def fix(
         action = Action.FIX
     if "-" in paths and action is Action.FIX:
         action = Action.STDOUT
-    tally = _Tally()
+    tally = _Tally(show_fixes)
     try:
         overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
         if learn_boilerplate:
             overrides = _with_learned_pack(overrides, paths, config, isolated)
-        runner = Runner(overrides, config, isolated)
+        runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else sys.stdout
         reporter = _make_reporter(fmt, stream)
@@ -253,8 +306,7 @@ def fix(
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    if statistics:
-        _print_statistics(tally)
+    _finish(tally, statistics)
     if action is Action.FIX and tally.fixes:
         _note(f"Fixed {tally.fixes} issue(s) in {tally.changed} file(s); {tally.remaining} remaining.")
     if tally.errors:

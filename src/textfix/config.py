@@ -102,6 +102,11 @@ class Config:
             given["extend_select"] = self.extend_select + tuple(given["extend_select"])
         if "ignore" in given:
             given["ignore"] = self.ignore + tuple(given["ignore"])
+        if "options" in given:
+            options = {family: dict(table) for family, table in self.options.items()}
+            for family, table in given["options"].items():
+                options.setdefault(family, {}).update(table)
+            given["options"] = options
         if "extend_rules" in given:
             given["extend_rules"] = self.extend_rules + tuple(given["extend_rules"])
         return replace(self, **given)

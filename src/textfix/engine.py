@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from textfix import registry
+from textfix import batch, registry, suppress
 from textfix.applier import AppliedFix, allowed_applicabilities, apply_fixes
 from textfix.config import Config
 from textfix.document import Document, TextFormat
@@ -79,12 +81,14 @@ class Engine:
         """Every finding of the selected rules in ``doc``, in document order.
 
         Findings that touch non-prose spans (URLs, e-mail addresses, Markdown code)
-        are dropped here, whatever the rule.
+        are dropped here, whatever the rule, and so are those silenced by
+        suppression directives (:mod:`textfix.suppress`).
         """
         if isinstance(doc, str):
             doc = Document(doc)
         findings: list[Finding] = []
-        for rule in self.rules_for(doc.path):
+        rules = self.rules_for(doc.path)
+        for rule in rules:
             try:
                 produced = list(rule.check(doc))
             except TextfixError:
@@ -94,7 +98,7 @@ class Engine:
                 raise RuleError(msg) from exc
             findings.extend(f for f in produced if _in_prose(doc, f))
         findings.sort(key=lambda f: f.sort_key)
-        return findings
+        return suppress.apply(doc, findings, rules, self.available)
 
     def fix(self, doc: Document | str, *, unsafe: bool | None = None) -> FixResult:
         """Apply fixes, re-check, and repeat until nothing applicable is left.
@@ -118,12 +122,45 @@ class Engine:
             return FixResult(doc.text, tuple(applied), tuple(self.check(doc)), MAX_ITERATIONS)
         raise ConvergenceError(still, MAX_ITERATIONS)
 
+    def __reduce__(self) -> tuple[type[Engine], tuple[Config]]:
+        """Pickle as the configuration: the receiving process loads the rules once itself.
+
+        This keeps an engine cheap to send to ``multiprocessing``, ``datasets.map``,
+        Dask or Spark workers.
+        """
+        return (Engine, (self.config,))
+
+    def fix_many(
+        self, texts: Iterable[str], *, jobs: int | None = 1, unsafe: bool | None = None
+    ) -> Iterator[FixResult]:
+        """Fix many texts, yielding results in input order.
+
+        ``jobs`` processes share the work (``None`` or ``0``: every core); each loads
+        the rules once. ``texts`` is consumed lazily, so memory stays bounded whatever
+        its length.
+        """
+        yield from batch.ordered_map(
+            functools.partial(_fix_text, unsafe=unsafe), texts, functools.partial(Engine, self.config), jobs
+        )
+
+    def check_many(self, texts: Iterable[str], *, jobs: int | None = 1) -> Iterator[list[Finding]]:
+        """Check many texts, yielding their findings in input order (see :meth:`fix_many`)."""
+        yield from batch.ordered_map(_check_text, texts, functools.partial(Engine, self.config), jobs)
+
     def rule(self, code: str) -> Rule | None:
         """The available rule with this code or name, selected or not."""
         for rule in self.available:
             if code in (rule.code, rule.name):
                 return rule
         return None
+
+
+def _fix_text(engine: Engine, text: str, *, unsafe: bool | None) -> FixResult:
+    return engine.fix(text, unsafe=unsafe)
+
+
+def _check_text(engine: Engine, text: str) -> list[Finding]:
+    return engine.check(text)
 
 
 def _in_prose(doc: Document, finding: Finding) -> bool:

@@ -9,11 +9,13 @@ asked to go. It returns an :class:`Outcome` per input and never prints.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from textfix import batch
 from textfix import config as config_module
 from textfix.applier import AppliedFix
 from textfix.config import Config
@@ -58,6 +60,18 @@ class Outcome:
         if self.fixed is not None:
             return self.fixed
         return self.original.text if self.original is not None else ""
+
+    @property
+    def encoding(self) -> str | None:
+        """The encoding the input was read in (``None`` when it could not be read)."""
+        return self.original.encoding if self.original is not None else None
+
+    @property
+    def detected_encoding(self) -> str | None:
+        """The legacy encoding detection chose, when the input was not UTF-8."""
+        if self.original is not None and self.original.detected:
+            return self.original.encoding
+        return None
 
     @property
     def changed(self) -> bool:
@@ -113,6 +127,18 @@ class Runner:
             cfg = self.config_for(given)
             yield from iter_inputs([given], cfg.include, cfg.exclude)
 
+    def run_files(
+        self, items: Iterable[Input], action: Action, output: Path | None = None, jobs: int | None = 1
+    ) -> Iterator[Outcome]:
+        """:meth:`run_file` over many inputs on ``jobs`` processes, yielding outcomes in input order.
+
+        Each worker builds its own runner (and engines) once; ``items`` is consumed
+        lazily, so memory stays bounded whatever the number of files.
+        """
+        make_runner = functools.partial(Runner, dict(self.overrides), self.config_file, self.isolated)
+        work = functools.partial(_run_one, action=action, output=output)
+        yield from batch.ordered_map(work, items, make_runner, jobs)
+
     def run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
         """Check or fix already-decoded text."""
         engine = self.engine_for(config)
@@ -148,3 +174,7 @@ class Runner:
             write_atomic(output / item.relative, source.encode(text))
             return replace(outcome, written=True)
         return outcome
+
+
+def _run_one(runner: Runner, item: Input, *, action: Action, output: Path | None) -> Outcome:
+    return runner.run_file(item, action, output)

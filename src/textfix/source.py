@@ -1,8 +1,11 @@
 """Reading inputs as text and writing results back safely.
 
 Bytes become text here and nowhere else: binary files are refused, UTF-8 (with or
-without a byte-order mark) and UTF-16/32 with a byte-order mark are decoded, anything
-else is a :class:`~textfix.errors.DecodeError` that names the first bad byte. Line
+without a byte-order mark) and UTF-16/32 with a byte-order mark are decoded; other
+bytes are given to charset-normalizer, which detects a legacy encoding (cp1252,
+latin-1, cp1251, ...); what it cannot decode is a :class:`~textfix.errors.DecodeError`
+that names the first bad byte. The encoding used is kept, so a fix writes the file back
+in its own encoding, and reported (:attr:`SourceText.detected`). Line
 endings are kept as they are (``\\r\\n`` stays ``\\r\\n``). Writing goes through a
 temporary file in the same folder and an atomic rename, keeping the file's mode, so an
 interrupted run never leaves a half-written file.
@@ -28,6 +31,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: Legacy encodings detection may choose (codec names as ``codecs.lookup`` spells them);
+#: anything else charset-normalizer proposes is more likely a misreading of damaged bytes.
+LEGACY_ENCODINGS = frozenset(
+    {
+        *(f"cp{n}" for n in (1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 437, 850, 866, 874, 932, 949)),
+        *(f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+        "koi8-r", "koi8-u", "mac-roman", "shift_jis", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030",
+        "big5", "big5hkscs", "euc_kr", "tis-620",
+    }
+)  # fmt: skip
 #: How much of a file the binary sniff looks at.
 SNIFF_BYTES = 8192
 
@@ -39,6 +52,8 @@ class SourceText:
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    #: Whether the encoding was guessed by detection (the bytes were not UTF-8).
+    detected: bool = False
 
     def encode(self, text: str) -> bytes:
         """``text`` as bytes in this source's encoding, with its byte-order mark."""
@@ -65,12 +80,51 @@ def decode(data: bytes, name: str = "<bytes>") -> SourceText:
     try:
         return SourceText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
+        detected = detect_legacy(data)
+        if detected is not None:
+            return detected
         line = data.count(b"\n", 0, exc.start) + 1
         msg = (
-            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
-            "the file was left untouched"
+            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}) "
+            "and no legacy encoding fits; the file was left untouched"
         )
         raise DecodeError(msg) from exc
+
+
+def detect_legacy(data: bytes) -> SourceText | None:
+    """Decode bytes that are not UTF-8 with the legacy encoding charset-normalizer detects.
+
+    ``None`` when nothing decodes them cleanly. The detected text must survive a round
+    trip (decode, encode) unchanged, so writing the file back loses nothing.
+    """
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - only for non-UTF-8 input
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    chosen = None
+    # Short texts fit several code pages equally well; Windows-1252 is by far the most
+    # common legacy encoding, so it wins whenever it reads the bytes as well as the best.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        near_best = any(codecs.lookup(m.encoding).name == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches)
+        if near_best or str(best) == western:
+            chosen = "cp1252"
+    if chosen is None:
+        chosen = codecs.lookup(best.encoding).name
+        if chosen not in LEGACY_ENCODINGS:
+            return None
+    try:
+        text = data.decode(chosen)
+        if text.encode(chosen) != data:
+            return None
+    except (UnicodeDecodeError, UnicodeEncodeError, LookupError):
+        return None
+    return SourceText(text, chosen, detected=True)
 
 
 def read_path(path: Path) -> SourceText:

@@ -1,7 +1,731 @@
-"""Rules of the grammar family (to be filled in by its issue)."""
+"""Rules of the grammar family.
+
+Offline heuristics (``GR2xx``, on by default, no dependency) look for the traces that
+machine translation and careless scraping leave in English prose: a capital letter in
+the middle of a sentence where a sentence break was lost (``supply The NATO chief``,
+``that is Prevent this conflict``) and a proper adjective written in lower case
+(``atlantic alliance``). The optional LanguageTool backend (``GR101``) lives in
+:mod:`textfix.languagetool`.
+
+All heuristics share one pass over the document (:func:`capital_candidates`, memoised
+on the document): a regular expression finds ``<lower-case letter or comma> <Capitalised
+word>`` and only those few places are looked at further.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from textfix.document import Document
+from textfix.english import looks_english
+from textfix.languagetool import LanguageToolRule
+from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
 
-RULES: tuple[type[Rule], ...] = ()
+# --- word lists -------------------------------------------------------------------------------------------------
+
+#: Function words that open a clause: capitalised after a content word, a sentence break was probably lost.
+CLAUSE_OPENERS = frozenset(
+    ["the", "they", "we", "she", "it", "this", "these", "those", "there", "her", "their", "our", "its", "my", "your"]
+)
+
+#: Other function words that are never capitalised mid-sentence in running English.
+OTHER_FUNCTION_WORDS = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "if",
+        "when",
+        "while",
+        "however",
+        "although",
+        "though",
+        "because",
+        "since",
+        "then",
+        "thus",
+        "therefore",
+        "also",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "be",
+        "been",
+        "would",
+        "could",
+        "should",
+        "can",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "not",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "to",
+        "of",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "why",
+        "how",
+        "an",
+    ]
+)
+
+#: Function words that precede a capitalised word legitimately (determiners, prepositions, conjunctions...):
+#: ``the Government``, ``of Congress``, ``which Parliament``. Content-word candidates after them are skipped.
+LEFT_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "my",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "nor",
+        "into",
+        "upon",
+        "onto",
+        "unto",
+        "under",
+        "over",
+        "about",
+        "against",
+        "between",
+        "among",
+        "through",
+        "during",
+        "before",
+        "after",
+        "without",
+        "within",
+        "toward",
+        "towards",
+        "than",
+        "as",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "when",
+        "while",
+        "whether",
+        "if",
+        "unless",
+        "until",
+        "because",
+        "since",
+        "though",
+        "although",
+        "both",
+        "either",
+        "neither",
+        "each",
+        "every",
+        "no",
+        "any",
+        "some",
+        "all",
+        "many",
+        "most",
+        "several",
+        "such",
+        "other",
+        "another",
+        "same",
+        "said",
+        "dear",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "saint",
+        "new",
+        "old",
+        "former",
+        "late",
+        "great",
+        "fellow",
+        "our",
+        "mine",
+        "thy",
+        "thine",
+        "ye",
+        "via",
+        "per",
+        "whereas",
+        "whereby",
+        "hereby",
+        "resolved",
+        "called",
+        "named",
+        "entitled",
+        "titled",
+        "dubbed",
+        "known",
+        "versus",
+        "vs",
+        "including",
+        "like",
+        "near",
+        "not",
+        "but",
+        "so",
+        "then",
+        "also",
+        "only",
+        "even",
+        "just",
+        "more",
+        "less",
+        "very",
+    ]
+)
+
+#: Copulas and auxiliaries: a capitalised content word right after one is a lost sentence start
+#: (``that is Prevent this conflict``).
+AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+    ]
+)
+
+#: Lower-case proper adjectives that are wrong in any English context (ambiguous ones such as ``pacific``,
+#: ``polish``, ``dutch``, ``roman``, ``arctic``, ``catholic``, ``danish`` or ``swiss`` are left out on purpose).
+PROPER_ADJECTIVES: dict[str, str] = {
+    word.lower(): word
+    for word in [
+        "Afghan",
+        "African",
+        "Albanian",
+        "Algerian",
+        "American",
+        "Arab",
+        "Argentine",
+        "Argentinian",
+        "Armenian",
+        "Asian",
+        "Atlantic",
+        "Australian",
+        "Austrian",
+        "Azerbaijani",
+        "Belarusian",
+        "Belgian",
+        "Bolivian",
+        "Bosnian",
+        "Brazilian",
+        "British",
+        "Bulgarian",
+        "Cambodian",
+        "Canadian",
+        "Caribbean",
+        "Chechen",
+        "Chilean",
+        "Chinese",
+        "Colombian",
+        "Congolese",
+        "Croatian",
+        "Cuban",
+        "Czech",
+        "Egyptian",
+        "English",
+        "Eritrean",
+        "Estonian",
+        "Ethiopian",
+        "European",
+        "Filipino",
+        "Finnish",
+        "Georgian",
+        "German",
+        "Ghanaian",
+        "Greek",
+        "Guatemalan",
+        "Haitian",
+        "Hungarian",
+        "Icelandic",
+        "Indonesian",
+        "Iranian",
+        "Iraqi",
+        "Irish",
+        "Israeli",
+        "Italian",
+        "Jamaican",
+        "Japanese",
+        "Jordanian",
+        "Kazakh",
+        "Kenyan",
+        "Korean",
+        "Kosovar",
+        "Kurdish",
+        "Kuwaiti",
+        "Latvian",
+        "Lebanese",
+        "Libyan",
+        "Lithuanian",
+        "Macedonian",
+        "Malaysian",
+        "Mediterranean",
+        "Mexican",
+        "Moldovan",
+        "Mongolian",
+        "Moroccan",
+        "Nigerian",
+        "Norwegian",
+        "Pakistani",
+        "Palestinian",
+        "Peruvian",
+        "Portuguese",
+        "Romanian",
+        "Russian",
+        "Rwandan",
+        "Saudi",
+        "Scandinavian",
+        "Scottish",
+        "Senegalese",
+        "Serbian",
+        "Slovak",
+        "Slovenian",
+        "Somali",
+        "Soviet",
+        "Spanish",
+        "Sudanese",
+        "Swedish",
+        "Syrian",
+        "Taiwanese",
+        "Thai",
+        "Tunisian",
+        "Ukrainian",
+        "Uzbek",
+        "Venezuelan",
+        "Vietnamese",
+        "Welsh",
+        "Yemeni",
+        "Zimbabwean",
+    ]
+}
+
+#: Fixed expressions where a lower-case proper adjective is standard (``french fries`` is not in the list,
+#: ``French`` is left out; these guard the ones that are in).
+PROPER_ADJECTIVE_IDIOMS = frozenset({("english", "muffin"), ("english", "horn"), ("german", "shepherd")})
+
+#: Capitalised words that are names at least as often as function words (``May``, ``Will``), and the
+#: pronouns of reverent capitalisation (``trust in His providence``, ``the Supreme Being``).
+NAME_LIKE = frozenset(
+    {"may", "will", "mark", "bill", "sun", "us", "he", "his", "him", "being", "thy", "thou", "thee", "god", "lord"}
+)
+#: Words after which a capitalised word is a name in a list or a cleft (``is China that``, ``are Catholic or``).
+NAME_CONTINUATIONS = frozenset(["and", "or", "nor", "that", "who", "which", "whom", "whose", "but", "than", "as"])
+
+# --- the shared pass --------------------------------------------------------------------------------------------
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored by prefix (fast in ``re``)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(sub) for char, sub in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return build(tree)
+
+
+_NOT_A_WORD_PART = r"(?![-’'.]?[A-Za-z])"
+#: A capitalised function word right after a lower-case letter and one space.
+_FUNCTION_CAPITAL = re.compile(
+    r"(?<=[a-z] )("
+    + _trie_pattern(w.capitalize() for w in CLAUSE_OPENERS | OTHER_FUNCTION_WORDS)
+    + ")"
+    + _NOT_A_WORD_PART
+)
+#: Any capitalised word right after a copula or an auxiliary.
+_AFTER_AUXILIARY = re.compile(r"(?<![A-Za-z])(?:" + _trie_pattern(AUXILIARIES) + r") ([A-Z][a-z]+)" + _NOT_A_WORD_PART)
+_PREVIOUS_WORD = regex.compile(r"([A-Za-z][A-Za-z'’-]*)([,]?)$")
+_NEXT_WORD = regex.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
+_WORD = regex.compile(r"[A-Za-z]+")
+_TITLECASE_WORD = regex.compile(r"\b[A-Z][a-z]+\b")
+_SENTENCE_END_BEFORE = regex.compile(r"(?:^|[.!?:;…\"“”‘’«»()\[\]—–-])\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Capital:
+    """A capitalised word in the middle of a sentence, with its neighbours."""
+
+    start: int
+    end: int
+    word: str
+    previous: str
+    previous_start: int
+    previous_end: int
+    comma_before: bool
+    following: str
+
+
+def _is_english_document(doc: Document) -> bool:
+    def compute() -> bool:
+        return looks_english(doc.text[:5_000])
+
+    return doc.memo(("grammar", "english-document"), compute)
+
+
+#: Lines longer than this are running prose, never headings.
+HEADING_MAX_LENGTH = 200
+#: How much of a line the English test reads.
+ENGLISH_SAMPLE = 2_000
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Markdown headings, table rows and title-case lines are not running prose."""
+    stripped = line.lstrip()
+    if stripped.startswith(("#", "|")):
+        return True
+    if len(line) > HEADING_MAX_LENGTH:
+        return False
+    long_words = [w for w in _WORD.findall(line) if len(w) >= 4]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised / len(long_words) >= 0.6
+
+
+class _LineJudge:
+    """Per-line decisions (English? heading?), computed once per line that holds a candidate."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [line.start for line in doc.lines]
+        self.verdicts: dict[int, bool] = {}
+
+    def prose_line(self, offset: int) -> tuple[bool, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        verdict = self.verdicts.get(index)
+        if verdict is None:
+            line = self.doc.lines[index].text
+            verdict = looks_english(
+                line[:ENGLISH_SAMPLE], default=_is_english_document(self.doc)
+            ) and not _looks_like_heading(line)
+            self.verdicts[index] = verdict
+        return verdict, self.doc.lines[index].start
+
+
+def capital_candidates(doc: Document) -> Sequence[Capital]:
+    """Capitalised words after a lower-case word or comma, on English prose lines (shared, memoised)."""
+    return doc.memo(("grammar", "capitals"), lambda: tuple(_find_capitals(doc)))
+
+
+def _find_capitals(doc: Document) -> Iterable[Capital]:
+    text = doc.text
+    if not doc.lines or not _is_english_document(doc):
+        return
+    judge = _LineJudge(doc)
+    matches = sorted([*_FUNCTION_CAPITAL.finditer(text), *_AFTER_AUXILIARY.finditer(text)], key=lambda m: m.start(1))
+    seen = -1
+    for match in matches:
+        start, end = match.span(1)
+        if start == seen:
+            continue
+        seen = start
+        prose, line_start = judge.prose_line(start)
+        if not prose:
+            continue
+        before = _PREVIOUS_WORD.search(text, max(line_start, start - 41), start - 1)
+        if before is None:
+            continue
+        after = _NEXT_WORD.match(text, end)
+        yield Capital(
+            start=start,
+            end=end,
+            word=match.group(1),
+            previous=before.group(1),
+            previous_start=before.start(1),
+            previous_end=before.end(1),
+            comma_before=bool(before.group(2)),
+            following="" if after is None or after.group(1) else after.group(2),
+        )
+
+
+def _titlecase_counts(doc: Document) -> Counter[str]:
+    return doc.memo(("grammar", "titlecase-counts"), lambda: Counter(_TITLECASE_WORD.findall(doc.text)))
+
+
+def _continues_a_name(capital: Capital) -> bool:
+    """``read The Times``, ``in The Hague``, ``Pride And Prejudice``: the capitalised run goes on."""
+    following = capital.following
+    if not following:
+        return True  # end of sentence or punctuation next: a title (``the film It.``) more likely than a break
+    return following[0].isupper() and not (following.isupper() and len(following) >= 2)
+
+
+def _acronym_then_name(doc: Document, capital: Capital) -> bool:
+    """``The NATO Summit``: after an acronym the run goes on; ``The NATO chief`` is a break."""
+    if not (capital.following.isupper() and len(capital.following) >= 2):
+        return False
+    rest = doc.text[capital.end + 1 + len(capital.following) :]
+    nxt = _NEXT_WORD.match(rest)
+    return nxt is None or bool(nxt.group(1)) or nxt.group(2)[0].isupper()
+
+
+#: A capitalised word whose lower-case form is at least this frequent (Zipf scale) is a common word.
+COMMON_WORD_ZIPF = 3.0
+
+
+def _common_word(lower: str) -> bool:
+    from wordfreq import zipf_frequency  # noqa: PLC0415 - loaded only when a candidate gets this far
+
+    return bool(zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF)
+
+
+# --- the rules --------------------------------------------------------------------------------------------------
+
+
+class CapitalisedFunctionWord(Rule):
+    """A capitalised function word in the middle of a sentence.
+
+    What it does:
+        Flags an English function word (``The``, ``They``, ``This``, ``And``, ``Is``...)
+        written with a capital after a lower-case word, with no sentence punctuation
+        before it and running prose after it.
+
+    Why it happens:
+        Machine translation and sentence-by-sentence scraping drop the full stop
+        between two sentences (``rearm and supply The NATO chief warned``) or keep
+        the capital of a sentence that was merged into another one (``So This is the
+        critical stage``).
+
+    Example:
+        ``rearm and supply The NATO chief warned Tuesday`` -> suggests
+        ``rearm and supply. The NATO chief warned Tuesday``;
+        ``So This is the critical stage`` -> suggests ``So this is the critical stage``.
+
+    Fix safety:
+        Display only: whether a full stop or a lower-case letter is right (or a
+        whole clause is garbled) needs a reader. Titles and names are left alone:
+        a capitalised word that runs on (``read The Times``, ``in The Hague``), text
+        after quotes or colons, headings, title-case lines, ``May``/``Will``, and
+        lines that are not English (German capitalises its nouns).
+    """
+
+    code = "GR201"
+    name = "capitalised-function-word"
+    category = Category.GRAMMAR
+    summary = "Capitalised function word mid-sentence: a lost sentence break or a stray capital"
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Yield this rule's findings in ``doc``."""
+        for capital in capital_candidates(doc):
+            lower = capital.word.lower()
+            opener = lower in CLAUSE_OPENERS
+            if not opener and lower not in OTHER_FUNCTION_WORDS:
+                continue
+            if lower in NAME_LIKE or _continues_a_name(capital) or _acronym_then_name(doc, capital):
+                continue
+            if capital.comma_before:
+                continue  # ``the question is, What is best``, ``Provided, That``: a clause quoted after a comma
+            if capital.previous[0].isupper() and capital.previous.lower() not in OTHER_FUNCTION_WORDS:
+                continue  # ``Rural Policy Since the beginning``: a run-in heading, or a name
+            if opener and capital.previous.lower() not in LEFT_FUNCTION_WORDS:
+                at = capital.previous_end
+                fix = Fix.display(Edit(at, capital.start - 1, "."))
+                message = f"'{capital.previous} {capital.word}': a sentence break seems lost before '{capital.word}'"
+            else:
+                fix = Fix.display(Edit(capital.start, capital.start + 1, capital.word[0].lower()))
+                message = f"'{capital.word}' is capitalised in the middle of a sentence"
+            yield self.finding(capital.start, capital.end, message, fix)
+
+
+class CapitalisedMidSentence(Rule):
+    """A capitalised common word in the middle of a sentence, where a sentence used to start.
+
+    What it does:
+        Flags a capitalised word that is not a function word, appears capitalised
+        only once in the document, follows a copula or auxiliary (``is``, ``will``)
+        or a content word, and is followed by lower-case prose: the sign of a
+        sentence start swallowed by the sentence before it.
+
+    Why it happens:
+        Machine translation joins sentences and clauses but keeps the capital of the
+        word that opened one (``and that is Prevent this conflict``,
+        ``exercises Reorganize, rearm``).
+
+    Example:
+        ``and that is Prevent this conflict from escalating`` -> suggests ``prevent``.
+
+    Fix safety:
+        Display only. Names, titles and institutions are protected by the
+        document itself: a word capitalised more than once anywhere in the document
+        (``the Kremlin``, ``Russian``) is taken as a name, as is anything after a
+        determiner, a preposition or a conjunction (``the President``, ``of
+        Congress``).
+    """
+
+    code = "GR202"
+    name = "capitalised-mid-sentence"
+    category = Category.GRAMMAR
+    summary = "Capitalised word mid-sentence: a sentence start swallowed by the sentence before"
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Yield this rule's findings in ``doc``."""
+        counts: Counter[str] | None = None
+        for capital in capital_candidates(doc):
+            lower = capital.word.lower()
+            if lower in CLAUSE_OPENERS or lower in OTHER_FUNCTION_WORDS or lower in NAME_LIKE:
+                continue
+            if capital.comma_before or lower in PROPER_ADJECTIVES:
+                continue
+            previous = capital.previous.lower()
+            if previous in LEFT_FUNCTION_WORDS and previous not in AUXILIARIES:
+                continue
+            following = capital.following
+            if not following or not following[0].islower() or following in NAME_CONTINUATIONS:
+                continue
+            if previous not in AUXILIARIES or not capital.previous[0].islower():
+                continue  # after a content word: too often a name or an institution (``fellow Citizens``)
+            if not _common_word(lower):
+                continue  # ``Putinalthough`` (a fused word) or a rare name
+            if counts is None:
+                counts = _titlecase_counts(doc)
+            if counts[capital.word] > 1:
+                continue
+            fix = Fix.display(Edit(capital.start, capital.start + 1, capital.word[0].lower()))
+            message = f"'{capital.word}' is capitalised in the middle of a sentence: a lost sentence start?"
+            yield self.finding(capital.start, capital.end, message, fix)
+
+
+_PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + _trie_pattern(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
+
+
+class LowercaseProperAdjective(Rule):
+    """A proper adjective written in lower case (``atlantic alliance``).
+
+    What it does:
+        Flags a nationality or place adjective from a fixed list (``atlantic``,
+        ``russian``, ``european``...) written in lower case before a lower-case word,
+        in English prose.
+
+    Why it happens:
+        Machine translation from languages that do not capitalise these adjectives
+        (Spanish ``alianza atlántica``, French ``l'Alliance atlantique``) copies their
+        lower case into English.
+
+    Example:
+        ``This atlantic alliance`` -> suggests ``This Atlantic alliance``.
+
+    Fix safety:
+        Display only (the capital may belong to a whole name: ``Atlantic
+        Alliance``). Words with a legitimate lower-case sense (``pacific``, ``polish``,
+        ``dutch``, ``roman``, ``arctic``, ``catholic``) are not in the list;
+        identifiers, hashtags and URLs are not prose.
+    """
+
+    code = "GR203"
+    name = "lowercase-proper-adjective"
+    category = Category.GRAMMAR
+    summary = "Proper adjective in lower case"
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Yield this rule's findings in ``doc``."""
+        if not _is_english_document(doc):
+            return
+        judge: _LineJudge | None = None
+        for match in _PROPER_ADJECTIVE.finditer(doc.text):
+            word = match.group(1)
+            if (word, match.group(2)) in PROPER_ADJECTIVE_IDIOMS:
+                continue
+            if judge is None:
+                judge = _LineJudge(doc)
+            prose, _ = judge.prose_line(match.start())
+            if not prose:
+                continue
+            proper = PROPER_ADJECTIVES[word]
+            fix = Fix.display(Edit(match.start(1), match.end(1), proper))
+            yield self.finding(match.start(1), match.end(1), f"'{word}' is a proper adjective: '{proper}'", fix)
+
+
+RULES: tuple[type[Rule], ...] = (
+    LanguageToolRule,
+    CapitalisedFunctionWord,
+    CapitalisedMidSentence,
+    LowercaseProperAdjective,
+)

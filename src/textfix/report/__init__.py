@@ -28,6 +28,12 @@ ReporterFactory = Callable[[IO[str], bool], Reporter]
 
 def reporters() -> dict[str, ReporterFactory]:
     """The output formats by ``--format`` name."""
-    from textfix.report import json_format, text  # noqa: PLC0415 - keeps start-up light
+    from textfix.report import github, json_format, jsonl, sarif, text  # noqa: PLC0415 - keeps start-up light
 
-    return {"text": text.TextReporter, "json": json_format.JsonReporter}
+    return {
+        "text": text.TextReporter,
+        "json": json_format.JsonReporter,
+        "jsonl": jsonl.JsonLinesReporter,
+        "sarif": sarif.SarifReporter,
+        "github": github.GithubReporter,
+    }

@@ -49,7 +49,12 @@ class TextReporter:
         )
 
     def file(self, outcome: Outcome) -> None:
-        """Print the findings of one input."""
+        """Print the findings of one input (and the encoding, when it was detected)."""
+        if outcome.detected_encoding is not None:
+            self.console.print(
+                f"[bold]{escape(outcome.path)}[/]: not UTF-8; read as {escape(outcome.detected_encoding)} "
+                "(detected), written back in it"
+            )
         if not outcome.findings:
             return
         index = LineIndex(outcome.text)

@@ -1,0 +1,119 @@
+"""Running over many inputs on every core, in input order, with bounded memory.
+
+:func:`ordered_map` is the one parallel primitive: a process pool fed through a window
+of at most ``jobs * WINDOW_PER_JOB`` tasks in flight, so a corpus of any size streams
+through (the input iterator is consumed lazily and results are yielded in input order
+as soon as they are ready). Each worker builds its state once (its own
+:class:`~textfix.engine.Engine`: rules are loaded once per worker, not per task).
+
+Ctrl-C: workers ignore SIGINT and finish the task in hand (every write is an atomic
+rename, so no file is ever half-written); the parent cancels what has not started and
+re-raises :class:`KeyboardInterrupt`.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
+WINDOW_PER_JOB = 4
+
+_STATE: Any = None
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+#: A task carries at most this many items or this many characters.
+CHUNK_ITEMS = 256
+CHUNK_CHARS = 1 << 20
+
+
+def chunked(
+    items: Iterable[T], size_of: Callable[[T], int] | None = None, max_items: int = CHUNK_ITEMS
+) -> Iterator[list[T]]:
+    """Group ``items`` lazily into lists of at most ``max_items`` items or ``CHUNK_CHARS`` in size.
+
+    Sending one small item per task would spend more time on inter-process traffic
+    than on the work.
+    """
+    chunk: list[T] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += size_of(item) if size_of is not None else 0
+        if len(chunk) >= max_items or size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _init_worker(make_state: Callable[[], Any]) -> None:
+    global _STATE  # noqa: PLW0603 - one state per worker process, built once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STATE = make_state()
+
+
+def _call(func: Callable[[Any, Any], Any], item: Any) -> Any:
+    return func(_STATE, item)
+
+
+def ordered_map(
+    func: Callable[[Any, T], R],
+    items: Iterable[T],
+    make_state: Callable[[], Any],
+    jobs: int | None = None,
+) -> Iterator[R]:
+    """``func(state, item)`` for every item, in input order, over ``jobs`` processes.
+
+    ``make_state`` runs once per worker (and once here when ``jobs == 1``, which runs
+    in this process with no pool). ``func`` and ``make_state`` must be picklable
+    (module-level functions, or :func:`functools.partial` of them).
+    """
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    if jobs == 1:
+        state = make_state()
+        for item in items:
+            yield func(state, item)
+        return
+    context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
+    window: collections.deque[concurrent.futures.Future[R]] = collections.deque()
+    limit = jobs * WINDOW_PER_JOB
+    executor = concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_state,)
+    )
+    try:
+        iterator = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(window) < limit:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    exhausted = True
+                    break
+                window.append(executor.submit(_call, func, item))
+            if not window:
+                break
+            yield window.popleft().result()
+    except BaseException:
+        for future in window:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)

@@ -1,0 +1,63 @@
+"""The wheel ships the rule packs: a plain (non-editable) install lists them from site-packages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("textfix-*.whl")
+    return built
+
+
+def test_wheel_contains_every_pack(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packs = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "rules").rglob("*.yaml"))
+    assert packs
+    for pack in packs:
+        assert f"textfix/{pack}" in names
+    assert "textfix/py.typed" in names
+
+
+def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run(
+        [sys.executable, "-c", "import textfix.packs as p; print(p.builtin_rules_dir())"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(where) == target / "textfix" / "rules"
+    listing = subprocess.run(
+        [sys.executable, "-m", "textfix", "rules"], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+    ).stdout
+    assert "BP101" in listing
+    assert "boilerplate/seed" in listing
