@@ -276,6 +276,9 @@ def fix(
     statistics: Statistics = False,
     grammar: Grammar = False,
     show_fixes: ShowFixes = False,
+    learn_boilerplate: Annotated[
+        bool, typer.Option("--learn-boilerplate", help="First learn lines repeated across the files (BP301).")
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     if diff and output is not None:
@@ -292,6 +295,8 @@ def fix(
     tally = _Tally(show_fixes)
     try:
         overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
+        if learn_boilerplate:
+            overrides = _with_learned_pack(overrides, paths, config, isolated)
         runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else sys.stdout
@@ -308,6 +313,39 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     pending = tally.remaining or (action is Action.DIFF and tally.changed)
     raise typer.Exit(EXIT_FINDINGS if pending and not exit_zero else EXIT_OK)
+
+
+def _with_learned_pack(
+    overrides: dict[str, Any], paths: list[str], config: Path | None, isolated: bool
+) -> dict[str, Any]:
+    """Pass 1 of ``--learn-boilerplate``: learn over the inputs, add the pack to the overrides."""
+    from textfix import learn  # noqa: PLC0415
+
+    pack = learn.learn_to_temporary_pack(Runner(overrides, config, isolated), [Path(p) for p in paths if p != "-"])
+    extra = (*(overrides.get("extend_rules") or ()), str(pack))
+    selected = (*(overrides.get("extend_select") or ()), learn.LEARNED_CODE)
+    return {**overrides, "extend_rules": extra, "extend_select": selected}
+
+
+@app.command("learn")
+def learn_command(
+    paths: Paths,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the learned pack (YAML).")],
+    config: ConfigOpt = None,
+    isolated: Isolated = False,
+    include: Include = None,
+    exclude: Exclude = None,
+) -> None:
+    """Learn the lines repeated across a batch of files of one site and write them as a pack."""
+    from textfix import learn  # noqa: PLC0415
+
+    try:
+        runner = Runner(_overrides(None, None, None, None, include, exclude), config, isolated)
+        count = learn.learn_to_pack(runner, [Path(p) for p in paths], output)
+    except TextfixError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    _note(f"Learned {count} line(s); wrote {output}")
 
 
 @app.command("rules")

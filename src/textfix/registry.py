@@ -20,7 +20,7 @@ import regex
 
 from textfix.config import Config
 from textfix.errors import ConfigError, PackError
-from textfix.kinds import encoding, fused, grammar, lines, meta, names, quotes, spacing, substitution
+from textfix.kinds import boilerplate, encoding, fused, grammar, lines, meta, names, quotes, spacing, substitution
 from textfix.model import Category
 from textfix.packs import KindFactory, builtin_rules_dir, load_packs
 from textfix.rule import Rule
@@ -33,6 +33,7 @@ BUILTIN_FAMILIES: tuple[tuple[type[Rule], ...], ...] = (
     fused.RULES,
     names.RULES,
     grammar.RULES,
+    boilerplate.RULES,
     meta.RULES,
 )
 

@@ -2,8 +2,9 @@
 
 A pack rule of this kind lists ``phrases`` (exact lines) and optional ``patterns``
 (regular expressions that must match the whole normalised line). Matching ignores
-case, runs of spaces and trailing punctuation, so ``Please enter your comment!``
-also matches ``please  enter your comment``.
+case, runs of spaces, trailing punctuation and leading bullets, pipes or heading marks, so
+``Please enter your comment!`` also matches ``please  enter your comment`` and ``• Share this:``
+matches ``share this``.
 
 All selected ``lines`` rules share one matcher: a dictionary from normalised phrase to
 rule plus one combined alternation of every pattern, so a document costs one pass over
@@ -19,6 +20,7 @@ takes the blank lines before it.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,20 +32,53 @@ if TYPE_CHECKING:
     from textfix.document import Document, Line
     from textfix.packs import RuleSpec
 
-_SPACES = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+#: Invisible characters that separate words like a space (``str.split`` does not see them).
+_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
 #: Characters ignored at the end of a line (and spaces at both ends).
 TRAILING_PUNCTUATION = " \t.,:;!?…·|»«›‹>-–—_*•/\\"
+#: Characters ignored at the start of a line: list bullets, pipes, arrows, Markdown heading marks.
+LEADING_MARKS = " \t*+•·|»«›‹>-–—#▶►→/"
 #: Lines longer than this many code points (before normalising) are never looked up.
 MAX_LINE = 300
+#: Lines longer than this are looked up in the phrase table only, never matched against patterns.
+MAX_PATTERN_LINE = 240
 
 
 def normalise(line: str) -> str:
-    """The key a line is matched by: case-folded, spaces collapsed, trailing punctuation dropped.
+    """The key a line is matched by: case-folded, spaces collapsed, edge marks dropped.
 
     >>> normalise("  Please   enter your COMMENT!  ")
     'please enter your comment'
+    >>> normalise("• Share this:")
+    'share this'
     """
-    return _SPACES.sub(" ", line).strip().casefold().rstrip(TRAILING_PUNCTUATION)
+    if not line.isascii():
+        line = line.translate(_INVISIBLE_TO_SPACE)
+    return " ".join(line.split()).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
+
+
+_ITEM_MARKS = frozenset("*+•·|»›>-–—#▶►→")
+_CONTINUED = regex.compile(r"[\w,\-–(]$")
+
+
+def in_wrapped_paragraph(lines: Sequence[Line], index: int) -> bool:
+    """Whether line ``index`` looks like part of a hard-wrapped paragraph.
+
+    True when the line right above it (no blank line between) is long and stops
+    mid-sentence, or when the line itself is long, stops mid-sentence and the next line
+    follows it directly: then ``like this:`` or ``Copyright (c) 2014 IETF Trust and the``
+    belongs to a wrapped sentence, not to a widget or a footer.
+    """
+    if lines[index].text.lstrip()[:1] in _ITEM_MARKS:
+        return False  # a list item or a widget row, not a wrapped line
+    if index > 0 and _stops_mid_sentence(lines[index - 1].text):
+        return True
+    return index + 1 < len(lines) and bool(lines[index + 1].text.strip()) and _stops_mid_sentence(lines[index].text)
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    return len(stripped) >= 50 and _CONTINUED.search(stripped) is not None
 
 
 def is_blank(line: Line) -> bool:
@@ -85,6 +120,58 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     return Edit(line.start, line_end, "")
 
 
+def removal_edits(
+    doc: Document, index: int, removable: Container[int], safe: Container[int] | None = None
+) -> tuple[Edit, ...]:
+    """:func:`removal_edit`, plus the blank run a safe fix leaves before a trailing block.
+
+    For an unsafe fix (``safe`` = the lines that safe fixes remove): when the trailing
+    block starts with lines that safe fixes remove, those fixes were computed as if the
+    unsafe lines after them stayed, so they leave the blank lines above the block. The
+    first unsafe line of the block takes them.
+    """
+    edit = removal_edit(doc, index, removable)
+    if safe is None or index in safe:
+        return (edit,)
+    lines = doc.lines
+    if any(not is_blank(lines[i]) and i not in removable for i in range(index + 1, len(lines))):
+        return (edit,)  # not in the trailing block
+    first = index
+    i = index - 1
+    while i >= 0 and (is_blank(lines[i]) or i in removable):
+        if not is_blank(lines[i]):
+            if i not in safe:
+                return (edit,)  # an earlier unsafe line of the block takes the blank run
+            first = i
+        i -= 1
+    if first == index or i < 0 or i + 1 == first:
+        return (edit,)
+    gap = Edit(lines[i].end + len(lines[i].ending), lines[first].start, "")
+    return (gap, edit) if gap.end <= edit.start else (edit,)
+
+
+def line_removers(selected: Sequence[Rule]) -> tuple[Rule, ...]:
+    """The selected rules that remove whole lines (they have a ``removable_lines`` method)."""
+    return tuple(rule for rule in selected if callable(getattr(rule, "removable_lines", None)))
+
+
+def removable_lines(doc: Document, removers: tuple[Rule, ...], *, safe_only: bool) -> frozenset[int]:
+    """Every line index one of ``removers`` removes in ``doc`` (only by safe fixes when ``safe_only``).
+
+    Each line-removing rule passes this set to :func:`removal_edit`, so a block of
+    boilerplate goes with its blank lines even when different rules take its lines,
+    and a safe fix never counts on a line that only an unsafe fix would remove.
+    """
+
+    def compute() -> frozenset[int]:
+        out: set[int] = set()
+        for rule in removers:
+            out.update(rule.removable_lines(doc, safe_only=safe_only))  # type: ignore[attr-defined]
+        return frozenset(out)
+
+    return doc.memo(("lines.removable", removers, safe_only), compute)
+
+
 class LinesRule(Rule):
     """A pack rule that removes whole lines matching its phrases or patterns."""
 
@@ -100,9 +187,11 @@ class LinesRule(Rule):
         self.patterns = tuple(patterns)
         self.applicability = applicability
         self._matcher: LinesMatcher | None = None
+        self._removers: tuple[Rule, ...] = (self,)
 
     def prepare(self, selected: Sequence[Rule]) -> None:
         """Share one matcher among every selected ``lines`` rule."""
+        self._removers = line_removers(selected) or (self,)
         if self._matcher is not None:
             return
         peers = [rule for rule in selected if isinstance(rule, LinesRule)]
@@ -110,17 +199,47 @@ class LinesRule(Rule):
         for peer in peers:
             peer._matcher = matcher
 
-    def check(self, doc: Document) -> Iterable[Finding]:
-        """Findings for the lines the shared matcher assigned to this rule."""
+    def scan(self, doc: Document) -> LinesScan:
+        """The shared matcher's result for ``doc`` (computed once per document)."""
         if self._matcher is None:
             self.prepare([self])
         assert self._matcher is not None
         matcher = self._matcher
-        matches, removable = doc.memo(matcher, lambda: matcher.scan(doc))
-        for index in matches.get(self.code, ()):
+        return doc.memo(matcher, lambda: matcher.scan(doc))
+
+    def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
+        """The lines every selected ``lines`` rule removes (by safe fixes only, if asked)."""
+        found = self.scan(doc)
+        return found.safe if safe_only else found.every
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Findings for the lines the shared matcher assigned to this rule."""
+        found = self.scan(doc)
+        indices = found.by_code.get(self.code, ())
+        if not indices:
+            return
+        safe_only = self.applicability is Applicability.SAFE
+        removable = removable_lines(doc, self._removers, safe_only=safe_only)
+        safe = None if safe_only else removable_lines(doc, self._removers, safe_only=True)
+        for index in indices:
             line = doc.lines[index]
-            fix = Fix((removal_edit(doc, index, removable),), self.applicability)
+            fix = Fix(removal_edits(doc, index, removable, safe), self.applicability)
             yield self.finding(line.start, line.end, f"{self.summary}: remove this line", fix)
+
+
+@dataclass(frozen=True, slots=True)
+class LinesScan:
+    """What one pass of a :class:`LinesMatcher` found in a document.
+
+    Attributes:
+        by_code: rule code -> indices of the lines it matches.
+        safe: indices matched by rules whose fixes are safe.
+        every: indices matched by any rule.
+    """
+
+    by_code: dict[str, list[int]]
+    safe: frozenset[int]
+    every: frozenset[int]
 
 
 class LinesMatcher:
@@ -131,6 +250,7 @@ class LinesMatcher:
         self.longest = 0
         alternatives = []
         self.group_codes: dict[str, str] = {}
+        self.unsafe_codes = frozenset(r.code for r in rules if r.applicability is not Applicability.SAFE)
         for rule in rules:
             for phrase in rule.phrases:
                 key = normalise(phrase)
@@ -143,8 +263,8 @@ class LinesMatcher:
         self.pattern = regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
         self.limit = MAX_LINE if self.pattern is not None else min(MAX_LINE, 2 * self.longest + 16)
 
-    def scan(self, doc: Document) -> tuple[dict[str, list[int]], frozenset[int]]:
-        """Rule code -> indices of the lines it matches, in one pass; and all those indices."""
+    def scan(self, doc: Document) -> LinesScan:
+        """Rule code -> indices of the lines it matches, in one pass over the document."""
         found: dict[str, list[int]] = {}
         limit = self.limit
         by_phrase = self.by_phrase
@@ -157,13 +277,16 @@ class LinesMatcher:
             if not key:
                 continue
             code = by_phrase.get(key)
-            if code is None and pattern is not None:
+            if code is None and pattern is not None and len(key) <= MAX_PATTERN_LINE:
                 match = pattern.fullmatch(key)
                 if match is not None and match.lastgroup is not None:
                     code = self.group_codes[match.lastgroup]
-            if code is not None:
+            if code is not None and not in_wrapped_paragraph(doc.lines, index):
                 found.setdefault(code, []).append(index)
-        return found, frozenset(i for indices in found.values() for i in indices)
+        every = frozenset(i for indices in found.values() for i in indices)
+        unsafe = self.unsafe_codes
+        safe = frozenset(i for code, indices in found.items() if code not in unsafe for i in indices)
+        return LinesScan(found, safe, every)
 
 
 def from_spec(spec: RuleSpec) -> Rule:
