@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,9 @@ dd = pytest.importorskip("dask.dataframe")
 pd = pytest.importorskip("pandas")
 distributed = pytest.importorskip("distributed")
 
+from typer.testing import CliRunner  # noqa: E402
+
+from textfix.cli import EXIT_ERROR, EXIT_OK, app  # noqa: E402
 from textfix.dask import fix_bag, fix_column, fix_files  # noqa: E402
 
 DIRTY = "Story {i}.\n\nrelated news\n\nThe text goes on.\n\nSource link\n"
@@ -58,7 +62,37 @@ def test_fix_files_through_the_scheduler(cluster: object, tmp_path: Path) -> Non
         path.write_text(DIRTY.format(i=i), encoding="utf-8")
         paths.append(str(path))
     address = cluster.scheduler_address  # type: ignore[attr-defined]
-    results = fix_files(paths, address, {"select": ("boilerplate",)})
-    assert [r[0] for r in results] == paths
-    assert all(changed for _, changed, _, _ in results)
+    results = list(fix_files(iter(paths), address, {"select": ("boilerplate",)}))
+    assert [r.path for r in results] == paths
+    assert all(r.changed and r.findings == 0 and r.error is None for r in results)
     assert (tmp_path / "5.txt").read_text(encoding="utf-8") == CLEAN.format(i=5)
+
+
+def test_cli_fixes_a_folder_on_the_cluster_with_its_config(cluster: object, tmp_path: Path) -> None:
+    (tmp_path / "textfix.toml").write_text('select = ["boilerplate"]\n', encoding="utf-8")
+    for i in range(150):
+        (tmp_path / f"{i:03d}.txt").write_text(DIRTY.format(i=i), encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"GIF89a\x00\x01binary")
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    result = CliRunner().invoke(app, ["fix", "--dask-scheduler", address, str(tmp_path)])
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert f"151 file(s) on {address}: 150 changed, 0 finding(s) left" in result.stderr
+    assert "image.txt: binary file (it holds NUL bytes), skipped" in result.stderr
+    assert all((tmp_path / f"{i:03d}.txt").read_text(encoding="utf-8") == CLEAN.format(i=i) for i in range(150))
+
+
+def test_cli_jsonl_on_the_cluster_matches_the_local_run(cluster: object, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": i, "text": DIRTY.format(i=i)}) + ("\r\n" if i % 2 else "\n") for i in range(500)]
+    source.write_text("".join(lines) + "not json\n", encoding="utf-8", newline="")
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    remote, local = tmp_path / "remote.jsonl", tmp_path / "local.jsonl"
+    args = ["fix", "--isolated", "--select", "boilerplate", "--jsonl", "text", "--codes-field", "codes", str(source)]
+    on_cluster = CliRunner().invoke(app, [*args, "-o", str(remote), "--dask-scheduler", address])
+    here = CliRunner().invoke(app, [*args, "-o", str(local), "--jobs", "1"])
+    assert on_cluster.exit_code == here.exit_code == EXIT_ERROR  # the line that is not JSON is reported
+    assert "line 501: not JSON" in on_cluster.stderr
+    assert remote.read_bytes() == local.read_bytes()
+    first = json.loads(remote.read_bytes().splitlines()[1])
+    assert first == {"id": 1, "text": CLEAN.format(i=1), "codes": ["BP102", "BP103"]}
+    assert remote.read_bytes().count(b"\r\n") == 250

@@ -4,13 +4,17 @@ Exit codes (pinned by the tests):
 
 * 0: no findings (``check``) / nothing left to fix (``fix``);
 * 1: findings (``check``) / findings remain, or ``--diff`` would change something (``fix``);
-* 2: usage, configuration or input error.
+* 2: usage, configuration or input error;
+* 130: interrupted (Ctrl-C); no file is left half-written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
 import sys
+import time
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -26,12 +30,15 @@ from textfix.config import Config
 from textfix.engine import Engine
 from textfix.errors import TextfixError
 from textfix.report import Reporter, reporters
+from textfix.report.progress import BatchProgress
 from textfix.runner import Action, Outcome, Runner
 from textfix.source import read_stdin
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+#: Interrupted (Ctrl-C), as shells report a process killed by SIGINT.
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="textfix",
@@ -63,6 +70,10 @@ ExitZero = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when fi
 Statistics = Annotated[bool, typer.Option("--statistics", help="Print a count of findings per rule at the end.")]
 Grammar = Annotated[
     bool, typer.Option("--grammar", help="Also check with a LanguageTool server (GR101; pip install textfix[grammar]).")
+]
+Jobs = Annotated[
+    int,
+    typer.Option("--jobs", "-j", help="Worker processes for folders and records (0: every core)."),
 ]
 ShowFixes = Annotated[
     bool, typer.Option("--show-fixes", help="List the fixes applied (fix) or available (check), on stderr.")
@@ -128,6 +139,9 @@ class _Tally:
         self.changed = 0
         self.fixes = 0
         self.per_rule: Counter[str] = Counter()
+        self.per_category: Counter[str] = Counter()
+        self.files = 0
+        self.started = time.perf_counter()
 
     def add(self, outcome: Outcome) -> None:
         if outcome.error:
@@ -135,8 +149,11 @@ class _Tally:
             _error(outcome.error)
         if outcome.skipped:
             _note(outcome.skipped)
+        self.files += 1
         self.remaining += len(outcome.findings)
         self.per_rule.update(f.code for f in outcome.findings)
+        self.per_category.update(f.category.value for f in outcome.findings)
+        self.per_category.update(a.finding.category.value for a in outcome.applied)
         self.names.update((f.code, f.name) for f in outcome.findings)
         if self.show_fixes:
             self.fix_lines.extend(_fix_lines(outcome))
@@ -144,10 +161,29 @@ class _Tally:
             self.changed += 1
         self.fixes += len(outcome.applied)
 
+    def summary(self, console: Console) -> None:
+        """The closing summary on a terminal: files, changes, findings (fixed or left) per category, time."""
+        elapsed = time.perf_counter() - self.started
+        line = (
+            f"{self.files} file(s) in {elapsed:.1f}s: {self.changed} changed, {self.fixes} fix(es) applied, "
+            f"{self.remaining} finding(s) left"
+        )
+        if self.per_category:
+            line += "; by category: " + ", ".join(f"{name} {count}" for name, count in self.per_category.most_common())
+        console.print(escape(line), highlight=False, soft_wrap=True)
+
 
 def _run(
-    paths: list[str], action: Action, runner: Runner, reporter: Reporter, output: Path | None, tally: _Tally
+    paths: list[str],
+    action: Action,
+    runner: Runner,
+    reporter: Reporter,
+    output: Path | None,
+    tally: _Tally,
+    jobs: int | None = None,
 ) -> None:
+    """Process every input; files go through ``jobs`` worker processes, in input order."""
+    files: list[Path] = []
     for given in paths:
         if given == "-":
             source = read_stdin()
@@ -159,17 +195,28 @@ def _run(
                 _print_diff(outcome)
             tally.add(outcome)
             reporter.file(outcome)
-            continue
-        path = Path(given)
-        if not path.exists():
+        elif Path(given).exists():
+            files.append(Path(given))
+        else:
             tally.add(Outcome(given, error=f"{given}: no such file or folder"))
-            continue
-        for item in runner.inputs([path]):
-            outcome = runner.run_file(item, action, output)
+    if not files:
+        return
+    console = Console(stderr=True)
+    show_progress = console.is_terminal and action is not Action.DIFF
+    progress: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    if show_progress:
+        progress = BatchProgress(console, lambda: runner.inputs(files))
+    with progress as bar:
+        items = bar.feed(runner.inputs(files)) if bar is not None else runner.inputs(files)
+        for outcome in runner.run_files(items, action, output, jobs):
             if action is Action.DIFF:
                 _print_diff(outcome)
             tally.add(outcome)
             reporter.file(outcome)
+            if bar is not None:
+                bar.advance()
+    if show_progress:
+        tally.summary(console)
 
 
 def _print_diff(outcome: Outcome) -> None:
@@ -237,6 +284,7 @@ def check(
     statistics: Statistics = False,
     grammar: Grammar = False,
     show_fixes: ShowFixes = False,
+    jobs: Jobs = 0,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
     tally = _Tally(show_fixes)
@@ -244,11 +292,13 @@ def check(
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
         runner = Runner(overrides, config, isolated)
         reporter = _make_reporter(fmt, sys.stdout)
-        _run(paths, Action.CHECK, runner, reporter, None, tally)
+        _run(paths, Action.CHECK, runner, reporter, None, tally, _jobs(jobs, grammar))
         reporter.finish()
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        _interrupted(tally)
     _finish(tally, statistics)
     if tally.errors:
         raise typer.Exit(EXIT_ERROR)
@@ -261,7 +311,10 @@ def fix(
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Apply unsafe fixes too.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write cleaned copies under this folder; inputs untouched.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write cleaned copies under this folder (records: to this file); inputs untouched."
+        ),
     ] = None,
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -279,11 +332,37 @@ def fix(
     learn_boilerplate: Annotated[
         bool, typer.Option("--learn-boilerplate", help="First learn lines repeated across the files (BP301).")
     ] = False,
+    jobs: Jobs = 0,
+    jsonl: Annotated[
+        str | None, typer.Option("--jsonl", metavar="FIELD", help="Input is JSON lines: clean FIELD of each record.")
+    ] = None,
+    parquet: Annotated[
+        str | None, typer.Option("--parquet", metavar="FIELD", help="Input is Parquet: clean column FIELD.")
+    ] = None,
+    codes_field: Annotated[
+        str | None, typer.Option("--codes-field", help="Records: add this field listing the codes applied.")
+    ] = None,
+    dask_scheduler: Annotated[
+        str | None,
+        typer.Option("--dask-scheduler", metavar="ADDRESS", help="Run on this Dask cluster (textfix[dask])."),
+    ] = None,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     if diff and output is not None:
         _error("--diff and --output cannot be combined")
         raise typer.Exit(EXIT_ERROR)
+    overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
+    if jsonl is not None or parquet is not None or dask_scheduler is not None:
+        try:
+            runner = Runner(_grammar(overrides, grammar), config, isolated)
+        except TextfixError as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_ERROR) from None
+        if jsonl is None and parquet is None:
+            assert dask_scheduler is not None
+            raise typer.Exit(_fix_on_dask(paths, dask_scheduler, runner, diff, output))
+        records = RecordJob(paths, output, jsonl, parquet, codes_field, dask_scheduler, _jobs(jobs, grammar))
+        raise typer.Exit(_fix_records(records, runner))
     if diff:
         action = Action.DIFF
     elif output is not None:
@@ -294,18 +373,19 @@ def fix(
         action = Action.STDOUT
     tally = _Tally(show_fixes)
     try:
-        overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
         if learn_boilerplate:
             overrides = _with_learned_pack(overrides, paths, config, isolated)
         runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else sys.stdout
         reporter = _make_reporter(fmt, stream)
-        _run(paths, action, runner, reporter, output.resolve() if output else None, tally)
+        _run(paths, action, runner, reporter, output.resolve() if output else None, tally, _jobs(jobs, grammar))
         reporter.finish()
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        _interrupted(tally)
     _finish(tally, statistics)
     if action is Action.FIX and tally.fixes:
         _note(f"Fixed {tally.fixes} issue(s) in {tally.changed} file(s); {tally.remaining} remaining.")
@@ -313,6 +393,107 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     pending = tally.remaining or (action is Action.DIFF and tally.changed)
     raise typer.Exit(EXIT_FINDINGS if pending and not exit_zero else EXIT_OK)
+
+
+def _jobs(jobs: int, grammar: bool) -> int | None:
+    """Worker processes: every core by default; one with --grammar (one server, one warning)."""
+    if grammar:
+        return 1
+    return None if jobs <= 0 else jobs
+
+
+def _interrupted(tally: _Tally) -> None:
+    _error(f"interrupted after {tally.files} file(s); every write is an atomic rename, so no file is half-written")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordJob:
+    """What ``fix --jsonl/--parquet`` was asked to do."""
+
+    paths: list[str]
+    output: Path | None
+    jsonl: str | None
+    parquet: str | None
+    codes_field: str | None
+    scheduler: str | None
+    jobs: int | None
+
+
+def _fix_records(job: RecordJob, runner: Runner) -> int:
+    """``fix --jsonl FIELD in.jsonl -o out.jsonl`` and ``fix --parquet FIELD in.parquet -o out.parquet``."""
+    from textfix import records  # noqa: PLC0415
+
+    if len(job.paths) != 1 or (job.jsonl is not None and job.parquet is not None):
+        _error("records: give exactly one input file and one of --jsonl or --parquet")
+        return EXIT_ERROR
+    source = job.paths[0]
+    config = runner.config_for(None if source == "-" else Path(source))
+    try:
+        if job.parquet is not None:
+            if job.output is None or source == "-" or job.scheduler is not None:
+                _error("--parquet needs an input file and --output FILE (and runs on this machine)")
+                return EXIT_ERROR
+            stats = records.fix_parquet(
+                Path(source), job.output, job.parquet, config=config, codes_field=job.codes_field, jobs=job.jobs
+            )
+        else:
+            assert job.jsonl is not None
+            with records.jsonl_streams(source, job.output) as (reader, target):
+                if job.scheduler is not None:
+                    from textfix import dask  # noqa: PLC0415
+
+                    stats = dask.fix_jsonl(
+                        reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
+                    )
+                else:
+                    stats = records.fix_jsonl(
+                        reader, target, job.jsonl, config=config, codes_field=job.codes_field, jobs=job.jobs
+                    )
+    except (OSError, TextfixError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted; no output file was written")
+        return EXIT_INTERRUPTED
+    for message in stats.errors:
+        _error(message)
+    _note(
+        f"{stats.records} record(s), {stats.changed} changed, {stats.fixes} fix(es); "
+        f"{stats.passed_through} passed through untouched"
+    )
+    return EXIT_ERROR if stats.errors else EXIT_OK
+
+
+def _fix_on_dask(paths: list[str], scheduler: str, runner: Runner, diff: bool, output: Path | None) -> int:
+    """``fix DIR --dask-scheduler ADDRESS``: fix files in place on a cluster sharing the file system."""
+    from textfix import dask  # noqa: PLC0415
+
+    if diff or output is not None or "-" in paths:
+        _error("--dask-scheduler fixes files in place: --diff, --output and '-' are not supported with it")
+        return EXIT_ERROR
+    files = (str(item.path) for item in runner.inputs([Path(p) for p in paths]))
+    count = changed = left = errors = 0
+    try:
+        results = dask.fix_files(
+            files, scheduler, dict(runner.overrides), config_file=runner.config_file, isolated=runner.isolated
+        )
+        for result in results:
+            count += 1
+            changed += result.changed
+            left += result.findings
+            if result.error:
+                errors += 1
+                _error(result.error)
+            if result.skipped:
+                _note(result.skipped)
+    except KeyboardInterrupt:
+        _error(f"interrupted after {count} file(s); every write is an atomic rename, so no file is half-written")
+        return EXIT_INTERRUPTED
+    _note(f"{count} file(s) on {scheduler}: {changed} changed, {left} finding(s) left")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if left else EXIT_OK
 
 
 def _with_learned_pack(

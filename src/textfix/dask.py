@@ -12,19 +12,35 @@ The engine travels to workers as its configuration and is built once per worker 
 (and cached there), so rules are loaded once per worker, not once per partition. The same
 pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``): see
 :func:`fix_partition` and the README.
+
+:func:`fix_files` and :func:`fix_jsonl` are what ``textfix fix --dask-scheduler ADDRESS``
+runs: the client streams chunks of file paths, or of JSONL lines, to the cluster with a
+bounded number in flight, and gets the results back in input order, so memory stays flat
+whatever the size of the input.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import importlib
-from collections.abc import Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from textfix import batch, records
 from textfix.config import Config
+from textfix.discovery import Input
 from textfix.engine import Engine
+from textfix.records import LineResult, RecordStats
 from textfix.runner import Action, Runner
+
+#: Chunks in flight per worker thread of the cluster.
+WINDOW_PER_WORKER = 4
+#: File paths per task.
+PATHS_PER_TASK = 64
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,33 +80,138 @@ def fix_column(
     return out
 
 
-def _run_path(path: str, overrides: dict[str, Any], action: Action) -> tuple[str, bool, int, str | None]:
-    runner = _runner(tuple(sorted(overrides.items())))
-    from textfix.discovery import Input  # noqa: PLC0415 - small, keeps the worker import light
-
-    outcome = runner.run_file(Input(Path(path), None), action)
-    return outcome.path, outcome.changed, len(outcome.findings), outcome.error or outcome.skipped
+def _client(scheduler: str) -> Any:
+    """A client of the cluster at ``scheduler`` (imported on use: an optional extra)."""
+    distributed: Any = importlib.import_module("distributed")
+    return distributed.Client(scheduler)
 
 
-@functools.lru_cache(maxsize=8)
-def _runner(overrides: tuple[tuple[str, Any], ...]) -> Runner:
-    return Runner(dict(overrides))
+def _ordered_submit(client: Any, func: Callable[[Any], Any], chunks: Iterable[Any]) -> Iterator[Any]:
+    """``func(chunk)`` on the cluster for every chunk, yielded in input order, a bounded number in flight."""
+    limit = max(1, sum(client.nthreads().values())) * WINDOW_PER_WORKER
+    window: collections.deque[Any] = collections.deque()
+    try:
+        for chunk in chunks:
+            window.append(client.submit(func, chunk, pure=False))
+            if len(window) >= limit:
+                yield _take(window.popleft())
+        while window:
+            yield _take(window.popleft())
+    finally:
+        for future in window:
+            future.cancel()
+
+
+def _take(future: Any) -> Any:
+    result = future.result()
+    future.release()
+    return result
+
+
+# --- files --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file on the cluster."""
+
+    path: str
+    changed: bool
+    findings: int
+    error: str | None = None
+    skipped: str | None = None
+
+
+@dataclass(frozen=True)
+class RunnerSettings:
+    """What a worker needs to build the same :class:`~textfix.runner.Runner` as the client."""
+
+    overrides: tuple[tuple[str, Any], ...] = ()
+    config_file: str | None = None
+    isolated: bool = False
+
+
+_RUNNERS: dict[bytes, Runner] = {}
+
+
+def _runner(settings: RunnerSettings) -> Runner:
+    """One runner per distinct settings in each worker process (rules load once there)."""
+    key = pickle.dumps(settings)
+    runner = _RUNNERS.get(key)
+    if runner is None:
+        config_file = Path(settings.config_file) if settings.config_file is not None else None
+        runner = Runner(dict(settings.overrides), config_file, settings.isolated)
+        _RUNNERS[key] = runner
+    return runner
+
+
+def _run_paths(paths: list[str], settings: RunnerSettings, action: Action) -> list[FileResult]:
+    runner = _runner(settings)
+    out = []
+    for path in paths:
+        outcome = runner.run_file(Input(Path(path), None), action)
+        out.append(FileResult(outcome.path, outcome.changed, len(outcome.findings), outcome.error, outcome.skipped))
+    return out
 
 
 def fix_files(
-    paths: Iterable[str], scheduler: str, overrides: dict[str, Any] | None = None, *, action: Action = Action.FIX
-) -> list[tuple[str, bool, int, str | None]]:
-    """Fix (or check) files on a cluster at ``scheduler``; workers must see the same file system.
+    paths: Iterable[str],
+    scheduler: str,
+    overrides: dict[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    isolated: bool = False,
+    action: Action = Action.FIX,
+) -> Iterator[FileResult]:
+    """Fix (or check) files on the cluster at ``scheduler``; its workers must see the same file system.
 
-    Returns (path, changed, findings left, error) per file, in input order.
+    ``overrides``, ``config_file`` and ``isolated`` mean what they mean to
+    :class:`~textfix.runner.Runner`; each file's configuration is discovered on the worker.
+    Yields one :class:`FileResult` per file, in input order; ``paths`` is read lazily.
     """
-    # Optional extra, imported on use; typed loosely (dask's own annotations are partial).
-    bag: Any = importlib.import_module("dask.bag")
-    distributed: Any = importlib.import_module("distributed")
+    settings = RunnerSettings(
+        tuple(sorted((k, v) for k, v in (overrides or {}).items() if v is not None)),
+        str(config_file.resolve()) if config_file is not None else None,
+        isolated,
+    )
+    work = functools.partial(_run_paths, settings=settings, action=action)
+    with _client(scheduler) as client:
+        for results in _ordered_submit(client, work, batch.chunked(paths, max_items=PATHS_PER_TASK)):
+            yield from results
 
-    listed = list(paths)
-    with distributed.Client(scheduler) as client:
-        work = bag.from_sequence(listed, npartitions=max(1, min(len(listed), 64))).map(
-            _run_path, dict(overrides or {}), action
-        )
-        return list(client.compute(work).result())
+
+# --- JSON lines ---------------------------------------------------------------------------------------------------
+
+
+def _fix_jsonl_chunk(
+    lines: list[str], config: Config, text_field: str, codes_field: str | None, unsafe: bool
+) -> list[LineResult]:
+    return records.fix_lines(_engine(config), lines, text_field=text_field, codes_field=codes_field, unsafe=unsafe)
+
+
+def fix_jsonl(
+    source: Iterable[str],
+    target: IO[str],
+    text_field: str,
+    scheduler: str,
+    config: Config | None = None,
+    *,
+    unsafe: bool | None = None,
+    codes_field: str | None = None,
+) -> RecordStats:
+    """:func:`textfix.records.fix_jsonl` with the lines cleaned on the cluster at ``scheduler``.
+
+    The client reads ``source`` and writes ``target`` (so workers need no shared file
+    system); chunks of lines travel to the cluster, a bounded number at a time, and come
+    back in order. Every line is kept byte for byte unless its record was fixed.
+    """
+    config = config if config is not None else Config()
+    use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
+    work = functools.partial(
+        _fix_jsonl_chunk, config=config, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe
+    )
+    stats = RecordStats()
+    with _client(scheduler) as client:
+        for results in _ordered_submit(client, work, batch.chunked(source, len)):
+            records.write_results(results, target, stats)
+    return stats

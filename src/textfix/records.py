@@ -4,14 +4,18 @@ Records stream through (one line, or one Parquet batch, at a time), so memory do
 grow with the file. Nothing is lost: every other field is kept; a JSONL line whose
 record is left unchanged is written back byte for byte; a record without the field, or
 whose field is not a string, passes through untouched and is counted; a line that is
-not JSON passes through untouched and is counted as an error.
+not JSON, or not UTF-8, passes through untouched (byte for byte) and is counted as an
+error. Output files are written atomically: an interrupted run leaves no partial file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import json
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -20,6 +24,7 @@ from textfix import batch
 from textfix.config import Config
 from textfix.engine import Engine
 from textfix.errors import InputError
+from textfix.source import atomic_output
 
 #: Records per Parquet batch (bounds memory; each batch is fixed in parallel).
 PARQUET_BATCH = 2048
@@ -37,7 +42,9 @@ class RecordStats:
 
 
 @dataclass(frozen=True)
-class _LineResult:
+class LineResult:
+    """One JSONL line after fixing: the line to write and what happened to it."""
+
     line: str
     changed: bool
     fixes: int
@@ -45,41 +52,93 @@ class _LineResult:
     error: str | None
 
 
-def _fix_line(
-    engine: Engine, numbered: tuple[int, str], *, text_field: str, codes_field: str | None, unsafe: bool
-) -> _LineResult:
-    number, line = numbered
+def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | None, unsafe: bool) -> LineResult:
+    """Fix one JSON line (the unit every JSONL runner maps, local or on a cluster).
+
+    Lines are decoded with ``surrogateescape``: bytes that are not UTF-8 survive as lone
+    surrogates, and such a line is passed through unchanged.
+    """
     body = line.rstrip("\r\n")
     if not body.strip():
-        return _LineResult(line, False, 0, True, None)
+        return LineResult(line, False, 0, True, None)
+    if not body.isascii() and not _is_utf8(body):
+        return LineResult(line, False, 0, True, "not UTF-8; passed through")
     try:
         record = json.loads(body)
     except json.JSONDecodeError as exc:
-        return _LineResult(line, False, 0, True, f"line {number}: not JSON ({exc.msg}); passed through")
+        return LineResult(line, False, 0, True, f"not JSON ({exc.msg}); passed through")
     if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-        return _LineResult(line, False, 0, True, None)
+        return LineResult(line, False, 0, True, None)
     result = engine.fix(record[text_field], unsafe=unsafe)
     if not result.changed and codes_field is None:
-        return _LineResult(line, False, 0, False, None)
+        return LineResult(line, False, 0, False, None)
     record[text_field] = result.text
     if codes_field is not None:
         record[codes_field] = sorted({applied.finding.code for applied in result.applied})
     ending = line[len(body) :] or "\n"
-    return _LineResult(
-        json.dumps(record, ensure_ascii=False) + ending, result.changed, len(result.applied), False, None
-    )
+    return LineResult(json.dumps(record, ensure_ascii=False) + ending, result.changed, len(result.applied), False, None)
 
 
-def _line_size(numbered: tuple[int, str]) -> int:
-    return len(numbered[1])
+def _is_utf8(line: str) -> bool:
+    """Whether a line decoded with ``surrogateescape`` held only valid UTF-8."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
-def _fix_lines(engine: Engine, lines: list[tuple[int, str]], **options: Any) -> list[_LineResult]:
-    return [_fix_line(engine, numbered, **options) for numbered in lines]
+def fix_lines(engine: Engine, lines: list[str], **options: Any) -> list[LineResult]:
+    """:func:`fix_line` over a chunk of lines."""
+    return [fix_line(engine, line, **options) for line in lines]
+
+
+def write_results(results: Iterable[LineResult], target: IO[str], stats: RecordStats) -> None:
+    """Write fixed lines in order and count them (line numbers continue across calls)."""
+    for result in results:
+        target.write(result.line)
+        stats.records += 1
+        stats.changed += result.changed
+        stats.fixes += result.fixes
+        stats.passed_through += result.passed_through
+        if result.error is not None:
+            stats.errors.append(f"line {stats.records}: {result.error}")
+
+
+@contextlib.contextmanager
+def _standard_stream(binary: IO[bytes]) -> Iterator[IO[str]]:
+    """A JSONL text view of a standard binary stream, detached (not closed) afterwards."""
+    stream = io.TextIOWrapper(binary, encoding="utf-8", errors="surrogateescape", newline="", write_through=True)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
+
+
+@contextlib.contextmanager
+def jsonl_streams(source: str, output: Path | None) -> Iterator[tuple[IO[str], IO[str]]]:
+    """The (input, output) text streams of a JSONL run, in UTF-8 with bad bytes kept as they are.
+
+    ``source`` is a path or ``-`` (standard input); ``output`` a path (written
+    atomically when the block ends without error, so it may be the input itself) or
+    ``None`` (standard output). Line endings are left as they are.
+    """
+    with contextlib.ExitStack() as stack:
+        if source == "-":
+            reader = stack.enter_context(_standard_stream(sys.stdin.buffer))
+        else:
+            reader = stack.enter_context(Path(source).open(encoding="utf-8", errors="surrogateescape", newline=""))
+        if output is None:
+            target = stack.enter_context(_standard_stream(sys.stdout.buffer))
+        else:
+            tmp = stack.enter_context(atomic_output(output))
+            target = stack.enter_context(tmp.open("w", encoding="utf-8", errors="surrogateescape", newline=""))
+        yield reader, target
 
 
 def fix_jsonl(
-    source: IO[str],
+    source: Iterable[str],
     target: IO[str],
     text_field: str,
     *,
@@ -95,18 +154,10 @@ def fix_jsonl(
     """
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
-    work = functools.partial(_fix_lines, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
+    work = functools.partial(fix_lines, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
     stats = RecordStats()
-    chunks = batch.chunked(enumerate(source, 1), _line_size)
-    for results in batch.ordered_map(work, chunks, functools.partial(Engine, config), jobs):
-        for result in results:
-            target.write(result.line)
-            stats.records += 1
-            stats.changed += result.changed
-            stats.fixes += result.fixes
-            stats.passed_through += result.passed_through
-            if result.error is not None:
-                stats.errors.append(result.error)
+    for results in batch.ordered_map(work, batch.chunked(source, len), functools.partial(Engine, config), jobs):
+        write_results(results, target, stats)
     return stats
 
 
@@ -145,7 +196,11 @@ def fix_parquet(
         raise InputError(msg) from exc
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
-    reader = pq.ParquetFile(source)
+    try:
+        reader = pq.ParquetFile(source)
+    except (OSError, pa.ArrowException) as exc:
+        msg = f"{source}: cannot read as Parquet: {exc}"
+        raise InputError(msg) from exc
     schema = reader.schema_arrow
     if text_field not in schema.names:
         msg = f"{source}: no column {text_field!r} (columns: {', '.join(schema.names)})"
@@ -156,7 +211,7 @@ def fix_parquet(
     stats = RecordStats()
     work = functools.partial(_fix_texts, unsafe=use_unsafe)
     make_engine = functools.partial(Engine, config)
-    with pq.ParquetWriter(target, out_schema) as writer:
+    with atomic_output(target) as tmp, pq.ParquetWriter(tmp, out_schema) as writer:
         for record_batch in reader.iter_batches(batch_size=PARQUET_BATCH):
             texts = record_batch.column(text_field).to_pylist()
             pieces = max(1, (jobs or batch.default_jobs()) * 2)

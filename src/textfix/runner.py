@@ -53,6 +53,8 @@ class Outcome:
     written: bool = False
     error: str | None = None
     skipped: str | None = None
+    #: Whether fixing changed the text.
+    changed: bool = False
 
     @property
     def text(self) -> str:
@@ -73,10 +75,16 @@ class Outcome:
             return self.original.encoding
         return None
 
-    @property
-    def changed(self) -> bool:
-        """Whether fixing changed the text."""
-        return self.original is not None and self.fixed is not None and self.fixed != self.original.text
+    def for_transfer(self, action: Action) -> Outcome:
+        """This outcome as a worker sends it back: without texts that nothing will read.
+
+        Reports read the text only to locate findings; a diff and standard output need
+        both texts. Dropping the rest keeps inter-process traffic and the memory of
+        results in flight small.
+        """
+        if self.findings or action in (Action.DIFF, Action.STDOUT) or self.original is None:
+            return self
+        return replace(self, original=replace(self.original, text=""), fixed=None)
 
 
 @dataclass
@@ -146,7 +154,14 @@ class Runner:
         if action is Action.CHECK:
             return Outcome(path, source, findings=tuple(engine.check(doc)))
         result = engine.fix(doc)
-        return Outcome(path, source, fixed=result.text, findings=result.remaining, applied=result.applied)
+        return Outcome(
+            path,
+            source,
+            fixed=result.text,
+            findings=result.remaining,
+            applied=result.applied,
+            changed=result.text != source.text,
+        )
 
     def run_file(self, item: Input, action: Action, output: Path | None = None) -> Outcome:
         """Read one file, check or fix it, and write it as ``action`` says."""
@@ -177,4 +192,4 @@ class Runner:
 
 
 def _run_one(runner: Runner, item: Input, *, action: Action, output: Path | None) -> Outcome:
-    return runner.run_file(item, action, output)
+    return runner.run_file(item, action, output).for_transfer(action)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,24 +144,45 @@ def read_stdin() -> SourceText:
     return decode(sys.stdin.buffer.read(), "-")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically, keeping its permission bits."""
+@functools.cache
+def _new_file_mode() -> int:
+    """The permission bits a new file gets here (``0o666`` minus the umask), read once."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
+
+    Whatever is written to the temporary file appears at ``path`` only when the block
+    ends without an exception (with ``path``'s former permission bits, or those the
+    umask gives a new file); otherwise the temporary file is removed and ``path`` is
+    untouched. So an interrupted or failed run never leaves a half-written file, and an
+    output may be the input it is computed from.
+    """
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = _new_file_mode()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
+    os.close(fd)
     tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        yield tmp
+        with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
-        if mode is not None:
-            tmp.chmod(mode)
+        tmp.chmod(mode)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` atomically, keeping its permission bits."""
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(data)
