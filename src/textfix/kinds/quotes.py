@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from textfix.document import Document
 
 _QUOTES = re.compile(r"[“”„‘’\"]")
+#: The only quote ASCII text can hold: a literal pattern scans many times faster than a class.
+_STRAIGHT_QUOTE = re.compile('"')
 #: What may follow a closing quote.
 _AFTER_CLOSE = frozenset(" \t\u00a0,.;:!?)]}…—–-/'\"’”")
 #: What may precede an opening quote.
@@ -76,11 +78,13 @@ def _is_stray(text: str, i: int) -> tuple[int, int] | None:
     return None
 
 
-def _scan_line(text: str, base: int, events: list[QuoteEvent], straight: list[int]) -> int:
+def _scan_line(
+    text: str, base: int, events: list[QuoteEvent], straight: list[int], quotes: re.Pattern[str] = _QUOTES
+) -> int:
     curly = 0
     open_double: tuple[str, int] | None = None
     open_single: tuple[str, int] | None = None
-    for match in _QUOTES.finditer(text):
+    for match in quotes.finditer(text):
         i = match.start()
         ch = match.group()
         if ch == '"':
@@ -129,17 +133,19 @@ def quote_scan(doc: Document) -> QuoteScan:
 
     def compute() -> QuoteScan:
         text = doc.text
-        if _QUOTES.search(text) is None:
+        quotes = _STRAIGHT_QUOTE if text.isascii() else _QUOTES
+        first = quotes.search(text)
+        if first is None:
             return QuoteScan((), (), 0)
         events: list[QuoteEvent] = []
         straight: list[int] = []
         curly = 0
         lines = doc.lines
         for index, line in enumerate(lines):
-            if _QUOTES.search(line.text) is None:
-                continue
+            if line.end + len(line.ending) <= first.start():
+                continue  # before the first quote
             before = len(events)
-            curly += _scan_line(line.text, line.start, events, straight)
+            curly += _scan_line(line.text, line.start, events, straight, quotes)
             # A paragraph left open is fine when the next paragraph reopens (multi-paragraph quotation).
             if len(events) > before and events[-1].kind == "unclosed":
                 following = next((ln.text.lstrip() for ln in lines[index + 1 :] if ln.text.strip()), "")

@@ -26,17 +26,35 @@ from textfix.rule import Rule
 if TYPE_CHECKING:
     from textfix.document import Document
 
-#: Candidates for SP101 (checked in Python: what precedes the spaces, what follows the mark).
-_SPACE_BEFORE = re.compile(r"[ \t][,.;:!?]")
+# The scans below are led by a literal string where they can be: ``re`` then jumps from one
+# occurrence of the literal to the next, about ten times faster than trying a character class (or a
+# lookbehind) at every position. A class is split into one pattern per character and the hits merged.
+
+#: Candidates for SP101 (checked in Python: what precedes the spaces, what follows the mark); the
+#: tab forms run only on text that holds a tab. (Spaces are everywhere: here one class beats six
+#: literal patterns.)
+_SPACE_BEFORE = (re.compile(r" [,.;:!?]"),)
+_BLANK_BEFORE = (re.compile(r"[ \t][,.;:!?]"),)
 _WORD_END = regex.compile(r"[\p{L}\p{N}”’\"\)\]]")
 _MARK_END = frozenset(' \t\r\n”’"')
 _MISSING_AFTER = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:])(?=\p{L}\p{Ll})")
+#: Candidates for SP102: a mark right before a letter (``[^\W\d_]`` holds every ``\p{L}``).
+_MARK_BEFORE_LETTER = tuple(re.compile(re.escape(mark) + r"(?=[^\W\d_])") for mark in ",;:")
 _ENTITY_BEFORE = regex.compile(r"&#?[A-Za-z0-9]+;\Z")
 _DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![\p{L}\p{N}'’\-])")
-#: Punctuation that may end a word, turned into spaces before words are compared.
-_WORD_PUNCTUATION = str.maketrans(dict.fromkeys(',.;:!?"“”()[]', " "))
-_DOUBLED_PUNCT = re.compile(r"(?<![,;.0-9])(?:,,|;;|\.\.)(?![,;.0-9])")
-_SPACE_RUN = re.compile(r"(?<=\S)  +(?=\S)")
+#: Punctuation that may end a word, and digits (no doubled word holds one), turned into spaces before
+#: words are compared; curly double quotes too (:data:`_LEFT_QUOTE`, :data:`_RIGHT_QUOTE`).
+_WORD_SEPARATORS = bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21)
+_LEFT_QUOTE = "“".encode()
+_RIGHT_QUOTE = "”".encode()
+_IS_ALPHA = operator.methodcaller("isalpha")
+#: Candidates for PU201 and SP104; what surrounds them is checked in Python (lookarounds would
+#: make the scan try every position of the text).
+_DOUBLED_PUNCT = tuple(re.compile(re.escape(mark * 2)) for mark in ",;.")
+_NOT_BESIDE_DOUBLED = frozenset(",;.0123456789")
+_SPACE_RUN = re.compile(r"  +")
+#: The end of a line (before ``\r\n`` or ``\n``) that follows a space or a tab.
+_BLANK_LINE_END = regex.compile(r"(?<=[ \t])\r?\n")
 _TABLE_LIKE = re.compile(r"\S   +\S.*\S   +\S")
 _FRENCH_WORDS = regex.compile(r"\b(?:les|des|est|une|dans|pour|avec|qui|que|sur|pas|mais|nous|vous|sont|aux)\b")
 _ENGLISH_WORDS = regex.compile(r"\b(?:the|and|of|to|is|that|with|for|are|was|this|from|which|have)\b")
@@ -85,6 +103,13 @@ LEGITIMATELY_DOUBLED = frozenset(
 )
 
 
+def _hits(patterns: tuple[re.Pattern[str], ...], text: str, shift: int = 0) -> list[int]:
+    """Start offsets (plus ``shift``) of the matches of any of ``patterns``, in text order."""
+    if len(patterns) == 1:
+        return [match.start() + shift for match in patterns[0].finditer(text)]
+    return sorted(match.start() + shift for pattern in patterns for match in pattern.finditer(text))
+
+
 def looks_french(doc: Document) -> bool:
     """Whether French common words outnumber English ones (computed once per document)."""
 
@@ -126,8 +151,7 @@ class SpaceBeforePunctuation(Rule):
         text = doc.text
         french: bool | None = None
         size = len(text)
-        for match in _SPACE_BEFORE.finditer(text):
-            at = match.end() - 1
+        for at in _hits(_BLANK_BEFORE if "\t" in text else _SPACE_BEFORE, text, 1):
             mark = text[at]
             if at + 1 < size and text[at + 1] not in _MARK_END:
                 continue  # ".5", ":)", "...", "?!"
@@ -176,7 +200,10 @@ class MissingSpaceAfterPunctuation(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per glued punctuation mark."""
         text = doc.text
-        for match in _MISSING_AFTER.finditer(text):
+        for candidate in _hits(_MARK_BEFORE_LETTER, text):
+            match = _MISSING_AFTER.match(text, candidate)
+            if match is None:
+                continue
             mark = match.group(1)
             at = match.end()
             if mark == ";" and _ENTITY_BEFORE.search(text, max(0, at - 34), at) is not None:
@@ -215,23 +242,32 @@ class DoubledWord(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled word."""
         text = doc.text
-        lowered_text = text.lower()
-        if len(lowered_text) != len(text):  # "İ" lowers to two characters: offsets must hold
-            lowered_text = text
-        words = lowered_text.translate(_WORD_PUNCTUATION).split(" ")
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowers to two characters: offsets must hold
+            lowered = text
+        # Words as UTF-8 bytes: ``bytes.translate`` runs in C at memory speed, where ``str.translate``
+        # looks every character up in a dict. Curly quotes become as many spaces as they have bytes, so
+        # byte offsets stay those of ``lowered``.
+        data = lowered.encode("utf-8")
+        ascii_only = len(data) == len(text)
+        separated = data.translate(_WORD_SEPARATORS)
+        if not ascii_only:
+            separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
+        words = separated.split(b" ")
         same = list(map(operator.eq, words, itertools.islice(words, 1, None)))
-        index = offset = done = 0
-        while True:
-            try:
-                index = same.index(True, index)
-            except ValueError:
-                return
-            # Offsets in C: the words before this one, plus one space after each.
-            offset += sum(map(len, words[done:index])) + index - done
+        # Equal neighbours that are not words (the empty string between two separators) never make a
+        # finding: when there is no other equal pair, stop here (all of it runs in C). ``bytes.isalpha``
+        # knows ASCII letters only, so in other text every non-empty pair is a candidate.
+        word_like = _IS_ALPHA if ascii_only else bool
+        if not any(map(word_like, itertools.compress(words, same))):
+            return
+        candidates = itertools.compress(itertools.count(), map(operator.and_, same, map(word_like, words)))
+        at = done = 0
+        for index in candidates:
+            # Offsets in C: the words before this one, plus one separator after each.
+            at += sum(map(len, words[done:index])) + index - done
             done = index
-            index += 1
-            if not words[done]:
-                continue
+            offset = at if ascii_only else len(data[:at].decode("utf-8"))
             match = _DOUBLED_WORD.match(text, offset)
             if match is None:
                 continue
@@ -271,11 +307,14 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled mark."""
         text = doc.text
-        if ",," not in text and ";;" not in text and ".." not in text:
-            return
-        for match in _DOUBLED_PUNCT.finditer(text):
-            start, end = match.span()
-            mark = match.group()
+        size = len(text)
+        for start in _hits(_DOUBLED_PUNCT, text):
+            end = start + 2
+            if (start > 0 and text[start - 1] in _NOT_BESIDE_DOUBLED) or (
+                end < size and text[end] in _NOT_BESIDE_DOUBLED
+            ):
+                continue  # "...", "1..10", ",,,"
+            mark = text[start:end]
             edit = Edit.delete(start + 1, end)
             fix = Fix.unsafe(edit) if mark == ".." else Fix.safe(edit)
             yield self.finding(start, end, f"doubled {mark[0]!r}: keep one", fix)
@@ -311,10 +350,17 @@ class SpaceRun(Rule):
         text = doc.text
         if "  " not in text:
             return
+        size = len(text)
+        table_like: dict[int, bool] = {}
         for match in _SPACE_RUN.finditer(text):
             start, end = match.span()
-            line = doc.lines[doc.position(start)[0] - 1]
-            if _TABLE_LIKE.search(line.text) is not None:
+            if start == 0 or end == size or text[start - 1].isspace() or text[end].isspace():
+                continue  # indentation, or spaces at the end of a line
+            number = doc.position(start)[0]
+            if number not in table_like:
+                line = doc.lines[number - 1].text
+                table_like[number] = "   " in line and _TABLE_LIKE.search(line) is not None
+            if table_like[number]:
                 continue
             edit = Edit(start, end, " ")
             before = text[start - 1]
@@ -363,15 +409,10 @@ class TrailingWhitespace(Rule):
 
 def _line_ends(text: str) -> list[int]:
     """Offsets of line ends (before ``\\r\\n``/``\\n``, and the end) that follow a space or tab."""
-    ends: set[int] = set()
-    for pattern in (" \n", "\t\n", " \r\n", "\t\r\n"):
-        pos = text.find(pattern)
-        while pos != -1:
-            ends.add(pos + 1)
-            pos = text.find(pattern, pos + 1)
+    ends = [match.start() for match in _BLANK_LINE_END.finditer(text)]
     if text.endswith((" ", "\t")):
-        ends.add(len(text))
-    return sorted(ends)
+        ends.append(len(text))
+    return ends
 
 
 RULES: tuple[type[Rule], ...] = (
