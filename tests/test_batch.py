@@ -6,13 +6,14 @@ import io
 import itertools
 import json
 import multiprocessing
+import os
 import pickle
 from pathlib import Path
 
 import pytest
 
 from textfix import Config, Engine
-from textfix.batch import chunked, ordered_map
+from textfix.batch import SERIAL_UP_TO, chunked, ordered_map
 from textfix.discovery import iter_inputs
 from textfix.records import fix_jsonl, fix_parquet
 from textfix.runner import Action, Runner
@@ -49,6 +50,15 @@ def test_ordered_map_streams_an_endless_input() -> None:
 def test_worker_errors_propagate() -> None:
     with pytest.raises(ValueError, match="seven"):
         list(ordered_map(_fail_on_seven, range(20), _make_state, jobs=2))
+
+
+def _pid(state: int, item: int) -> int:
+    return os.getpid()
+
+
+def test_every_core_by_default_but_few_inputs_run_in_this_process() -> None:
+    assert set(ordered_map(_pid, range(SERIAL_UP_TO), _make_state, jobs=None)) == {os.getpid()}
+    assert os.getpid() not in set(ordered_map(_pid, range(SERIAL_UP_TO + 1), _make_state, jobs=2))
 
 
 def test_chunked_bounds_items_and_size() -> None:

@@ -9,23 +9,35 @@ as soon as they are ready). Each worker builds its state once (its own
 Ctrl-C: workers ignore SIGINT and finish the task in hand (every write is an atomic
 rename, so no file is ever half-written); the parent cancels what has not started and
 re-raises :class:`KeyboardInterrupt`.
+
+:func:`fix_partition` is the unit other engines map (Dask, Spark, Ray, pandas): a list of
+texts in, the cleaned list out, with one :class:`~textfix.engine.Engine` per process.
 """
 
 from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
+import itertools
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from textfix.config import Config
+    from textfix.engine import Engine
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_JOB = 4
+#: With ``jobs=None`` (every core), inputs this few run in this process: starting workers, each
+#: loading its word lists, costs more than the work (a pre-commit hook, one file on the command line).
+SERIAL_UP_TO = 16
 
 _STATE: Any = None
 
@@ -81,11 +93,16 @@ def ordered_map(
 ) -> Iterator[R]:
     """``func(state, item)`` for every item, in input order, over ``jobs`` processes.
 
-    ``make_state`` runs once per worker (and once here when ``jobs == 1``, which runs
-    in this process with no pool). ``func`` and ``make_state`` must be picklable
-    (module-level functions, or :func:`functools.partial` of them).
+    ``jobs`` of ``None`` or ``0`` means every core, unless the input holds at most
+    :data:`SERIAL_UP_TO` items. ``make_state`` runs once per worker (and once here when
+    ``jobs == 1``, which runs in this process with no pool). ``func`` and ``make_state``
+    must be picklable (module-level functions, or :func:`functools.partial` of them).
     """
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    if jobs is None or jobs <= 0:
+        items = iter(items)
+        head = list(itertools.islice(items, SERIAL_UP_TO + 1))
+        jobs = 1 if len(head) <= SERIAL_UP_TO else default_jobs()
+        items = itertools.chain(head, items)
     if jobs == 1:
         state = make_state()
         for item in items:
@@ -117,3 +134,25 @@ def ordered_map(
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+@functools.lru_cache(maxsize=8)
+def engine_for(config: Config | None = None) -> Engine:
+    """One engine per configuration in this process (rules load once per worker of any engine)."""
+    from textfix.config import Config  # noqa: PLC0415 - the engine module imports this one
+    from textfix.engine import Engine  # noqa: PLC0415
+
+    return Engine(config if config is not None else Config())
+
+
+def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bool = False) -> list[Any]:
+    """Every string of ``texts`` fixed (other values, such as ``None``, pass through), as a list.
+
+    The function to map over partitions in any distributed engine: Dask
+    (``bag.map_partitions``), Spark (``rdd.mapPartitions``), Ray (``map_batches``).
+
+    >>> fix_partition(["Story.\\n\\nSource link\\n", None])
+    ['Story.\\n', None]
+    """
+    engine = engine_for(config)
+    return [engine.fix(text, unsafe=unsafe).text if isinstance(text, str) else text for text in texts]

@@ -10,8 +10,8 @@
 
 The engine travels to workers as its configuration and is built once per worker process
 (and cached there), so rules are loaded once per worker, not once per partition. The same
-pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``): see
-:func:`fix_partition` and the README.
+pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``) with
+:func:`textfix.batch.fix_partition`: see docs/batch.md.
 
 :func:`fix_files` and :func:`fix_jsonl` are what ``textfix fix --dask-scheduler ADDRESS``
 runs: the client streams chunks of file paths, or of JSONL lines, to the cluster with a
@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from textfix import batch, records
+from textfix.batch import engine_for, fix_partition
 from textfix.config import Config
 from textfix.discovery import Input
-from textfix.engine import Engine
 from textfix.records import LineResult, RecordStats
 from textfix.runner import Action, Runner
 
@@ -43,24 +43,13 @@ WINDOW_PER_WORKER = 4
 PATHS_PER_TASK = 64
 
 
-@functools.lru_cache(maxsize=8)
-def _engine(config: Config) -> Engine:
-    return Engine(config)
-
-
-def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bool = False) -> list[Any]:
-    """Fix every string of one partition (other values pass through): the function any engine maps."""
-    engine = _engine(config if config is not None else Config())
-    return [engine.fix(t, unsafe=unsafe).text if isinstance(t, str) else t for t in texts]
-
-
 def fix_bag(bag: Any, config: Config | None = None, *, unsafe: bool = False) -> Any:
     """A ``dask.bag.Bag`` of texts, cleaned."""
     return bag.map_partitions(fix_partition, config, unsafe)
 
 
 def _fix_series(series: Any, config: Config | None, unsafe: bool, codes: bool) -> Any:
-    engine = _engine(config if config is not None else Config())
+    engine = engine_for(config)
     if not codes:
         return series.map(lambda t: engine.fix(t, unsafe=unsafe).text if isinstance(t, str) else t)
     return series.map(
@@ -186,7 +175,7 @@ def fix_files(
 def _fix_jsonl_chunk(
     lines: list[str], config: Config, text_field: str, codes_field: str | None, unsafe: bool
 ) -> list[LineResult]:
-    return records.fix_lines(_engine(config), lines, text_field=text_field, codes_field=codes_field, unsafe=unsafe)
+    return records.fix_lines(engine_for(config), lines, text_field=text_field, codes_field=codes_field, unsafe=unsafe)
 
 
 def fix_jsonl(
