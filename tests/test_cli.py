@@ -176,6 +176,9 @@ def test_fix_output_mirrors_tree_and_leaves_inputs(tree: Path, tmp_path: Path) -
     assert (out_dir / "dirty.txt").read_text(encoding="utf-8") == "Headline\n\nA sentence of the story.\n"
     assert (out_dir / "sub" / "clean.md").read_text(encoding="utf-8") == CLEAN
     assert not (out_dir / "sub" / "ignored.html").exists()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((out_dir / "dirty.txt").stat().st_mode) == 0o666 & ~umask  # a new file, not 0600
 
 
 def test_fix_output_over_1000_files(tmp_path: Path) -> None:
