@@ -2,15 +2,23 @@
 
 Every rule decides *before* it splits: a token is split only when it is unknown as a
 whole (word-frequency list, the document's own vocabulary) and the split is far more
-likely. Cheap regular expressions find the few candidate tokens; the lexicon is
-consulted only for those.
+likely.
+
+Speed: the document is split into whitespace-delimited chunks in C, and a process-wide,
+bounded set of chunks already known to hold nothing suspect removes almost all of them
+with one set difference. Only the remaining chunks are looked at in Python: a hit of
+FW101's cheap pattern, and letter runs with a cached, document-independent verdict
+(could it be a hump join; which run-on splits could be accepted at all). Only for those
+few suspects is the document consulted, with one targeted whole-word search per word
+("does the document use this word elsewhere?") instead of counting every word.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -53,10 +61,16 @@ NAME_PREFIXES = _wordset("Mc Mac De Di Da Du Del Della La Le Van Von Al El Fitz 
 
 #: A whitespace-delimited chunk holding any of these is code, a URL, a path, a handle or markup.
 _NOT_PROSE_CHUNK = regex.compile(r"[@#/\\_=<>{}\[\]|~^*+$%&]|://|\.\w+\(|::")
-#: A line with any of these is code (``exports.Cow = Cow;``, ``if (a) {``, ``x => y``).
-_CODE_LINE = regex.compile(r"[{}]| = |=>|\(\);|;\s*$", regex.MULTILINE)
+#: A line with any of these is code (``exports.Cow = Cow;``, ``if (a) {``, ``x => y``); so is a line ending in ``;``.
+_CODE_MARKS = ("{", "}", " = ", "=>", "();")
+#: What may follow a line's final semicolon.
+_SPACES = regex.compile(r"\s*")
 #: Letters and the marks that may sit inside a word.
 _WORDCHAR = r"[\p{L}\p{M}\p{N}_'’\-]"
+#: A whole word (see ``_locate``) does not follow one of these ...
+_BEFORE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}_'’\-.]")
+#: ... and is not followed by one of these.
+_AFTER_WORD = regex.compile(rf"{_WORDCHAR}|\.\w|\(")
 
 #: ``word.Word``, ``word!Word``, ``word?Word``; ``word,word``, ``word;word``, ``word:word``.
 _PUNCT_JOIN = regex.compile(
@@ -73,7 +87,7 @@ _HUMP_WORD = regex.compile(r"(\p{Lu}?\p{Ll}+)(\p{Lu}\p{Ll}+)")
 _HUMP_CANDIDATE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 #: A plain word, lower-case or Capitalised: the run-on candidates.
 _PLAIN_WORD = regex.compile(r"\p{Lu}?\p{Ll}{4,}")
-#: Letter runs, for the document's own vocabulary.
+#: Letter runs: the words of the document's own vocabulary.
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 
 #: Below this Zipf frequency a whole token counts as unknown.
@@ -96,9 +110,73 @@ PLAUSIBLE_ZIPF = 2.5
 AMBIGUITY_MARGIN = 1.0
 
 
-def vocabulary(doc: Document) -> Counter[str]:
-    """How often each letter run occurs in ``doc`` (computed once per document)."""
-    return doc.memo("fused.vocabulary", lambda: Counter(_LETTERS.findall(doc.text)))
+#: Size limit of the process-wide cache of plain chunks (about 20 MB when full); it starts over when full.
+PLAIN_CHUNK_LIMIT = 200_000
+#: Longer chunks (URLs, code, blobs) are not remembered: they seldom recur and would cost memory.
+PLAIN_CHUNK_MAX_LENGTH = 40
+#: Whitespace-delimited chunks known to hold no suspect (no punctuation join, no letter run with leads).
+_plain_chunks: set[str] = set()
+
+
+#: One letter or mark: what may not touch a whole letter run.
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+#: After this many targeted searches in one document, counting every letter run once is cheaper.
+TARGETED_SEARCH_LIMIT = 64
+
+
+def _occurrences(text: str, word: str, before: regex.Pattern[str], after: regex.Pattern[str]) -> Iterator[int]:
+    """Starts of ``word`` in ``text`` with neither ``before`` just before it nor ``after`` where it ends.
+
+    The same as ``finditer`` (left to right, not overlapping) with a negative lookbehind
+    and lookahead around the escaped word, without compiling a pattern per word:
+    C-level ``str.find`` does the searching.
+    """
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or before.match(text, at - 1) is None) and after.match(text, end) is None:
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+class _DocumentWords:
+    """How often a document uses a word as a whole letter run, answered one word at a time.
+
+    Each answer costs one targeted search of the text (cached per word), so the few
+    suspect tokens are checked without counting every word of the document; a document
+    that asks about many words gets all its letter runs counted once instead.
+    """
+
+    __slots__ = ("_all", "_counts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] = {}
+        self._all: Counter[str] | None = None
+
+    def count(self, word: str) -> int:
+        """Occurrences of ``word`` as a whole letter run (a maximal run of ``[\\p{L}\\p{M}]``)."""
+        if self._all is not None:
+            return self._all.get(word, 0)
+        found = self._counts.get(word)
+        if found is None:
+            if len(self._counts) >= TARGETED_SEARCH_LIMIT:
+                self._all = Counter(_LETTERS.findall(self._text))
+                return self._all.get(word, 0)
+            found = sum(1 for _ in _occurrences(self._text, word, _LETTER_OR_MARK, _LETTER_OR_MARK))
+            self._counts[word] = found
+        return found
+
+    def uses(self, word: str) -> bool:
+        """Whether the document uses ``word`` as a whole letter run."""
+        return self.count(word) > 0
+
+
+def _document_words(doc: Document) -> _DocumentWords:
+    """The word-count oracle of ``doc`` (shared by the rules of the family)."""
+    return doc.memo("fused.words", lambda: _DocumentWords(doc.text))
 
 
 def _matches_around(candidate: regex.Pattern[str], full: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
@@ -138,12 +216,20 @@ def _is_prose_chunk(text: str, start: int, end: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    return _CODE_LINE.search(text, line_start, line_end if line_end != -1 else len(text)) is None
+    return not _is_code_line(text, line_start, line_end if line_end != -1 else len(text))
 
 
-def _known(word: str, vocab: Counter[str], min_zipf: float = PART_ZIPF) -> bool:
+def _is_code_line(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` holds a code mark or ends in a semicolon (C-level finds)."""
+    if any(text.find(mark, start, end) != -1 for mark in _CODE_MARKS):
+        return True
+    semicolon = text.rfind(";", start, end)
+    return semicolon != -1 and _SPACES.fullmatch(text, semicolon + 1, end) is not None
+
+
+def _known(word: str, words: _DocumentWords, min_zipf: float = PART_ZIPF) -> bool:
     """A frequent word, or a word the document uses on its own elsewhere."""
-    return lexicon.zipf(word) >= min_zipf or vocab.get(word, 0) > 0
+    return lexicon.zipf(word) >= min_zipf or words.uses(word)
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -182,6 +268,8 @@ class MissingSpaceAfterPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield one finding per punctuation mark glued to the next word."""
+        if not _suspects(doc).punctuation:
+            return
         text = doc.text
         for match in _matches_around(_PUNCT_CANDIDATE, _PUNCT_JOIN, text):
             mark_end = match.end(2) if match.group(2) else match.end(4)
@@ -200,14 +288,13 @@ def _hump_findings(doc: Document) -> list[tuple[int, int, str, str, bool]]:
 
     def compute() -> list[tuple[int, int, str, str, bool]]:
         text = doc.text
-        vocab = vocabulary(doc)
+        words = _document_words(doc)
         out: list[tuple[int, int, str, str, bool]] = []
-        for token, count in vocab.items():
-            parts = _hump_parts(token) if count == 1 else None
-            if parts is None:
+        for token, leads in _suspects(doc).tokens.items():
+            if leads.hump is None:
                 continue
-            left, right = parts
-            if not (_known(left, vocab) and _known(right, vocab)):
+            left, right = leads.hump
+            if not (_known(left, words) and _known(right, words)) or words.count(token) != 1:
                 continue
             sentence_break = right in SENTENCE_STARTERS and left.lower() not in FUNCTION_WORDS
             out.extend((start, start + len(left), left, right, sentence_break) for start in _locate(text, token))
@@ -307,33 +394,63 @@ def best_split(token: str, vocab: Counter[str] | None = None) -> tuple[str, str]
     >>> best_split("Donbas") is None
     True
     """
-    vocab = vocab if vocab is not None else Counter()
+    counts = vocab if vocab is not None else Counter()
+    return _choose_split(_split_plan(token), lambda word: counts.get(word, 0) > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _SplitPlan:
+    """The document-independent part of :func:`best_split` for one token.
+
+    ``accepted``: (score, left, right, needed) for every acceptable split; ``needed`` is a
+    word the document must use for the split to count (None: no condition).
+    ``plausible``: (left, joint) for every split whose parts are both plausible words.
+    """
+
+    accepted: tuple[tuple[float, str, str, str | None], ...]
+    plausible: tuple[tuple[str, float], ...]
+
+
+def _split_plan(token: str) -> _SplitPlan:
+    """Score every split of ``token`` against the word list (no document needed)."""
     whole = lexicon.zipf(token)
-    accepted: list[tuple[float, str, str]] = []
-    plausible: dict[str, float] = {}
+    accepted: list[tuple[float, str, str, str | None]] = []
+    plausible: list[tuple[str, float]] = []
     for index in range(1, len(token)):
         left, right = token[:index], token[index:]
         joint = lexicon.zipf(left) + lexicon.zipf(right) - 9.0
         if min(lexicon.zipf(left), lexicon.zipf(right)) >= PLAUSIBLE_ZIPF:
-            plausible[left] = joint
-        score = _split_score(left, right, whole, vocab)
-        if score is not None:
-            accepted.append((score, left, right))
+            plausible.append((left, joint))
+        scored = _split_score(left, right, whole)
+        if scored is not None:
+            score, needed = scored
+            accepted.append((score, left, right, needed))
+    return _SplitPlan(tuple(accepted), tuple(plausible))
+
+
+def _choose_split(plan: _SplitPlan, uses: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The one acceptable split of ``plan`` that beats every rival, given which words the document ``uses``."""
+    accepted = [(score, left, right) for score, left, right, needed in plan.accepted if needed is None or uses(needed)]
     if len(accepted) != 1:
         return None
     score, left, right = accepted[0]
-    if any(joint > score - AMBIGUITY_MARGIN for other, joint in plausible.items() if other != left):
+    if any(joint > score - AMBIGUITY_MARGIN for other, joint in plan.plausible if other != left):
         return None
     return left, right
 
 
-def _split_score(left: str, right: str, whole: float, vocab: Counter[str]) -> float | None:
-    """The split's log10 likelihood (Zipf scale), or None when the split is not acceptable."""
+def _split_score(left: str, right: str, whole: float) -> tuple[float, str | None] | None:
+    """The split's log10 likelihood (Zipf scale) and condition, or None when the split is not acceptable.
+
+    The condition is a word the document must use on its own for the split to count
+    (a rare name beside a function word: ``Kyivthe``), or None when the split counts anyway.
+    """
     left_low, right_low = left.lower(), right.lower()
     left_zipf, right_zipf = lexicon.zipf(left), lexicon.zipf(right)
     left_function, right_function = left_low in FUNCTION_WORDS, right_low in FUNCTION_WORDS
     capitalised = left[0].isupper()
     joint = left_zipf + right_zipf - 9.0
+    needed: str | None = None
     if left_function and right_function:
         # "inthe", "ofthe", "donot"; never "candid", "asunder", "whatnot", nor a name ("Tillis", "Bethe").
         ok = (
@@ -353,14 +470,15 @@ def _split_score(left: str, right: str, whole: float, vocab: Counter[str]) -> fl
             whole < UNKNOWN_ZIPF
             and len(function_part) >= 3
             and len(other) >= 4
-            and (other_zipf >= CONTENT_PART_ZIPF or vocab.get(other, 0) > 0)
             and not (left_function and left_low in _PREFIX_LIKE)
             # A name ending in a short function word ("Burstall", "Roland") stays whole.
             and not (capitalised and right_function and len(right) < 4 and right_low not in PAIR_ENDINGS)
         )
+        # A rare content part counts only when the document uses it on its own ("Kyiv").
+        needed = other if other_zipf < CONTENT_PART_ZIPF else None
     else:
         ok = joint - whole >= CONTENT_MARGIN and min(left_zipf, right_zipf) >= 3.5 and min(len(left), len(right)) >= 3
-    return joint if ok else None
+    return (joint, needed) if ok else None
 
 
 #: ``thereto``, ``herewith``, ``whereof``: old compounds of two function words.
@@ -373,9 +491,8 @@ _PREFIX_LIKE = _wordset("after down for in into off on out over under up upon wi
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "al", "ally", "ness", "ity", "ism", "ist", "ful")
 
 
-@lru_cache(maxsize=500_000)
 def _hump_parts(token: str) -> tuple[str, str] | None:
-    """The two parts of an unknown one-hump token (``UkraineIf``), or None (cached per token)."""
+    """The two parts of an unknown one-hump token (``UkraineIf``), or None."""
     if not _HUMP_CANDIDATE.search(token):
         return None
     match = _HUMP_WORD.fullmatch(token)
@@ -395,15 +512,13 @@ def _hump_parts(token: str) -> tuple[str, str] | None:
 
 def _locate(text: str, token: str) -> Iterator[int]:
     """Starts of the whole-word occurrences of ``token`` that sit in a prose chunk."""
-    pattern = rf"(?<![\p{{L}}\p{{M}}\p{{N}}_'’\-.]){regex.escape(token)}(?!{_WORDCHAR}|\.\w|\()"
-    for match in regex.finditer(pattern, text):
-        if _is_prose_chunk(text, match.start(), match.end()):
-            yield match.start()
+    for start in _occurrences(text, token, _BEFORE_WORD, _AFTER_WORD):
+        if _is_prose_chunk(text, start, start + len(token)):
+            yield start
 
 
-@lru_cache(maxsize=500_000)
 def _may_run_on(token: str) -> bool:
-    """Cheap, cached test: could ``token`` be a run-on at all (before the document is consulted)?"""
+    """Cheap test: could ``token`` be a run-on at all (before the document is consulted)?"""
     if not _PLAIN_WORD.fullmatch(token):
         return False
     whole = lexicon.zipf(token)
@@ -425,18 +540,88 @@ def _is_derived(token: str) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Leads:
+    """What a letter run may be, decided without the document: a hump join, a run-on, or both."""
+
+    #: The two parts of a one-hump join (``UkraineIf``), or None.
+    hump: tuple[str, str] | None
+    #: The acceptable splits of a possible run-on (``Putinalthough``), or None.
+    split_plan: _SplitPlan | None
+
+
+@lru_cache(maxsize=200_000)
+def _leads(token: str) -> _Leads | None:
+    """The leads of a letter run, or None when no fused-word rule could ever fire on it (cached per token)."""
+    hump = _hump_parts(token)
+    plan = _split_plan(token) if len(token) >= 5 and _may_run_on(token) else None
+    if plan is not None and not plan.accepted:
+        plan = None
+    if hump is None and plan is None:
+        return None
+    return _Leads(hump, plan)
+
+
+@dataclass(frozen=True, slots=True)
+class _Suspects:
+    """The parts of a document the fused-word rules must look at."""
+
+    #: Some chunk holds a hit of FW101's cheap pattern.
+    punctuation: bool
+    #: Letter runs with leads, with their leads.
+    tokens: dict[str, _Leads]
+
+
+def _suspects(doc: Document) -> _Suspects:
+    """The document's suspects, found among the chunks not yet known to be plain (computed once per document).
+
+    Letter runs never cross whitespace, and FW101's cheap pattern has no whitespace, so
+    a chunk's verdict does not depend on the document around it: plain chunks are
+    remembered across documents and skipped with one C-level set difference.
+    """
+
+    def compute() -> _Suspects:
+        punctuation = False
+        tokens: dict[str, _Leads] = {}
+        plain: list[str] = []
+        for chunk in set(doc.text.split()) - _plain_chunks:
+            suspect = False
+            # Letters only (the usual case): no punctuation mark, so no need to search.
+            if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
+                punctuation = suspect = True
+            for run in _LETTERS.findall(chunk):
+                leads = _leads(run)
+                if leads is not None:
+                    tokens[run] = leads
+                    suspect = True
+            if not suspect and len(chunk) <= PLAIN_CHUNK_MAX_LENGTH:
+                plain.append(chunk)
+        _remember_plain(plain)
+        return _Suspects(punctuation, tokens)
+
+    return doc.memo("fused.suspects", compute)
+
+
+def _remember_plain(chunks: list[str]) -> None:
+    """Add ``chunks`` to the plain-chunk cache, starting it over when it would outgrow its limit."""
+    if len(_plain_chunks) + len(chunks) > PLAIN_CHUNK_LIMIT:
+        _plain_chunks.clear()
+    if len(chunks) <= PLAIN_CHUNK_LIMIT:
+        _plain_chunks.update(chunks)
+
+
 def _runon_findings(doc: Document) -> list[tuple[int, int, str, str]]:
     """Run-on tokens worth splitting: (start, split, left, right)."""
 
     def compute() -> list[tuple[int, int, str, str]]:
         text = doc.text
-        vocab = vocabulary(doc)
+        words = _document_words(doc)
         splits: dict[str, tuple[str, str]] = {}
-        for token, count in vocab.items():
-            if count > 1 or len(token) < 5 or not _may_run_on(token):
+        for token, leads in _suspects(doc).tokens.items():
+            if leads.split_plan is None:
                 continue
-            split = best_split(token, vocab)
-            if split is not None:
+            split = _choose_split(leads.split_plan, words.uses)
+            if split is not None and words.count(token) == 1:
                 splits[token] = split
         out: list[tuple[int, int, str, str]] = []
         for token, (left, right) in splits.items():
