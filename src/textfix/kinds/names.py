@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 #: A capitalised word: one capital then lower-case letters. Stops at apostrophes
 #: (possessives), dots and capitals (fused tokens), so ``Bukha.In`` yields ``Bukha``.
 _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
+#: What continues a capitalised word.
+_WORD_GOES_ON = regex.compile(r"[\p{Ll}\p{M}]")
 _DOUBLED = regex.compile(r"(.)\1+")
 #: Transliteration steps of the key, in order (``tch`` before ``ch``, ``kh`` before ``h``).
 _KEY_STEPS = (
@@ -69,6 +71,9 @@ MIN_LENGTH = 4
 ATTESTED_ZIPF = 1.5
 #: Least similarity (difflib ratio, case-folded) of two spellings that may merge.
 MIN_SIMILARITY = 0.6
+#: Most spellings whose verdicts (pack entry, key) an analyzer keeps between documents;
+#: past it the cache starts afresh, so memory stays flat over any number of documents.
+SPELLING_CACHE_SIZE = 50_000
 
 
 @functools.lru_cache(maxsize=65536)
@@ -85,7 +90,7 @@ def name_key(spelling: str) -> str:
     key = strip_accents(spelling).casefold().replace("’", "").replace("'", "")
     for old, new in _KEY_STEPS:
         key = key.replace(old, new)
-    return _DOUBLED.sub(r"\1", key)
+    return _DOUBLED.sub(r"\1", key) if _DOUBLED.search(key) else key  # most keys have no doubled letter
 
 
 def similar(first: str, second: str) -> bool:
@@ -153,6 +158,18 @@ class _Group:
         return ", ".join(parts)
 
 
+@dataclass
+class _Verdicts:
+    """What each spelling seen so far is, kept between documents (bounded by SPELLING_CACHE_SIZE)."""
+
+    #: Every spelling classified.
+    seen: set[str] = field(default_factory=set)
+    #: Spellings that join a pack entry.
+    pack: dict[str, NameEntry] = field(default_factory=dict)
+    #: Spellings that may merge automatically (long enough, no pack entry) -> their key.
+    keys: dict[str, str] = field(default_factory=dict)
+
+
 #: What the analysis gives each rule: (start, end, message, fix) by rule code.
 _Result = dict[str, list[tuple[int, int, str, Fix]]]
 
@@ -177,6 +194,16 @@ class NameAnalyzer:
                     self.by_key.setdefault(name_key(spelling), entry)
         self.phrase_pattern = _phrase_pattern(phrases, ignore_case=False)
         self.frozen_pattern = _phrase_pattern(frozen, ignore_case=True)
+        #: The capitalised words pack phrases start with: a phrase is searched only in a
+        #: document that has its word (None: some phrase starts otherwise, always search).
+        leads = [_TOKEN.match(phrase) for phrase in phrases]
+        self.phrase_leads = frozenset(m.group() for m in leads if m) if all(leads) else None
+        # Shorter capitalised words can neither be a pack spelling nor start a pack phrase,
+        # nor merge automatically: the candidate scan skips them.
+        words = [s for e in entries if not e.is_phrase for s in e.spellings] + list(self.phrase_leads or ())
+        shortest = max(2, min([MIN_LENGTH, *map(len, words)]))
+        self.candidate_pattern = regex.compile(rf"\p{{Lu}}[\p{{Ll}}\p{{M}}]{{{shortest - 1},}}")
+        self._verdicts = _Verdicts()
 
     # -- collecting mentions -------------------------------------------------------------
 
@@ -186,8 +213,53 @@ class NameAnalyzer:
         return [m.span() for m in self.frozen_pattern.finditer(text)]
 
     def analyze(self, doc: Document) -> _Result:
-        """Findings of every name rule in ``doc``."""
+        """Findings of every name rule in ``doc``.
+
+        Set operations on the document's distinct capitalised words decide what to look
+        at: pack spellings, words that start a pack phrase, and words sharing a key with
+        another one. Most documents have none of them, and cost one scan.
+        """
         text = doc.text
+        candidates = set(self.candidate_pattern.findall(text))
+        verdicts = self._verdicts_for(candidates)
+        phrases = self.phrase_pattern is not None and (
+            self.phrase_leads is None or not self.phrase_leads.isdisjoint(candidates)
+        )
+        spellings = (verdicts.pack.keys() & candidates) | self._sharing_a_key(candidates, verdicts)
+        if not phrases and not spellings:
+            return {}
+        return self._analyze(text, spellings, verdicts, phrases=phrases)
+
+    def _sharing_a_key(self, candidates: set[str], verdicts: _Verdicts) -> set[str]:
+        """The automatic candidates whose key another candidate has too."""
+        if self.automatic_code is None:
+            return set()
+        automatic = verdicts.keys.keys() & candidates
+        if len(set(map(verdicts.keys.__getitem__, automatic))) == len(automatic):
+            return set()  # every key once: the common case, decided without a Python loop
+        by_key: dict[str, list[str]] = {}
+        for spelling in automatic:
+            by_key.setdefault(verdicts.keys[spelling], []).append(spelling)
+        return {spelling for same in by_key.values() if len(same) >= 2 for spelling in same}
+
+    def _verdicts_for(self, spellings: set[str]) -> _Verdicts:
+        """Verdicts that cover ``spellings``: the cached ones, completed (or fresh ones when full)."""
+        verdicts = self._verdicts
+        new = spellings.difference(verdicts.seen)
+        if len(verdicts.seen) + len(new) > SPELLING_CACHE_SIZE:
+            verdicts = self._verdicts = _Verdicts()  # replaced, not cleared: a caller may still hold the old one
+            new = spellings
+        for spelling in new:
+            entry = self.by_spelling.get(spelling) or self.by_key.get(name_key(spelling))
+            if entry is not None and (spelling in entry.spellings or self._may_join(spelling, entry.spellings)):
+                verdicts.pack[spelling] = entry
+            elif len(spelling) >= MIN_LENGTH and len(key := name_key(spelling)) >= MIN_LENGTH:
+                verdicts.keys[spelling] = key  # a shorter key never merges
+        verdicts.seen.update(new)
+        return verdicts
+
+    def _analyze(self, text: str, spellings: set[str], verdicts: _Verdicts, *, phrases: bool) -> _Result:
+        """The analysis of the mentions of ``spellings``, and of pack phrases if ``phrases``."""
         frozen: list[tuple[int, int]] | None = None
 
         def is_frozen(start: int, end: int) -> bool:
@@ -198,27 +270,26 @@ class NameAnalyzer:
             return any(s <= start and end <= e for s, e in frozen)
 
         phrase_mentions: list[tuple[NameEntry, _Mention]] = []
-        if self.phrase_pattern is not None:
+        if phrases:
+            assert self.phrase_pattern is not None
             for match in self.phrase_pattern.finditer(text):
                 if not is_frozen(*match.span()):
                     spelling = _spaces(match.group())
                     phrase_mentions.append((self.by_spelling[spelling], _Mention(spelling, *match.span())))
-        occurrences: dict[str, list[int]] = {}
-        for match in _TOKEN.finditer(text):
-            occurrences.setdefault(match.group(), []).append(match.start())
+        occurrences = _word_occurrences(text, spellings)
 
         pack_groups: dict[NameEntry, _Group] = {}
         keyed: dict[str, list[str]] = {}
         for spelling, starts in occurrences.items():
-            entry = self.by_spelling.get(spelling) or self.by_key.get(name_key(spelling))
-            if entry is not None and (spelling in entry.spellings or self._may_join(spelling, entry.spellings)):
+            entry = verdicts.pack.get(spelling)
+            if entry is not None:
                 group = pack_groups.setdefault(entry, _Group())
                 for start in starts:
                     end = start + len(spelling)
                     if not is_frozen(start, end):
                         group.add(_Mention(spelling, start, end))
-            elif len(spelling) >= MIN_LENGTH:
-                keyed.setdefault(name_key(spelling), []).append(spelling)
+            else:
+                keyed.setdefault(verdicts.keys[spelling], []).append(spelling)
         for entry, mention in phrase_mentions:
             pack_groups.setdefault(entry, _Group()).add(mention)
 
@@ -227,10 +298,8 @@ class NameAnalyzer:
         for entry, group in pack_groups.items():
             rewrites.extend(self._decide_pack(entry, group))
         if self.automatic_code is not None:
-            for key, spellings in keyed.items():
-                if len(spellings) < 2 or len(key) < MIN_LENGTH:
-                    continue
-                for cluster in self._clusters(text, spellings, occurrences):
+            for key, same_key in keyed.items():
+                for cluster in self._clusters(text, same_key, occurrences):
                     group = _Group()
                     for spelling in cluster:
                         for start in occurrences[spelling]:
@@ -328,6 +397,29 @@ class NameAnalyzer:
                     message = f"{message}; the whole name `{phrase.spelling}` becomes `{canonical}` (names pack)"
             fix = Fix((Edit(mention.start, mention.end, canonical),), applicability)
             result.setdefault(code, []).append((mention.start, mention.end, message, fix))
+
+
+def _word_occurrences(text: str, spellings: Iterable[str]) -> dict[str, list[int]]:
+    """Where each capitalised word (``\\p{Lu}[\\p{Ll}\\p{M}]+``) occurs whole, in order of first occurrence.
+
+    No capital stands inside such a word, so one starts wherever its spelling does,
+    and is whole where no lower-case letter or mark follows: the mentions
+    :data:`_TOKEN` finds.
+
+    >>> _word_occurrences("Kyivan Kyiv. NoKyiv Kyivs", {"Kyiv", "Kyivan"})
+    {'Kyivan': [0], 'Kyiv': [7, 15]}
+    """
+    found: dict[str, list[int]] = {}
+    for spelling in spellings:
+        starts = []
+        start = text.find(spelling)
+        while start != -1:
+            if _WORD_GOES_ON.match(text, start + len(spelling)) is None:
+                starts.append(start)
+            start = text.find(spelling, start + 1)
+        if starts:
+            found[spelling] = starts
+    return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
 def _occurs_lower_case(text: str, spelling: str) -> bool:
