@@ -158,6 +158,33 @@ class _Group:
         return ", ".join(parts)
 
 
+class _CapitalisedWords:
+    r"""The distinct capitalised words (:data:`_TOKEN`) of a text that have ``shortest`` letters or more.
+
+    The ``regex`` module looks for ``[A-Z]`` or ``[^\x00-\x7f]`` about twice as fast as for
+    ``\p{Lu}``, so the words are found by the capital they start with: ASCII, or another
+    one (a rare character in most texts). A word is a maximal run, so the two scans
+    find the same words as one scan for ``\p{Lu}`` would.
+
+    >>> sorted(_CapitalisedWords(shortest=4).find("Zürich, Őrség and Łódź; Kyiv’s BukhaIn Oslo"))
+    ['Bukha', 'Kyiv', 'Oslo', 'Zürich', 'Łódź', 'Őrség']
+    """
+
+    def __init__(self, *, shortest: int) -> None:
+        more = f"{{{shortest - 1},}}"
+        self.ascii = regex.compile(rf"[A-Z][a-z]{more}")
+        self.ascii_capital = regex.compile(rf"[A-Z][\p{{Ll}}\p{{M}}]{more}")
+        self.other_capital = regex.compile(rf"[^\x00-\x7f](?<=\p{{Lu}})[\p{{Ll}}\p{{M}}]{more}")
+
+    def find(self, text: str) -> set[str]:
+        """The words of ``text``, each once."""
+        if text.isascii():
+            return set(self.ascii.findall(text))
+        words = set(self.ascii_capital.findall(text))
+        words.update(self.other_capital.findall(text))
+        return words
+
+
 @dataclass
 class _Verdicts:
     """What each spelling seen so far is, kept between documents (bounded by SPELLING_CACHE_SIZE)."""
@@ -201,8 +228,7 @@ class NameAnalyzer:
         # Shorter capitalised words can neither be a pack spelling nor start a pack phrase,
         # nor merge automatically: the candidate scan skips them.
         words = [s for e in entries if not e.is_phrase for s in e.spellings] + list(self.phrase_leads or ())
-        shortest = max(2, min([MIN_LENGTH, *map(len, words)]))
-        self.candidate_pattern = regex.compile(rf"\p{{Lu}}[\p{{Ll}}\p{{M}}]{{{shortest - 1},}}")
+        self.candidates = _CapitalisedWords(shortest=max(2, min([MIN_LENGTH, *map(len, words)])))
         self._verdicts = _Verdicts()
 
     # -- collecting mentions -------------------------------------------------------------
@@ -220,7 +246,7 @@ class NameAnalyzer:
         another one. Most documents have none of them, and cost one scan.
         """
         text = doc.text
-        candidates = set(self.candidate_pattern.findall(text))
+        candidates = self.candidates.find(text)
         verdicts = self._verdicts_for(candidates)
         phrases = self.phrase_pattern is not None and (
             self.phrase_leads is None or not self.phrase_leads.isdisjoint(candidates)
