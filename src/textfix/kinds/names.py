@@ -23,13 +23,20 @@ How a document is analysed (once, shared by every selected name rule):
    most frequent spelling in the document, else the first one.
 5. *Action*: only when a group has two or more spellings in the document. A pack with
    ``enforce`` on also flags a consistent document that uses only a variant.
+
+Most documents need none of this. One scan collects the document's distinct
+capitalised words (:class:`_CapitalisedWords`); what each spelling is (a pack
+spelling, or its key) is cached across documents (:class:`_Verdicts`); set operations
+then find the pack spellings, the words that start a pack phrase and the words that
+share a key with another one. Only those are located in the text (:func:`_word_occurrences`),
+and pack phrases are tried only where their first word stands.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -254,7 +261,7 @@ class NameAnalyzer:
         spellings = (verdicts.pack.keys() & candidates) | self._sharing_a_key(candidates, verdicts)
         if not phrases and not spellings:
             return {}
-        return self._analyze(text, spellings, verdicts, phrases=phrases)
+        return self._analyze(text, candidates, spellings, verdicts, phrases=phrases)
 
     def _sharing_a_key(self, candidates: set[str], verdicts: _Verdicts) -> set[str]:
         """The automatic candidates whose key another candidate has too."""
@@ -284,7 +291,9 @@ class NameAnalyzer:
         verdicts.seen.update(new)
         return verdicts
 
-    def _analyze(self, text: str, spellings: set[str], verdicts: _Verdicts, *, phrases: bool) -> _Result:
+    def _analyze(
+        self, text: str, candidates: set[str], spellings: set[str], verdicts: _Verdicts, *, phrases: bool
+    ) -> _Result:
         """The analysis of the mentions of ``spellings``, and of pack phrases if ``phrases``."""
         frozen: list[tuple[int, int]] | None = None
 
@@ -297,8 +306,7 @@ class NameAnalyzer:
 
         phrase_mentions: list[tuple[NameEntry, _Mention]] = []
         if phrases:
-            assert self.phrase_pattern is not None
-            for match in self.phrase_pattern.finditer(text):
+            for match in self._phrase_matches(text, candidates):
                 if not is_frozen(*match.span()):
                     spelling = _spaces(match.group())
                     phrase_mentions.append((self.by_spelling[spelling], _Mention(spelling, *match.span())))
@@ -334,6 +342,23 @@ class NameAnalyzer:
                     rewrites.extend(self._decide_automatic(key, group))
         self._emit(rewrites, phrase_mentions, result)
         return result
+
+    def _phrase_matches(self, text: str, words: set[str]) -> Iterator[regex.Match[str]]:
+        """The pack phrases :attr:`phrase_pattern` finds in ``text``, whose capitalised ``words`` these are.
+
+        A phrase starts where its lead word does, so the pattern is tried only there
+        (in order, never inside the previous phrase) instead of at every character.
+        """
+        assert self.phrase_pattern is not None
+        if self.phrase_leads is None:
+            yield from self.phrase_pattern.finditer(text)
+            return
+        where = _word_occurrences(text, self.phrase_leads & words).values()
+        end = 0
+        for start in sorted(start for starts in where for start in starts):
+            if start >= end and (match := self.phrase_pattern.match(text, start)) is not None:
+                yield match
+                end = match.end()
 
     def _may_join(self, spelling: str, known: Sequence[str]) -> bool:
         """Whether an unlisted spelling with a pack entry's key may join that entry."""
