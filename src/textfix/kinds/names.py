@@ -35,7 +35,6 @@ and pack phrases are tried only where their first word stands.
 from __future__ import annotations
 
 import difflib
-import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -83,9 +82,10 @@ MIN_SIMILARITY = 0.6
 SPELLING_CACHE_SIZE = 50_000
 
 
-@functools.lru_cache(maxsize=65536)
 def name_key(spelling: str) -> str:
     """The transliteration-aware key that groups spellings of one name.
+
+    Not cached here: the analyzer keeps each spelling's key (:class:`_Verdicts`).
 
     >>> [name_key(s) for s in ("Bucha", "Bukha", "Boucha")]
     ['buha', 'buha', 'buha']
@@ -283,10 +283,11 @@ class NameAnalyzer:
             verdicts = self._verdicts = _Verdicts()  # replaced, not cleared: a caller may still hold the old one
             new = spellings
         for spelling in new:
-            entry = self.by_spelling.get(spelling) or self.by_key.get(name_key(spelling))
+            key = name_key(spelling)
+            entry = self.by_spelling.get(spelling) or self.by_key.get(key)
             if entry is not None and (spelling in entry.spellings or self._may_join(spelling, entry.spellings)):
                 verdicts.pack[spelling] = entry
-            elif len(spelling) >= MIN_LENGTH and len(key := name_key(spelling)) >= MIN_LENGTH:
+            elif len(spelling) >= MIN_LENGTH and len(key) >= MIN_LENGTH:
                 verdicts.keys[spelling] = key  # a shorter key never merges
         verdicts.seen.update(new)
         return verdicts
