@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 #: A capitalised word: one capital then lower-case letters. Stops at apostrophes
 #: (possessives), dots and capitals (fused tokens), so ``Bukha.In`` yields ``Bukha``.
 _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
+_LETTER = regex.compile(r"\p{L}")
 #: What continues a capitalised word.
 _WORD_GOES_ON = regex.compile(r"[\p{Ll}\p{M}]")
 _DOUBLED = regex.compile(r"(.)\1+")
@@ -228,6 +229,9 @@ class NameAnalyzer:
                     self.by_key.setdefault(name_key(spelling), entry)
         self.phrase_pattern = _phrase_pattern(phrases, ignore_case=False)
         self.frozen_pattern = _phrase_pattern(frozen, ignore_case=True)
+        #: The lower-case first words of the frozen phrases, when all are ASCII (None: some is not).
+        firsts = {phrase.split()[0].lower() for phrase in frozen}
+        self.frozen_leads = firsts if all(first.isascii() for first in firsts) else None
         #: The capitalised words pack phrases start with: a phrase is searched only in a
         #: document that has its word (None: some phrase starts otherwise, always search).
         leads = [_TOKEN.match(phrase) for phrase in phrases]
@@ -243,6 +247,10 @@ class NameAnalyzer:
     def _frozen_spans(self, text: str) -> list[tuple[int, int]]:
         if self.frozen_pattern is None:
             return []
+        if self.frozen_leads is not None:
+            folded = _fold_like_ignorecase(text)
+            if not any(lead in folded for lead in self.frozen_leads):
+                return []  # no frozen phrase's first word: the (slow) pattern cannot match
         return [m.span() for m in self.frozen_pattern.finditer(text)]
 
     def analyze(self, doc: Document) -> _Result:
@@ -268,12 +276,13 @@ class NameAnalyzer:
         if self.automatic_code is None:
             return set()
         automatic = verdicts.keys.keys() & candidates
-        if len(set(map(verdicts.keys.__getitem__, automatic))) == len(automatic):
-            return set()  # every key once: the common case, decided without a Python loop
-        by_key: dict[str, list[str]] = {}
-        for spelling in automatic:
-            by_key.setdefault(verdicts.keys[spelling], []).append(spelling)
-        return {spelling for same in by_key.values() if len(same) >= 2 for spelling in same}
+        key_of = verdicts.keys.__getitem__
+        # Set operations only: one spelling per key survives in `kept`; the others share a key.
+        kept = dict(zip(map(key_of, automatic), automatic, strict=True))
+        if len(kept) == len(automatic):
+            return set()  # every key once: the common case
+        others = automatic.difference(kept.values())
+        return others.union([kept[key] for key in set(map(key_of, others))])
 
     def _verdicts_for(self, spellings: set[str]) -> _Verdicts:
         """Verdicts that cover ``spellings``: the cached ones, completed (or fresh ones when full)."""
@@ -474,10 +483,28 @@ def _word_occurrences(text: str, spellings: Iterable[str]) -> dict[str, list[int
     return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
+def _fold_like_ignorecase(text: str) -> str:
+    """``text`` folded so that an ASCII word matches it under ``regex.IGNORECASE`` only where its lower case occurs.
+
+    Case folding maps every character that matches an ASCII letter case-insensitively
+    to that letter, except the Turkish ``İ`` and ``ı``, which ``regex`` matches with
+    ``i`` and ``I``.
+
+    >>> _fold_like_ignorecase("CHİCKEN Kıev \u212aiev")
+    'chicken kiev kiev'
+    """
+    return text.replace("İ", "i").replace("ı", "i").casefold()
+
+
 def _occurs_lower_case(text: str, spelling: str) -> bool:
     """Whether ``spelling`` also occurs in lower case as a word (then it is a common word)."""
     lower = spelling.lower()
-    return regex.search(rf"(?<!\p{{L}}){regex.escape(lower)}(?!\p{{L}})", text) is not None
+    start = text.find(lower)
+    while start != -1:
+        if not (start and _LETTER.match(text, start - 1)) and not _LETTER.match(text, start + len(lower)):
+            return True
+        start = text.find(lower, start + 1)
+    return False
 
 
 def _compatible(first: str, second: str) -> bool:
