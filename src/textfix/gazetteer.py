@@ -7,11 +7,11 @@ continents), so nothing is downloaded at run time. Word frequencies come from
 The gazetteer is built lazily, once per process, and only when a rule needs it: a
 document whose capitalised words are all spelled one way never loads it.
 
-Memory stays small (about 10 MB): the cities file is parsed one city at a time, each
-city reduced to what a query needs as soon as it is read, so the parsed JSON (most of
-it alternate names in other scripts) never lives whole. The alternate spellings are
-read only on the first :meth:`Gazetteer.ids` call, Latin ones only, each spelling
-pointing at one id or a tuple of ids.
+Memory stays small (about 13 MB at peak): the cities file is parsed one city at a
+time, each city reduced to what a query needs as soon as it is read, so the parsed
+JSON (mostly alternate names in other scripts) never lives whole. The alternate
+spellings are read only on the first :meth:`Gazetteer.ids` call, Latin ones only,
+each spelling pointing at one id or a tuple of ids.
 """
 
 from __future__ import annotations

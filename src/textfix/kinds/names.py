@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 #: A capitalised word: one capital then lower-case letters. Stops at apostrophes
 #: (possessives), dots and capitals (fused tokens), so ``Bukha.In`` yields ``Bukha``.
 _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
+#: A letter: what may not touch a lower-case word (:func:`_occurs_lower_case`).
 _LETTER = regex.compile(r"\p{L}")
 #: What continues a capitalised word.
 _WORD_GOES_ON = regex.compile(r"[\p{Ll}\p{M}]")
@@ -354,7 +355,7 @@ class NameAnalyzer:
         return result
 
     def _phrase_matches(self, text: str, words: set[str]) -> Iterator[regex.Match[str]]:
-        """The pack phrases :attr:`phrase_pattern` finds in ``text``, whose capitalised ``words`` these are.
+        """The pack phrases :attr:`phrase_pattern` finds in ``text`` (whose capitalised words are ``words``).
 
         A phrase starts where its lead word does, so the pattern is tried only there
         (in order, never inside the previous phrase) instead of at every character.
