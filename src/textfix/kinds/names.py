@@ -23,13 +23,19 @@ How a document is analysed (once, shared by every selected name rule):
    most frequent spelling in the document, else the first one.
 5. *Action*: only when a group has two or more spellings in the document. A pack with
    ``enforce`` on also flags a consistent document that uses only a variant.
+
+Most documents need none of this. One scan collects the document's distinct
+capitalised words (:class:`_CapitalisedWords`); what each spelling is (a pack
+spelling, or its key) is cached across documents (:class:`_Verdicts`); set operations
+then find the pack spellings, the words that start a pack phrase and the words that
+share a key with another one. Only those are located in the text (:func:`_word_occurrences`),
+and pack phrases are tried only where their first word stands.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +55,10 @@ if TYPE_CHECKING:
 #: A capitalised word: one capital then lower-case letters. Stops at apostrophes
 #: (possessives), dots and capitals (fused tokens), so ``Bukha.In`` yields ``Bukha``.
 _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
+#: A letter: what may not touch a lower-case word (:func:`_occurs_lower_case`).
+_LETTER = regex.compile(r"\p{L}")
+#: What continues a capitalised word.
+_WORD_GOES_ON = regex.compile(r"[\p{Ll}\p{M}]")
 _DOUBLED = regex.compile(r"(.)\1+")
 #: Transliteration steps of the key, in order (``tch`` before ``ch``, ``kh`` before ``h``).
 _KEY_STEPS = (
@@ -69,11 +79,15 @@ MIN_LENGTH = 4
 ATTESTED_ZIPF = 1.5
 #: Least similarity (difflib ratio, case-folded) of two spellings that may merge.
 MIN_SIMILARITY = 0.6
+#: Most spellings whose verdicts (pack entry, key) an analyzer keeps between documents;
+#: past it the cache starts afresh, so memory stays flat over any number of documents.
+SPELLING_CACHE_SIZE = 50_000
 
 
-@functools.lru_cache(maxsize=65536)
 def name_key(spelling: str) -> str:
     """The transliteration-aware key that groups spellings of one name.
+
+    Not cached here: the analyzer keeps each spelling's key (:class:`_Verdicts`).
 
     >>> [name_key(s) for s in ("Bucha", "Bukha", "Boucha")]
     ['buha', 'buha', 'buha']
@@ -85,7 +99,7 @@ def name_key(spelling: str) -> str:
     key = strip_accents(spelling).casefold().replace("’", "").replace("'", "")
     for old, new in _KEY_STEPS:
         key = key.replace(old, new)
-    return _DOUBLED.sub(r"\1", key)
+    return _DOUBLED.sub(r"\1", key) if _DOUBLED.search(key) else key  # most keys have no doubled letter
 
 
 def similar(first: str, second: str) -> bool:
@@ -153,6 +167,45 @@ class _Group:
         return ", ".join(parts)
 
 
+class _CapitalisedWords:
+    r"""The distinct capitalised words (:data:`_TOKEN`) of a text that have ``shortest`` letters or more.
+
+    The ``regex`` module looks for ``[A-Z]`` or ``[^\x00-\x7f]`` about twice as fast as for
+    ``\p{Lu}``, so the words are found by the capital they start with: ASCII, or another
+    one (a rare character in most texts). A word is a maximal run, so the two scans
+    find the same words as one scan for ``\p{Lu}`` would.
+
+    >>> sorted(_CapitalisedWords(shortest=4).find("Zürich, Őrség and Łódź; Kyiv’s BukhaIn Oslo"))
+    ['Bukha', 'Kyiv', 'Oslo', 'Zürich', 'Łódź', 'Őrség']
+    """
+
+    def __init__(self, *, shortest: int) -> None:
+        more = f"{{{shortest - 1},}}"
+        self.ascii = regex.compile(rf"[A-Z][a-z]{more}")
+        self.ascii_capital = regex.compile(rf"[A-Z][\p{{Ll}}\p{{M}}]{more}")
+        self.other_capital = regex.compile(rf"[^\x00-\x7f](?<=\p{{Lu}})[\p{{Ll}}\p{{M}}]{more}")
+
+    def find(self, text: str) -> set[str]:
+        """The words of ``text``, each once."""
+        if text.isascii():
+            return set(self.ascii.findall(text))
+        words = set(self.ascii_capital.findall(text))
+        words.update(self.other_capital.findall(text))
+        return words
+
+
+@dataclass
+class _Verdicts:
+    """What each spelling seen so far is, kept between documents (bounded by SPELLING_CACHE_SIZE)."""
+
+    #: Every spelling classified.
+    seen: set[str] = field(default_factory=set)
+    #: Spellings that join a pack entry.
+    pack: dict[str, NameEntry] = field(default_factory=dict)
+    #: Spellings that may merge automatically (long enough, no pack entry) -> their key.
+    keys: dict[str, str] = field(default_factory=dict)
+
+
 #: What the analysis gives each rule: (start, end, message, fix) by rule code.
 _Result = dict[str, list[tuple[int, int, str, Fix]]]
 
@@ -177,17 +230,82 @@ class NameAnalyzer:
                     self.by_key.setdefault(name_key(spelling), entry)
         self.phrase_pattern = _phrase_pattern(phrases, ignore_case=False)
         self.frozen_pattern = _phrase_pattern(frozen, ignore_case=True)
+        #: The lower-case first words of the frozen phrases, when all are ASCII (None: some is not).
+        firsts = {phrase.split()[0].lower() for phrase in frozen}
+        self.frozen_leads = firsts if all(first.isascii() for first in firsts) else None
+        #: The capitalised words pack phrases start with: a phrase is searched only in a
+        #: document that has its word (None: some phrase starts otherwise, always search).
+        leads = [_TOKEN.match(phrase) for phrase in phrases]
+        self.phrase_leads = frozenset(m.group() for m in leads if m) if all(leads) else None
+        # Shorter capitalised words can neither be a pack spelling nor start a pack phrase,
+        # nor merge automatically: the candidate scan skips them.
+        words = [s for e in entries if not e.is_phrase for s in e.spellings] + list(self.phrase_leads or ())
+        self.candidates = _CapitalisedWords(shortest=max(2, min([MIN_LENGTH, *map(len, words)])))
+        self._verdicts = _Verdicts()
 
     # -- collecting mentions -------------------------------------------------------------
 
     def _frozen_spans(self, text: str) -> list[tuple[int, int]]:
         if self.frozen_pattern is None:
             return []
+        if self.frozen_leads is not None:
+            folded = _fold_like_ignorecase(text)
+            if not any(lead in folded for lead in self.frozen_leads):
+                return []  # no frozen phrase's first word: the (slow) pattern cannot match
         return [m.span() for m in self.frozen_pattern.finditer(text)]
 
     def analyze(self, doc: Document) -> _Result:
-        """Findings of every name rule in ``doc``."""
+        """Findings of every name rule in ``doc``.
+
+        Set operations on the document's distinct capitalised words decide what to look
+        at: pack spellings, words that start a pack phrase, and words sharing a key with
+        another one. Most documents have none of them, and cost one scan.
+        """
         text = doc.text
+        candidates = self.candidates.find(text)
+        verdicts = self._verdicts_for(candidates)
+        phrases = self.phrase_pattern is not None and (
+            self.phrase_leads is None or not self.phrase_leads.isdisjoint(candidates)
+        )
+        spellings = (verdicts.pack.keys() & candidates) | self._sharing_a_key(candidates, verdicts)
+        if not phrases and not spellings:
+            return {}
+        return self._analyze(text, candidates, spellings, verdicts, phrases=phrases)
+
+    def _sharing_a_key(self, candidates: set[str], verdicts: _Verdicts) -> set[str]:
+        """The automatic candidates whose key another candidate has too."""
+        if self.automatic_code is None:
+            return set()
+        automatic = verdicts.keys.keys() & candidates
+        key_of = verdicts.keys.__getitem__
+        # Set operations only: one spelling per key survives in `kept`; the others share a key.
+        kept = dict(zip(map(key_of, automatic), automatic, strict=True))
+        if len(kept) == len(automatic):
+            return set()  # every key once: the common case
+        others = automatic.difference(kept.values())
+        return others.union([kept[key] for key in set(map(key_of, others))])
+
+    def _verdicts_for(self, spellings: set[str]) -> _Verdicts:
+        """Verdicts that cover ``spellings``: the cached ones, completed (or fresh ones when full)."""
+        verdicts = self._verdicts
+        new = spellings.difference(verdicts.seen)
+        if len(verdicts.seen) + len(new) > SPELLING_CACHE_SIZE:
+            verdicts = self._verdicts = _Verdicts()  # replaced, not cleared: a caller may still hold the old one
+            new = spellings
+        for spelling in new:
+            key = name_key(spelling)
+            entry = self.by_spelling.get(spelling) or self.by_key.get(key)
+            if entry is not None and (spelling in entry.spellings or self._may_join(spelling, entry.spellings)):
+                verdicts.pack[spelling] = entry
+            elif len(spelling) >= MIN_LENGTH and len(key) >= MIN_LENGTH:
+                verdicts.keys[spelling] = key  # a shorter key never merges
+        verdicts.seen.update(new)
+        return verdicts
+
+    def _analyze(
+        self, text: str, candidates: set[str], spellings: set[str], verdicts: _Verdicts, *, phrases: bool
+    ) -> _Result:
+        """The analysis of the mentions of ``spellings``, and of pack phrases if ``phrases``."""
         frozen: list[tuple[int, int]] | None = None
 
         def is_frozen(start: int, end: int) -> bool:
@@ -198,27 +316,25 @@ class NameAnalyzer:
             return any(s <= start and end <= e for s, e in frozen)
 
         phrase_mentions: list[tuple[NameEntry, _Mention]] = []
-        if self.phrase_pattern is not None:
-            for match in self.phrase_pattern.finditer(text):
+        if phrases:
+            for match in self._phrase_matches(text, candidates):
                 if not is_frozen(*match.span()):
                     spelling = _spaces(match.group())
                     phrase_mentions.append((self.by_spelling[spelling], _Mention(spelling, *match.span())))
-        occurrences: dict[str, list[int]] = {}
-        for match in _TOKEN.finditer(text):
-            occurrences.setdefault(match.group(), []).append(match.start())
+        occurrences = _word_occurrences(text, spellings)
 
         pack_groups: dict[NameEntry, _Group] = {}
         keyed: dict[str, list[str]] = {}
         for spelling, starts in occurrences.items():
-            entry = self.by_spelling.get(spelling) or self.by_key.get(name_key(spelling))
-            if entry is not None and (spelling in entry.spellings or self._may_join(spelling, entry.spellings)):
+            entry = verdicts.pack.get(spelling)
+            if entry is not None:
                 group = pack_groups.setdefault(entry, _Group())
                 for start in starts:
                     end = start + len(spelling)
                     if not is_frozen(start, end):
                         group.add(_Mention(spelling, start, end))
-            elif len(spelling) >= MIN_LENGTH:
-                keyed.setdefault(name_key(spelling), []).append(spelling)
+            else:
+                keyed.setdefault(verdicts.keys[spelling], []).append(spelling)
         for entry, mention in phrase_mentions:
             pack_groups.setdefault(entry, _Group()).add(mention)
 
@@ -227,10 +343,8 @@ class NameAnalyzer:
         for entry, group in pack_groups.items():
             rewrites.extend(self._decide_pack(entry, group))
         if self.automatic_code is not None:
-            for key, spellings in keyed.items():
-                if len(spellings) < 2 or len(key) < MIN_LENGTH:
-                    continue
-                for cluster in self._clusters(text, spellings, occurrences):
+            for key, same_key in keyed.items():
+                for cluster in self._clusters(text, same_key, occurrences):
                     group = _Group()
                     for spelling in cluster:
                         for start in occurrences[spelling]:
@@ -239,6 +353,23 @@ class NameAnalyzer:
                     rewrites.extend(self._decide_automatic(key, group))
         self._emit(rewrites, phrase_mentions, result)
         return result
+
+    def _phrase_matches(self, text: str, words: set[str]) -> Iterator[regex.Match[str]]:
+        """The pack phrases :attr:`phrase_pattern` finds in ``text`` (whose capitalised words are ``words``).
+
+        A phrase starts where its lead word does, so the pattern is tried only there
+        (in order, never inside the previous phrase) instead of at every character.
+        """
+        assert self.phrase_pattern is not None
+        if self.phrase_leads is None:
+            yield from self.phrase_pattern.finditer(text)
+            return
+        where = _word_occurrences(text, self.phrase_leads & words).values()
+        end = 0
+        for start in sorted(start for starts in where for start in starts):
+            if start >= end and (match := self.phrase_pattern.match(text, start)) is not None:
+                yield match
+                end = match.end()
 
     def _may_join(self, spelling: str, known: Sequence[str]) -> bool:
         """Whether an unlisted spelling with a pack entry's key may join that entry."""
@@ -330,10 +461,51 @@ class NameAnalyzer:
             result.setdefault(code, []).append((mention.start, mention.end, message, fix))
 
 
+def _word_occurrences(text: str, spellings: Iterable[str]) -> dict[str, list[int]]:
+    """Where each capitalised word (``\\p{Lu}[\\p{Ll}\\p{M}]+``) occurs whole, in order of first occurrence.
+
+    No capital stands inside such a word, so one starts wherever its spelling does,
+    and is whole where no lower-case letter or mark follows: the mentions
+    :data:`_TOKEN` finds.
+
+    >>> _word_occurrences("Kyivan Kyiv. NoKyiv Kyivs", {"Kyiv", "Kyivan"})
+    {'Kyivan': [0], 'Kyiv': [7, 15]}
+    """
+    found: dict[str, list[int]] = {}
+    for spelling in spellings:
+        starts = []
+        start = text.find(spelling)
+        while start != -1:
+            if _WORD_GOES_ON.match(text, start + len(spelling)) is None:
+                starts.append(start)
+            start = text.find(spelling, start + 1)
+        if starts:
+            found[spelling] = starts
+    return dict(sorted(found.items(), key=lambda item: item[1][0]))
+
+
+def _fold_like_ignorecase(text: str) -> str:
+    """``text`` folded so that an ASCII word matches it under ``regex.IGNORECASE`` only where its lower case occurs.
+
+    Case folding maps every character that matches an ASCII letter case-insensitively
+    to that letter, except the Turkish ``İ`` and ``ı``, which ``regex`` matches with
+    ``i`` and ``I``.
+
+    >>> _fold_like_ignorecase("CHİCKEN Kıev \u212aiev")
+    'chicken kiev kiev'
+    """
+    return text.replace("İ", "i").replace("ı", "i").casefold()
+
+
 def _occurs_lower_case(text: str, spelling: str) -> bool:
     """Whether ``spelling`` also occurs in lower case as a word (then it is a common word)."""
     lower = spelling.lower()
-    return regex.search(rf"(?<!\p{{L}}){regex.escape(lower)}(?!\p{{L}})", text) is not None
+    start = text.find(lower)
+    while start != -1:
+        if not (start and _LETTER.match(text, start - 1)) and not _LETTER.match(text, start + len(lower)):
+            return True
+        start = text.find(lower, start + 1)
+    return False
 
 
 def _compatible(first: str, second: str) -> bool:
