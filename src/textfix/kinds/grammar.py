@@ -7,9 +7,13 @@ the middle of a sentence where a sentence break was lost (``supply The NATO chie
 (``atlantic alliance``). The optional LanguageTool backend (``GR101``) lives in
 :mod:`textfix.languagetool`.
 
-All heuristics share one pass over the document (:func:`capital_candidates`, memoised
-on the document): a regular expression finds ``<lower-case letter or comma> <Capitalised
-word>`` and only those few places are looked at further.
+The heuristics look only at the few places that cheap passes find. GR201 and GR202 share
+one scan (:func:`capital_candidates`, memoised on the document) that starts on the spaces
+and keeps the capitalised words after a lower-case word that either rule may flag: a
+capitalised function word, or any capitalised word after a copula or an auxiliary. GR203
+first intersects the document's lower-case words with its list at C speed, and tries its
+expression only where a listed word occurs. Each rule runs its own cheap tests before the
+costlier judgement of the line (English prose, not a heading), which the rules share.
 """
 
 from __future__ import annotations
@@ -442,11 +446,11 @@ _CAPITAL_CANDIDATE = re.compile(
     + r"(?=[a-z]))[a-z]*)"
     + _NOT_A_WORD_PART
 )
-_PREVIOUS_WORD = regex.compile(r"([A-Za-z][A-Za-z'’-]*)([,]?)$")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)([,]?)$")
 #: How far back the previous word is looked for.
 PREVIOUS_WORD_WINDOW = 41
-_NEXT_WORD = regex.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
-_WORD = regex.compile(r"[A-Za-z]+")
+_NEXT_WORD = re.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,8 +556,10 @@ def _find_capitals(text: str) -> Iterable[Capital]:
 
 
 def _capitalised_more_than_once(doc: Document, word: str) -> bool:
-    """Whether the title-case ``word`` occurs as a whole word more than once in the document (then it is a name)."""
-    occurrences = regex.finditer(rf"\b{regex.escape(word)}\b", doc.text)
+    """Whether the title-case ``word`` (``[A-Z][a-z]+``) is a whole word more than once in the document (a name)."""
+    if doc.text.count(word) < 2:
+        return False
+    occurrences = regex.finditer(rf"\b{word}\b", doc.text)
     return next(occurrences, None) is not None and next(occurrences, None) is not None
 
 
@@ -648,10 +654,10 @@ class CapitalisedMidSentence(Rule):
     """A capitalised common word in the middle of a sentence, where a sentence used to start.
 
     What it does:
-        Flags a capitalised word that is not a function word, appears capitalised
-        only once in the document, follows a copula or auxiliary (``is``, ``will``)
-        or a content word, and is followed by lower-case prose: the sign of a
-        sentence start swallowed by the sentence before it.
+        Flags a capitalised common word that is not a function word, appears
+        capitalised only once in the document, follows a copula or auxiliary (``is``,
+        ``will``), and is followed by lower-case prose: the sign of a sentence start
+        swallowed by the sentence before it.
 
     Why it happens:
         Machine translation joins sentences and clauses but keeps the capital of the
