@@ -416,7 +416,10 @@ _NOT_A_WORD_PART = r"(?![-’'.]?[A-Za-z])"
 
 
 def _starts_one_of(words: Iterable[str]) -> str:
-    """An assertion placed after a word's first letter: the word that letter starts is one of ``words``."""
+    """An assertion placed after a word's first letter: the word that letter starts is one of ``words``.
+
+    (A lookahead from one character back: a one-character lookbehind that looks ahead.)
+    """
     return "(?<=(?=(?:" + _trie_pattern(words) + ")" + _NOT_A_WORD_PART + ").)"
 
 
@@ -426,10 +429,11 @@ def _follows_one_of(words: Iterable[str]) -> str:
     ``re`` only accepts fixed-width lookbehinds: there is one per word length, behind a quicker test of the last
     two letters (which rules out ``the``, ``of``, ``and``...).
     """
+    ordered = sorted(words)
     by_length: dict[int, list[str]] = {}
-    for word in sorted(words):
+    for word in ordered:
         by_length.setdefault(len(word), []).append(word)
-    endings = sorted({word[-2:] for word in words})
+    endings = sorted({word[-2:] for word in ordered})
     lookbehinds = [f"(?<=(?<![A-Za-z])(?:{'|'.join(group)}) .)" for _, group in sorted(by_length.items())]
     return f"(?<=(?:{'|'.join(endings)}) .)(?:" + "|".join(lookbehinds) + ")"
 
