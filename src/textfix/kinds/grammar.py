@@ -7,16 +7,19 @@ the middle of a sentence where a sentence break was lost (``supply The NATO chie
 (``atlantic alliance``). The optional LanguageTool backend (``GR101``) lives in
 :mod:`textfix.languagetool`.
 
-All heuristics share one pass over the document (:func:`capital_candidates`, memoised
-on the document): a regular expression finds ``<lower-case letter or comma> <Capitalised
-word>`` and only those few places are looked at further.
+The heuristics look only at the few places that cheap passes find. GR201 and GR202 share
+one scan (:func:`capital_candidates`, memoised on the document) that starts on the spaces
+and keeps the capitalised words after a lower-case word that either rule may flag: a
+capitalised function word, or any capitalised word after a copula or an auxiliary. GR203
+first intersects the document's lower-case words with its list at C speed, and tries its
+expression only where a listed word occurs. Each rule runs its own cheap tests before the
+costlier judgement of the line (English prose, not a heading), which the rules share.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +27,7 @@ from typing import Any
 import regex
 
 from textfix.document import Document
-from textfix.english import looks_english
+from textfix.english import looks_english, lowercase_ascii_words
 from textfix.languagetool import LanguageToolRule
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
@@ -410,20 +413,48 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 _NOT_A_WORD_PART = r"(?![-’'.]?[A-Za-z])"
-#: A capitalised function word right after a lower-case letter and one space.
-_FUNCTION_CAPITAL = re.compile(
-    r"(?<=[a-z] )("
-    + _trie_pattern(w.capitalize() for w in CLAUSE_OPENERS | OTHER_FUNCTION_WORDS)
-    + ")"
+
+
+def _starts_one_of(words: Iterable[str]) -> str:
+    """An assertion placed after a word's first letter: the word that letter starts is one of ``words``.
+
+    (A lookahead from one character back: a one-character lookbehind that looks ahead.)
+    """
+    return "(?<=(?=(?:" + _trie_pattern(words) + ")" + _NOT_A_WORD_PART + ").)"
+
+
+def _follows_one_of(words: Iterable[str]) -> str:
+    """An assertion placed after a word's first letter: one of ``words`` (whole) and a space come before the word.
+
+    ``re`` only accepts fixed-width lookbehinds: there is one per word length, behind a quicker test of the last
+    two letters (which rules out ``the``, ``of``, ``and``...).
+    """
+    ordered = sorted(words)
+    by_length: dict[int, list[str]] = {}
+    for word in ordered:
+        by_length.setdefault(len(word), []).append(word)
+    endings = sorted({word[-2:] for word in ordered})
+    lookbehinds = [f"(?<=(?<![A-Za-z])(?:{'|'.join(group)}) .)" for _, group in sorted(by_length.items())]
+    return f"(?<=(?:{'|'.join(endings)}) .)(?:" + "|".join(lookbehinds) + ")"
+
+
+#: A capitalised word right after a lower-case letter and one space that GR201 or GR202 may flag: a capitalised
+#: function word (GR201), or any capitalised word after a copula or an auxiliary (GR202). The scan starts on the
+#: space (a literal, which ``re`` finds fast) and tests the rest only after a capital, instead of trying a
+#: lookbehind at every position.
+_CAPITAL_CANDIDATE = re.compile(
+    r" ([A-Z](?<=[a-z] .)(?:"
+    + _starts_one_of(w.capitalize() for w in CLAUSE_OPENERS | OTHER_FUNCTION_WORDS)
+    + "|"
+    + _follows_one_of(AUXILIARIES)
+    + r"(?=[a-z]))[a-z]*)"
     + _NOT_A_WORD_PART
 )
-#: Any capitalised word right after a copula or an auxiliary.
-_AFTER_AUXILIARY = re.compile(r"(?<![A-Za-z])(?:" + _trie_pattern(AUXILIARIES) + r") ([A-Z][a-z]+)" + _NOT_A_WORD_PART)
-_PREVIOUS_WORD = regex.compile(r"([A-Za-z][A-Za-z'’-]*)([,]?)$")
-_NEXT_WORD = regex.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
-_WORD = regex.compile(r"[A-Za-z]+")
-_TITLECASE_WORD = regex.compile(r"\b[A-Z][a-z]+\b")
-_SENTENCE_END_BEFORE = regex.compile(r"(?:^|[.!?:;…\"“”‘’«»()\[\]—–-])\s*$")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]*)([,]?)$")
+#: How far back the previous word is looked for.
+PREVIOUS_WORD_WINDOW = 41
+_NEXT_WORD = re.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,14 +499,14 @@ def _looks_like_heading(line: str) -> bool:
 
 
 class _LineJudge:
-    """Per-line decisions (English? heading?), computed once per line that holds a candidate."""
+    """Per-line decisions (English? heading?), computed once per line that is asked about."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.starts = [line.start for line in doc.lines]
         self.verdicts: dict[int, bool] = {}
 
-    def prose_line(self, offset: int) -> tuple[bool, int]:
+    def prose_line(self, offset: int) -> bool:
         index = bisect.bisect_right(self.starts, offset) - 1
         verdict = self.verdicts.get(index)
         if verdict is None:
@@ -484,30 +515,35 @@ class _LineJudge:
                 line[:ENGLISH_SAMPLE], default=_is_english_document(self.doc)
             ) and not _looks_like_heading(line)
             self.verdicts[index] = verdict
-        return verdict, self.doc.lines[index].start
+        return verdict
+
+
+def _on_english_prose_line(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` lies in an English document, on a line of English running prose (shared, memoised).
+
+    The rules ask this last, after their own cheaper tests: few candidates get this far.
+    """
+    if not _is_english_document(doc):
+        return False
+    return doc.memo(("grammar", "line-judge"), lambda: _LineJudge(doc)).prose_line(offset)
 
 
 def capital_candidates(doc: Document) -> Sequence[Capital]:
-    """Capitalised words after a lower-case word or comma, on English prose lines (shared, memoised)."""
-    return doc.memo(("grammar", "capitals"), lambda: tuple(_find_capitals(doc)))
+    """Capitalised words after a lower-case word and a space that GR201 or GR202 may flag (shared, memoised).
+
+    Whether a candidate lies on an English prose line is left to :func:`_on_english_prose_line`.
+    """
+    return doc.memo(("grammar", "capitals"), lambda: tuple(_find_capitals(doc.text)))
 
 
-def _find_capitals(doc: Document) -> Iterable[Capital]:
-    text = doc.text
-    if not doc.lines or not _is_english_document(doc):
-        return
-    judge = _LineJudge(doc)
-    matches = sorted([*_FUNCTION_CAPITAL.finditer(text), *_AFTER_AUXILIARY.finditer(text)], key=lambda m: m.start(1))
-    seen = -1
-    for match in matches:
+def _find_capitals(text: str) -> Iterable[Capital]:
+    for match in _CAPITAL_CANDIDATE.finditer(text):
         start, end = match.span(1)
-        if start == seen:
-            continue
-        seen = start
-        prose, line_start = judge.prose_line(start)
-        if not prose:
-            continue
-        before = _PREVIOUS_WORD.search(text, max(line_start, start - 41), start - 1)
+        window_start = max(0, start - PREVIOUS_WORD_WINDOW)
+        newline = text.rfind("\n", window_start, start)
+        if newline >= 0:
+            window_start = newline + 1  # the previous word is looked for on the candidate's line only
+        before = _PREVIOUS_WORD.search(text, window_start, start - 1)
         if before is None:
             continue
         after = _NEXT_WORD.match(text, end)
@@ -523,8 +559,12 @@ def _find_capitals(doc: Document) -> Iterable[Capital]:
         )
 
 
-def _titlecase_counts(doc: Document) -> Counter[str]:
-    return doc.memo(("grammar", "titlecase-counts"), lambda: Counter(_TITLECASE_WORD.findall(doc.text)))
+def _capitalised_more_than_once(doc: Document, word: str) -> bool:
+    """Whether the title-case ``word`` (``[A-Z][a-z]+``) is a whole word more than once in the document (a name)."""
+    if doc.text.count(word) < 2:
+        return False
+    occurrences = regex.finditer(rf"\b{word}\b", doc.text)
+    return next(occurrences, None) is not None and next(occurrences, None) is not None
 
 
 def _continues_a_name(capital: Capital) -> bool:
@@ -539,8 +579,7 @@ def _acronym_then_name(doc: Document, capital: Capital) -> bool:
     """``The NATO Summit``: after an acronym the run goes on; ``The NATO chief`` is a break."""
     if not (capital.following.isupper() and len(capital.following) >= 2):
         return False
-    rest = doc.text[capital.end + 1 + len(capital.following) :]
-    nxt = _NEXT_WORD.match(rest)
+    nxt = _NEXT_WORD.match(doc.text, capital.end + 1 + len(capital.following))
     return nxt is None or bool(nxt.group(1)) or nxt.group(2)[0].isupper()
 
 
@@ -603,6 +642,8 @@ class CapitalisedFunctionWord(Rule):
                 continue  # ``the question is, What is best``, ``Provided, That``: a clause quoted after a comma
             if capital.previous[0].isupper() and capital.previous.lower() not in OTHER_FUNCTION_WORDS:
                 continue  # ``Rural Policy Since the beginning``: a run-in heading, or a name
+            if not _on_english_prose_line(doc, capital.start):
+                continue
             if opener and capital.previous.lower() not in LEFT_FUNCTION_WORDS:
                 at = capital.previous_end
                 fix = Fix.display(Edit(at, capital.start - 1, "."))
@@ -617,10 +658,10 @@ class CapitalisedMidSentence(Rule):
     """A capitalised common word in the middle of a sentence, where a sentence used to start.
 
     What it does:
-        Flags a capitalised word that is not a function word, appears capitalised
-        only once in the document, follows a copula or auxiliary (``is``, ``will``)
-        or a content word, and is followed by lower-case prose: the sign of a
-        sentence start swallowed by the sentence before it.
+        Flags a capitalised common word that is not a function word, appears
+        capitalised only once in the document, follows a copula or auxiliary (``is``,
+        ``will``), and is followed by lower-case prose: the sign of a sentence start
+        swallowed by the sentence before it.
 
     Why it happens:
         Machine translation joins sentences and clauses but keeps the capital of the
@@ -646,7 +687,6 @@ class CapitalisedMidSentence(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
-        counts: Counter[str] | None = None
         for capital in capital_candidates(doc):
             lower = capital.word.lower()
             if lower in CLAUSE_OPENERS or lower in OTHER_FUNCTION_WORDS or lower in NAME_LIKE:
@@ -661,11 +701,11 @@ class CapitalisedMidSentence(Rule):
                 continue
             if previous not in AUXILIARIES or not capital.previous[0].islower():
                 continue  # after a content word: too often a name or an institution (``fellow Citizens``)
+            if not _on_english_prose_line(doc, capital.start):
+                continue
             if not _common_word(lower):
                 continue  # ``Putinalthough`` (a fused word) or a rare name
-            if counts is None:
-                counts = _titlecase_counts(doc)
-            if counts[capital.word] > 1:
+            if _capitalised_more_than_once(doc, capital.word):
                 continue
             fix = Fix.display(Edit(capital.start, capital.start + 1, capital.word[0].lower()))
             message = f"'{capital.word}' is capitalised in the middle of a sentence: a lost sentence start?"
@@ -673,6 +713,31 @@ class CapitalisedMidSentence(Rule):
 
 
 _PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + _trie_pattern(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
+_PROPER_ADJECTIVE_WORDS = frozenset(word.encode() for word in PROPER_ADJECTIVES)
+
+
+def _lowercase_proper_adjectives_in(text: str) -> frozenset[bytes]:
+    """The listed proper adjectives among the lower-case words of ``text``.
+
+    Every :data:`_PROPER_ADJECTIVE` match (a listed word after a non-word character, before white space) is one
+    of these words, so a document without any (the common case, decided at C speed) has no match.
+    """
+    return _PROPER_ADJECTIVE_WORDS.intersection(lowercase_ascii_words(text))
+
+
+def _proper_adjective_matches(text: str, words: Iterable[bytes]) -> Iterable[re.Match[str]]:
+    """:data:`_PROPER_ADJECTIVE` matches in ``text``, in order, tried only where one of ``words`` occurs."""
+    starts: set[int] = set()
+    for word in words:
+        needle = word.decode()
+        at = text.find(needle)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(needle, at + 1)
+    for at in sorted(starts):
+        match = _PROPER_ADJECTIVE.match(text, at)
+        if match is not None:
+            yield match
 
 
 class LowercaseProperAdjective(Rule):
@@ -706,17 +771,14 @@ class LowercaseProperAdjective(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
-        if not _is_english_document(doc):
+        present = _lowercase_proper_adjectives_in(doc.text)
+        if not present:
             return
-        judge: _LineJudge | None = None
-        for match in _PROPER_ADJECTIVE.finditer(doc.text):
+        for match in _proper_adjective_matches(doc.text, present):
             word = match.group(1)
             if (word, match.group(2)) in PROPER_ADJECTIVE_IDIOMS:
                 continue
-            if judge is None:
-                judge = _LineJudge(doc)
-            prose, _ = judge.prose_line(match.start())
-            if not prose:
+            if not _on_english_prose_line(doc, match.start()):
                 continue
             proper = PROPER_ADJECTIVES[word]
             fix = Fix.display(Edit(match.start(1), match.end(1), proper))
