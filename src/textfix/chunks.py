@@ -3,8 +3,8 @@
 Word-level rules (fused words, lower-case proper adjectives) first ask of each chunk of a
 document (a run of non-space characters, as ``str.split()`` gives them) whether it could
 hold anything for them. The answer depends on the chunk alone, never on the document
-around it, so the chunks no screen claims are remembered across documents in a bounded
-set and skipped with one C-level set difference. A document then costs one split and one
+around it, so the chunks no screen claims are remembered across documents (a bounded
+memory in two generations) and skipped with a C-level set difference. A document then costs one split and one
 set difference however many families screen it, and only chunks not seen before are
 looked at in Python.
 
@@ -15,7 +15,7 @@ could act on (it may claim more: the rules look again).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,14 +24,48 @@ if TYPE_CHECKING:
 #: Whether a chunk could hold something for one family.
 Screen = Callable[[str], bool]
 
-#: Most chunks remembered as plain (about 20 MB when full); the memory starts over when full.
-PLAIN_LIMIT = 200_000
+#: Most chunks remembered as plain in each of the two generations (about 10 MB each when full).
+GENERATION_LIMIT = 100_000
 #: Longer chunks (URLs, code, blobs) are not remembered: they seldom recur and would cost memory.
 PLAIN_MAX_LENGTH = 40
 
 _SCREENS: list[Screen] = []
-#: Chunks that no registered screen claims.
-_plain: set[str] = set()
+
+
+class _PlainChunks:
+    """The chunks no screen claims, in two generations, so that memory is bounded and frequent chunks stay.
+
+    New plain chunks, and old ones seen again, go to the young generation; when it is
+    full it becomes the old one and the previous old one is dropped. A chunk used now and
+    then is never forgotten; one seen once is, after two generations.
+    """
+
+    def __init__(self) -> None:
+        self.young: set[str] = set()
+        self.old: set[str] = set()
+
+    def unknown(self, chunks: set[str]) -> set[str]:
+        """The ``chunks`` not remembered as plain (those remembered in the old generation move to the young one)."""
+        rest = chunks - self.young
+        if self.old and rest:
+            seen_before = rest & self.old
+            rest -= seen_before
+            self.add(seen_before)
+        return rest
+
+    def add(self, chunks: Iterable[str]) -> None:
+        """Remember ``chunks`` as plain."""
+        self.young.update(chunks)
+        if len(self.young) > GENERATION_LIMIT:
+            self.old, self.young = self.young, set()
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self.young.clear()
+        self.old.clear()
+
+
+_plain = _PlainChunks()
 
 
 def register(screen: Screen) -> Screen:
@@ -47,20 +81,12 @@ def claimed(doc: Document) -> frozenset[str]:
     def compute() -> frozenset[str]:
         claimed_chunks: list[str] = []
         plain: list[str] = []
-        for chunk in set(doc.text.split()) - _plain:
+        for chunk in _plain.unknown(set(doc.text.split())):
             if any(screen(chunk) for screen in _SCREENS):
                 claimed_chunks.append(chunk)
             elif len(chunk) <= PLAIN_MAX_LENGTH:
                 plain.append(chunk)
-        _remember(plain)
+        _plain.add(plain)
         return frozenset(claimed_chunks)
 
     return doc.memo("chunks.claimed", compute)
-
-
-def _remember(chunks: list[str]) -> None:
-    """Add ``chunks`` to the plain set, starting it over when it would outgrow its limit."""
-    if len(_plain) + len(chunks) > PLAIN_LIMIT:
-        _plain.clear()
-    if len(chunks) <= PLAIN_LIMIT:
-        _plain.update(chunks)
