@@ -542,9 +542,16 @@ class _Leads:
     split_plan: _SplitPlan | None
 
 
+#: The shortest letter run with leads: a run-on has 5 letters or more, and so has a hump join
+#: (3 letters on the left, a capital and a lower-case letter on the right: ``UkraineIf``).
+_SHORTEST_LEAD = 5
+
+
 @lru_cache(maxsize=200_000)
 def _leads(token: str) -> _Leads | None:
     """The leads of a letter run, or None when no fused-word rule could ever fire on it (cached per token)."""
+    if len(token) < _SHORTEST_LEAD:
+        return None
     hump = _hump_parts(token)
     plan = _split_plan(token) if len(token) >= 5 and _may_run_on(token) else None
     if plan is not None and not plan.accepted:
@@ -571,8 +578,9 @@ def _may_hold_fused_words(chunk: str) -> bool:
     Letter runs never cross whitespace, and FW101's cheap pattern holds none, so the
     answer does not depend on the document around the chunk.
     """
-    # Letters only (the usual case): no punctuation mark, so no need to search.
-    if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
+    if chunk.isalpha():  # the usual case: one letter run, no punctuation mark
+        return _leads(chunk) is not None
+    if _PUNCT_CANDIDATE.search(chunk) is not None:
         return True
     return any(_leads(run) is not None for run in _LETTERS.findall(chunk))
 

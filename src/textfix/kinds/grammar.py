@@ -720,6 +720,8 @@ _TRAILING_LOWER_CASE = re.compile(r"[a-z]+\Z")
 
 def _listed_adjective_ending(chunk: str) -> str | None:
     """The listed proper adjective that ends ``chunk`` (its last run of ``a``-``z``), if any."""
+    if not "a" <= chunk[-1] <= "z":
+        return None
     match = _TRAILING_LOWER_CASE.search(chunk)
     return match.group() if match is not None and match.group() in PROPER_ADJECTIVES else None
 
