@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: The module the worker server imports before forking workers (see :mod:`textfix.warm`).
+WORKER_PRELOAD = "textfix.warm"
 #: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_JOB = 4
 #: With ``jobs=None`` (every core), inputs this few run in this process: starting workers, each
@@ -109,6 +111,8 @@ def ordered_map(
             yield func(state, item)
         return
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([WORKER_PRELOAD])
     window: collections.deque[concurrent.futures.Future[R]] = collections.deque()
     limit = jobs * WINDOW_PER_JOB
     executor = concurrent.futures.ProcessPoolExecutor(
