@@ -261,9 +261,10 @@ class DoubledWord(Rule):
         word_like = _IS_ALPHA if ascii_only else bool
         if not any(map(word_like, itertools.compress(words, same))):
             return
-        candidates = itertools.compress(itertools.count(), map(operator.and_, same, map(word_like, words)))
         at = done = 0
-        for index in candidates:
+        for index in itertools.compress(itertools.count(), same):  # the equal pairs only
+            if not word_like(words[index]):
+                continue
             # Offsets in C: the words before this one, plus one separator after each.
             at += sum(map(len, words[done:index])) + index - done
             done = index
