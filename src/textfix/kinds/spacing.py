@@ -47,6 +47,9 @@ _DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![
 _WORD_SEPARATORS = bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21)
 _LEFT_QUOTE = "“".encode()
 _RIGHT_QUOTE = "”".encode()
+#: For the screen of :class:`DoubledWord`: the marks :data:`_WORD_SEPARATORS` turns into spaces become
+#: ``\x01`` (then a word of their own), digits spaces.
+_MARKS_TO_WORDS = bytes.maketrans(b',.;:!?"()[]0123456789', b"\x01" * 11 + b" " * 10)
 _IS_ALPHA = operator.methodcaller("isalpha")
 #: Candidates for PU201 and SP104; what surrounds them is checked in Python (lookarounds would
 #: make the scan try every position of the text).
@@ -101,6 +104,23 @@ LEGITIMATELY_DOUBLED = frozenset(
         "there",
     ]
 )
+
+
+def _may_hold_doubled_word(data: bytes, ascii_only: bool) -> bool:
+    """Whether two equal words follow each other in ``data`` (lower-cased UTF-8), as a cheap C-level screen.
+
+    Each punctuation mark that :data:`_WORD_SEPARATORS` turns into a space becomes a word of
+    its own here, so a mark still stands between the words it separated (``it. it`` is not a
+    pair) while runs of white space collapse (text padded with spaces costs nothing). Every
+    pair :class:`DoubledWord` can find is a pair here; a few more are (``the  the``).
+    """
+    if not ascii_only:
+        data = data.replace(_LEFT_QUOTE, b"\x01").replace(_RIGHT_QUOTE, b"\x01")
+    tokens = data.translate(_MARKS_TO_WORDS).replace(b"\x01", b" \x01 ").split()
+    pairs = itertools.compress(tokens, map(operator.eq, tokens, itertools.islice(tokens, 1, None)))
+    if ascii_only:
+        return any(map(_IS_ALPHA, pairs))
+    return any(word != b"\x01" for word in pairs)
 
 
 def _hits(patterns: tuple[re.Pattern[str], ...], text: str, shift: int = 0) -> list[int]:
@@ -250,6 +270,11 @@ class DoubledWord(Rule):
         # byte offsets stay those of ``lowered``.
         data = lowered.encode("utf-8")
         ascii_only = len(data) == len(text)
+        # Text with runs of spaces (layout, padding) is screened first: split at single spaces it
+        # would give millions of empty words.
+        padded = b"  " in data
+        if padded and not _may_hold_doubled_word(data, ascii_only):
+            return
         separated = data.translate(_WORD_SEPARATORS)
         if not ascii_only:
             separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
@@ -262,7 +287,9 @@ class DoubledWord(Rule):
         if not any(map(word_like, itertools.compress(words, same))):
             return
         at = done = 0
-        for index in itertools.compress(itertools.count(), same):  # the equal pairs only
+        # Padded text has many equal empty neighbours: drop them in C first.
+        pairs = map(operator.and_, same, map(bool, words)) if padded else same
+        for index in itertools.compress(itertools.count(), pairs):
             if not word_like(words[index]):
                 continue
             # Offsets in C: the words before this one, plus one separator after each.
