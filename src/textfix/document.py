@@ -9,9 +9,8 @@ from __future__ import annotations
 import bisect
 import enum
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 
 from textfix import markup
 
@@ -36,9 +35,12 @@ class TextFormat(str, enum.Enum):
         return cls.TEXT
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line: ``text`` excludes the line ending; ``end`` is the offset before it."""
+class Line(NamedTuple):
+    """One line: ``text`` excludes the line ending; ``end`` is the offset before it.
+
+    A named tuple rather than a frozen dataclass: a document of many short lines builds
+    one per line, and a tuple is built several times faster.
+    """
 
     number: int
     start: int
@@ -66,19 +68,20 @@ class Document:
     def lines(self) -> Sequence[Line]:
         """Every line with its offsets; a final line without a newline counts too."""
         out: list[Line] = []
-        text = self.text
+        pieces = self.text.split("\n")
+        last = len(pieces)
         pos = 0
-        number = 1
-        size = len(text)
-        while pos < size:
-            nl = text.find("\n", pos)
-            if nl == -1:
-                out.append(Line(number, pos, size, text[pos:], ""))
+        for number, piece in enumerate(pieces, 1):
+            size = len(piece)
+            if number == last:
+                if size:
+                    out.append(Line(number, pos, pos + size, piece, ""))
                 break
-            end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
-            out.append(Line(number, pos, end, text[pos:end], text[end : nl + 1]))
-            pos = nl + 1
-            number += 1
+            if piece.endswith("\r"):
+                out.append(Line(number, pos, pos + size - 1, piece[:-1], "\r\n"))
+            else:
+                out.append(Line(number, pos, pos + size, piece, "\n"))
+            pos += size + 1
         return out
 
     @cached_property

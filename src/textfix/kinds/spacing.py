@@ -286,16 +286,17 @@ class DoubledWord(Rule):
         word_like = _IS_ALPHA if ascii_only else bool
         if not any(map(word_like, itertools.compress(words, same))):
             return
-        at = done = 0
+        at = done = offset = 0
         # Padded text has many equal empty neighbours: drop them in C first.
         pairs = map(operator.and_, same, map(bool, words)) if padded else same
         for index in itertools.compress(itertools.count(), pairs):
             if not word_like(words[index]):
                 continue
             # Offsets in C: the words before this one, plus one separator after each.
-            at += sum(map(len, words[done:index])) + index - done
+            step = sum(map(len, words[done:index])) + index - done
+            offset += step if ascii_only else len(data[at : at + step].decode("utf-8"))
+            at += step
             done = index
-            offset = at if ascii_only else len(data[:at].decode("utf-8"))
             match = _DOUBLED_WORD.match(text, offset)
             if match is None:
                 continue
@@ -427,9 +428,8 @@ class TrailingWhitespace(Rule):
         text = doc.text
         markdown = doc.format is TextFormat.MARKDOWN
         for end in _line_ends(text):
-            start = end
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
+            line_start = text.rfind("\n", 0, end) + 1
+            start = line_start + len(text[line_start:end].rstrip(" \t"))
             if start == end or (markdown and end - start >= 2 and "\t" not in text[start:end]):
                 continue
             yield self.finding(start, end, "trailing whitespace: delete it", Fix.safe(Edit.delete(start, end)))
