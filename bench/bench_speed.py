@@ -192,11 +192,30 @@ print(json.dumps(out))
 """
 
 
-def _engine_speed(action: str, select: tuple[str, ...], quick: bool) -> dict[str, float]:
+def _page_text_folder() -> Path:
+    """The whole text of each real web page (inscriptis, as a scraper keeps it), one file a page (built once)."""
+    import gzip
+
+    from inscriptis import get_text
+
+    folder = HERE / ".cache" / "page-text"
+    marker = folder / ".complete"
+    if not marker.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for page in sorted((HERE / "data" / "pages").iterdir()):
+            source = page / "source.html.gz"
+            if source.exists():
+                html = gzip.decompress(source.read_bytes()).decode("utf-8", "replace")
+                (folder / f"{page.name}.txt").write_text(get_text(html), encoding="utf-8")
+        marker.touch()
+    return folder
+
+
+def _engine_speed(action: str, select: tuple[str, ...], quick: bool, folder: Path = CLEAN_PROSE) -> dict[str, float]:
     """MB/s of ``Engine.check`` or ``Engine.fix`` in a fresh process: first and second pass."""
     import json
 
-    arguments = json.dumps([list(select), action, quick, str(SEED), str(CLEAN_PROSE), WARM_UP_FILES])
+    arguments = json.dumps([list(select), action, quick, str(SEED), str(folder), WARM_UP_FILES])
     out = subprocess.run([sys.executable, "-c", _ENGINE_SCRIPT, arguments], capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(out.stdout)
     return result
@@ -215,6 +234,26 @@ def run(quick: bool) -> list[Row]:
         Row("speed", "textfix check MB/s (1 core, default rules), second pass", check["second"], ">= 15"),
         Row("speed", "textfix fix MB/s (1 core, default rules), first pass", fix["first"], ">= 15"),
         Row("speed", "textfix fix MB/s (1 core, default rules), second pass", fix["second"], ">= 15"),
+    ]
+    pages = _page_text_folder()
+    page_check = _engine_speed("check", (), quick, pages)
+    page_fix = _engine_speed("fix", (), quick, pages)
+    page_texts = [p.read_text(encoding="utf-8") for p in sorted(pages.glob("*.txt"))][WARM_UP_FILES:]
+    rows += [
+        Row("speed", "web pages MB (whole-page text of 120 real pages, as scraped)", round(page_check["mb"], 2)),
+        Row(
+            "speed",
+            "web pages: textfix check MB/s, first / second pass",
+            page_check["first"],
+            note=f"second {page_check['second']:.1f}",
+        ),
+        Row(
+            "speed",
+            "web pages: textfix fix MB/s, first / second pass",
+            page_fix["first"],
+            note=f"second {page_fix['second']:.1f}",
+        ),
+        Row("speed", "web pages: ftfy.fix_text MB/s", throughput(ftfy.fix_text, page_texts)),
     ]
     peers = _peers(texts, quick)
     rows.extend(peers)
