@@ -144,3 +144,19 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
     assert texts[4] == CLEAN.format(i=4)
     assert out.column("codes").to_pylist()[4] == ["BP102", "BP103"]
     assert (stats.records, stats.changed, stats.passed_through) == (50, 49, 1)
+
+
+def test_parquet_streams_many_record_batches_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from textfix import records
+
+    monkeypatch.setattr(records, "PARQUET_BATCH", 7)
+    texts = [DIRTY.format(i=i) if i % 4 else CLEAN.format(i=i) for i in range(60)]
+    src, dst = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pq.write_table(pa.table({"id": list(range(60)), "text": texts}), src, row_group_size=13)
+    stats = fix_parquet(src, dst, "text", config=BOILERPLATE, jobs=2)
+    out = pq.read_table(dst)
+    assert out.column("id").to_pylist() == list(range(60))
+    assert out.column("text").to_pylist() == [CLEAN.format(i=i) for i in range(60)]
+    assert (stats.records, stats.changed) == (60, 45)

@@ -35,7 +35,7 @@ R = TypeVar("R")
 
 #: The module the worker server imports before forking workers (see :mod:`textfix.warm`).
 WORKER_PRELOAD = "textfix.warm"
-#: Tasks in flight per worker: enough to keep workers busy, few enough to bound memory.
+#: Tasks (chunks of items) in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_JOB = 4
 #: With ``jobs=None`` (every core), inputs this few run in this process: starting workers, each
 #: loading its word lists, costs more than the work (a pre-commit hook, one file on the command line).
@@ -52,7 +52,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-#: A task carries at most this many items or this many characters.
+#: A task carries at most this many items or this much (``size_of``: characters, bytes).
 CHUNK_ITEMS = 256
 CHUNK_CHARS = 1 << 20
 
@@ -60,11 +60,7 @@ CHUNK_CHARS = 1 << 20
 def chunked(
     items: Iterable[T], size_of: Callable[[T], int] | None = None, max_items: int = CHUNK_ITEMS
 ) -> Iterator[list[T]]:
-    """Group ``items`` lazily into lists of at most ``max_items`` items or ``CHUNK_CHARS`` in size.
-
-    Sending one small item per task would spend more time on inter-process traffic
-    than on the work.
-    """
+    """Group ``items`` lazily into lists of at most ``max_items`` items or ``CHUNK_CHARS`` in size."""
     chunk: list[T] = []
     size = 0
     for item in items:
@@ -77,14 +73,28 @@ def chunked(
         yield chunk
 
 
+def resolve_jobs(items: Iterable[T], jobs: int | None) -> tuple[int, Iterator[T]]:
+    """The number of processes for ``items``, and the items (peeked at, none lost).
+
+    ``None`` or ``0`` means every core, unless ``items`` holds at most
+    :data:`SERIAL_UP_TO` items: then one (this process).
+    """
+    iterator = iter(items)
+    if jobs is not None and jobs > 0:
+        return jobs, iterator
+    head = list(itertools.islice(iterator, SERIAL_UP_TO + 1))
+    chosen = 1 if len(head) <= SERIAL_UP_TO else default_jobs()
+    return chosen, itertools.chain(head, iterator)
+
+
 def _init_worker(make_state: Callable[[], Any]) -> None:
     global _STATE  # noqa: PLW0603 - one state per worker process, built once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE = make_state()
 
 
-def _call(func: Callable[[Any, Any], Any], item: Any) -> Any:
-    return func(_STATE, item)
+def _call_each(func: Callable[[Any, Any], Any], chunk: list[Any]) -> list[Any]:
+    return [func(_STATE, item) for item in chunk]
 
 
 def ordered_map(
@@ -92,19 +102,19 @@ def ordered_map(
     items: Iterable[T],
     make_state: Callable[[], Any],
     jobs: int | None = None,
+    size_of: Callable[[T], int] | None = None,
 ) -> Iterator[R]:
     """``func(state, item)`` for every item, in input order, over ``jobs`` processes.
 
     ``jobs`` of ``None`` or ``0`` means every core, unless the input holds at most
     :data:`SERIAL_UP_TO` items. ``make_state`` runs once per worker (and once here when
-    ``jobs == 1``, which runs in this process with no pool). ``func`` and ``make_state``
-    must be picklable (module-level functions, or :func:`functools.partial` of them).
+    ``jobs == 1``, which runs in this process with no pool). Items travel to workers in
+    chunks (:func:`chunked`, sized by ``size_of`` when given): one small item per task
+    would spend more time on inter-process traffic than on the work. ``func``,
+    ``make_state`` and ``size_of`` must be picklable (module-level functions, or
+    :func:`functools.partial` of them).
     """
-    if jobs is None or jobs <= 0:
-        items = iter(items)
-        head = list(itertools.islice(items, SERIAL_UP_TO + 1))
-        jobs = 1 if len(head) <= SERIAL_UP_TO else default_jobs()
-        items = itertools.chain(head, items)
+    jobs, items = resolve_jobs(items, jobs)
     if jobs == 1:
         state = make_state()
         for item in items:
@@ -113,25 +123,25 @@ def ordered_map(
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([WORKER_PRELOAD])
-    window: collections.deque[concurrent.futures.Future[R]] = collections.deque()
+    window: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
     limit = jobs * WINDOW_PER_JOB
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_state,)
     )
     try:
-        iterator = iter(items)
+        chunks = chunked(items, size_of)
         exhausted = False
         while True:
             while not exhausted and len(window) < limit:
                 try:
-                    item = next(iterator)
+                    chunk = next(chunks)
                 except StopIteration:
                     exhausted = True
                     break
-                window.append(executor.submit(_call, func, item))
+                window.append(executor.submit(_call_each, func, chunk))
             if not window:
                 break
-            yield window.popleft().result()
+            yield from window.popleft().result()
     except BaseException:
         for future in window:
             future.cancel()

@@ -140,12 +140,12 @@ class Engine:
         its length.
         """
         yield from batch.ordered_map(
-            functools.partial(_fix_text, unsafe=unsafe), texts, functools.partial(Engine, self.config), jobs
+            functools.partial(_fix_text, unsafe=unsafe), texts, functools.partial(Engine, self.config), jobs, len
         )
 
     def check_many(self, texts: Iterable[str], *, jobs: int | None = 1) -> Iterator[list[Finding]]:
         """Check many texts, yielding their findings in input order (see :meth:`fix_many`)."""
-        yield from batch.ordered_map(_check_text, texts, functools.partial(Engine, self.config), jobs)
+        yield from batch.ordered_map(_check_text, texts, functools.partial(Engine, self.config), jobs, len)
 
     def rule(self, code: str) -> Rule | None:
         """The available rule with this code or name, selected or not."""

@@ -10,6 +10,7 @@ error. Output files are written atomically: an interrupted run leaves no partial
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import io
@@ -154,27 +155,22 @@ def fix_jsonl(
     """
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
-    work = functools.partial(fix_lines, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
+    work = functools.partial(fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
     stats = RecordStats()
-    for results in batch.ordered_map(work, batch.chunked(source, len), functools.partial(Engine, config), jobs):
-        write_results(results, target, stats)
+    write_results(batch.ordered_map(work, source, functools.partial(Engine, config), jobs, len), target, stats)
     return stats
 
 
-def _fix_texts(engine: Engine, texts: list[Any], *, unsafe: bool) -> list[tuple[Any, list[str]]]:
-    out: list[tuple[Any, list[str]]] = []
-    for text in texts:
-        if not isinstance(text, str):
-            out.append((text, []))
-            continue
-        result = engine.fix(text, unsafe=unsafe)
-        out.append((result.text, sorted({a.finding.code for a in result.applied})))
-    return out
+def _fix_value(engine: Engine, value: Any, *, unsafe: bool) -> tuple[Any, list[str]]:
+    """A cell fixed, with the codes applied (a cell that is not a string passes through)."""
+    if not isinstance(value, str):
+        return value, []
+    result = engine.fix(value, unsafe=unsafe)
+    return result.text, sorted({a.finding.code for a in result.applied})
 
 
-def _chunks(values: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def _size_of_value(value: Any) -> int:
+    return len(value) if isinstance(value, str) else 0
 
 
 def fix_parquet(
@@ -187,7 +183,11 @@ def fix_parquet(
     codes_field: str | None = None,
     jobs: int | None = 1,
 ) -> RecordStats:
-    """Clean ``text_field`` in every row of a Parquet file (needs the ``parquet`` extra: pyarrow)."""
+    """Clean ``text_field`` in every row of a Parquet file (needs the ``parquet`` extra: pyarrow).
+
+    Record batches stream through one pool of workers: each batch is written as soon as
+    all its rows are back, so memory holds a few batches whatever the size of the file.
+    """
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional extra
         import pyarrow.parquet as pq  # noqa: PLC0415
@@ -209,18 +209,20 @@ def fix_parquet(
     if codes_field is not None:
         out_schema = schema.append(pa.field(codes_field, pa.list_(pa.string())))
     stats = RecordStats()
-    work = functools.partial(_fix_texts, unsafe=use_unsafe)
-    make_engine = functools.partial(Engine, config)
-    with atomic_output(target) as tmp, pq.ParquetWriter(tmp, out_schema) as writer:
+    pending: collections.deque[Any] = collections.deque()  # record batches read, not yet written
+
+    def cells() -> Iterator[Any]:
         for record_batch in reader.iter_batches(batch_size=PARQUET_BATCH):
-            texts = record_batch.column(text_field).to_pylist()
-            pieces = max(1, (jobs or batch.default_jobs()) * 2)
-            size = max(1, -(-len(texts) // pieces))
-            fixed: list[Any] = []
-            codes: list[list[str]] = []
-            for part in batch.ordered_map(work, _chunks(texts, size), make_engine, jobs):
-                fixed.extend(text for text, _ in part)
-                codes.extend(c for _, c in part)
+            pending.append(record_batch)
+            yield from record_batch.column(text_field).to_pylist()
+
+    fixed: list[Any] = []
+    codes: list[list[str]] = []
+
+    def write_ready(writer: Any) -> None:
+        while pending and len(fixed) == pending[0].num_rows:
+            record_batch = pending.popleft()
+            original = record_batch.column(text_field).to_pylist()
             columns = [
                 pa.array(fixed, type=record_batch.schema.field(text_field).type) if name == text_field else column
                 for name, column in zip(record_batch.schema.names, record_batch.columns, strict=True)
@@ -228,8 +230,19 @@ def fix_parquet(
             if codes_field is not None:
                 columns.append(pa.array(codes, type=pa.list_(pa.string())))
             writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=out_schema))
-            stats.records += len(texts)
-            stats.changed += sum(1 for old, new in zip(texts, fixed, strict=True) if old != new)
+            stats.records += len(original)
+            stats.changed += sum(1 for old, new in zip(original, fixed, strict=True) if old != new)
             stats.fixes += sum(len(c) for c in codes)
-            stats.passed_through += sum(1 for t in texts if not isinstance(t, str))
+            stats.passed_through += sum(1 for value in original if not isinstance(value, str))
+            fixed.clear()
+            codes.clear()
+
+    work = functools.partial(_fix_value, unsafe=use_unsafe)
+    with atomic_output(target) as tmp, pq.ParquetWriter(tmp, out_schema) as writer:
+        for value, applied in batch.ordered_map(work, cells(), functools.partial(Engine, config), jobs, _size_of_value):
+            write_ready(writer)
+            fixed.append(value)
+            codes.append(applied)
+            write_ready(writer)
+        write_ready(writer)
     return stats
