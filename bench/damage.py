@@ -180,8 +180,8 @@ def fused_word(text: str, rng: random.Random) -> str | None:
     match = _pick(_SENTENCE_BREAK, text, rng)
     if match is None:
         return None
-    start, end = match.span()
-    return _splice(text, start, end + 1, "." if rng.random() < 0.5 else "")
+    start, end = match.span()  # ". " before the capital
+    return _splice(text, start, end, "." if rng.random() < 0.5 else "")
 
 
 def name_variant(text: str, rng: random.Random) -> str | None:
