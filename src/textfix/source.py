@@ -16,10 +16,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import itertools
 import os
+import re
 import stat
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +129,51 @@ def detect_legacy(data: bytes) -> SourceText | None:
             return None
     except (UnicodeDecodeError, UnicodeEncodeError, LookupError):
         return None
+    if not reads_as_words(text):
+        return None
     return SourceText(text, chosen, detected=True)
+
+
+#: A whitespace-delimited word holding a character outside ASCII.
+_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+
+
+def reads_as_words(text: str) -> bool:
+    """Whether the non-ASCII characters of a legacy decoding sit in plausible words.
+
+    Any single-byte code page decodes any bytes, and detectors disagree between versions
+    on damaged input, so a decoding is also judged on its result: it is refused when at
+    least half of the words holding a non-ASCII character are implausible, that is when
+    a non-ASCII letter changes the case inside a word (``CafĂ``, ``CafÃ``: a lost UTF-8
+    byte read as a capital) or a non-ASCII modifier touches a letter (``˙ţ``).
+
+    >>> reads_as_words("Der Bär läuft über die Straße, 25 °C, 10 €.")
+    True
+    >>> reads_as_words("Caf\u0102 au lait \u02d9\u0163 broken")
+    False
+    """
+    words = odd = 0
+    for match in _NON_ASCII_WORD.finditer(text):
+        words += 1
+        odd += _odd_word(match.group())
+    return words == 0 or odd * 2 < words
+
+
+def _odd_word(word: str) -> bool:
+    """A non-ASCII letter after a lower-case letter but upper-case itself, or a modifier glued to a letter."""
+    for previous, current in itertools.pairwise(word):
+        if previous.isascii() and current.isascii():
+            continue
+        if previous.islower() and current.isupper():
+            return True
+        if (_is_modifier(previous) and current.isalpha()) or (previous.isalpha() and _is_modifier(current)):
+            return True
+    return False
+
+
+def _is_modifier(char: str) -> bool:
+    """A non-ASCII spacing modifier (``˙``, ``ˇ``, ``¨``): never part of a word."""
+    return not char.isascii() and unicodedata.category(char) == "Sk"
 
 
 def read_path(path: Path) -> SourceText:
