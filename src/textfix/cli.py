@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import io
 import sys
 import time
 import warnings
@@ -232,6 +233,23 @@ def _print_diff(outcome: Outcome) -> None:
         sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
 
 
+class _CurrentStdout(io.TextIOBase):
+    """Whatever ``sys.stdout`` is when written to.
+
+    While the progress bar is shown, rich routes ``sys.stdout`` above the bar; a reporter
+    holding the original stream would write through the bar instead.
+    """
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+
 def _make_reporter(fmt: str, stream: Any) -> Reporter:
     factories = reporters()
     if fmt not in factories:
@@ -291,7 +309,7 @@ def check(
     try:
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
         runner = Runner(overrides, config, isolated)
-        reporter = _make_reporter(fmt, sys.stdout)
+        reporter = _make_reporter(fmt, _CurrentStdout())
         _run(paths, Action.CHECK, runner, reporter, None, tally, _jobs(jobs, grammar))
         reporter.finish()
     except TextfixError as exc:
@@ -377,7 +395,7 @@ def fix(
             overrides = _with_learned_pack(overrides, paths, config, isolated)
         runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
-        stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else sys.stdout
+        stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else _CurrentStdout()
         reporter = _make_reporter(fmt, stream)
         _run(paths, action, runner, reporter, output.resolve() if output else None, tally, _jobs(jobs, grammar))
         reporter.finish()
