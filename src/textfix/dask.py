@@ -52,9 +52,7 @@ def _fix_series(series: Any, config: Config | None, unsafe: bool, codes: bool) -
     engine = engine_for(config)
     if not codes:
         return series.map(lambda t: engine.fix(t, unsafe=unsafe).text if isinstance(t, str) else t)
-    return series.map(
-        lambda t: sorted({a.finding.code for a in engine.fix(t, unsafe=unsafe).applied}) if isinstance(t, str) else []
-    )
+    return series.map(lambda t: engine.fix(t, unsafe=unsafe).codes if isinstance(t, str) else [])
 
 
 def fix_column(

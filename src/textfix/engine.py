@@ -45,6 +45,11 @@ class FixResult:
         """Whether any fix was applied."""
         return bool(self.applied)
 
+    @property
+    def codes(self) -> list[str]:
+        """The codes of the rules whose fixes were applied, sorted, each once."""
+        return sorted({applied.finding.code for applied in self.applied})
+
 
 class Engine:
     """Rules loaded and selected once, for checking and fixing many documents.

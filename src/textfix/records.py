@@ -75,7 +75,7 @@ def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | N
         return LineResult(line, False, 0, False, None)
     record[text_field] = result.text
     if codes_field is not None:
-        record[codes_field] = sorted({applied.finding.code for applied in result.applied})
+        record[codes_field] = result.codes
     ending = line[len(body) :] or "\n"
     return LineResult(json.dumps(record, ensure_ascii=False) + ending, result.changed, len(result.applied), False, None)
 
@@ -166,7 +166,7 @@ def _fix_value(engine: Engine, value: Any, *, unsafe: bool) -> tuple[Any, list[s
     if not isinstance(value, str):
         return value, []
     result = engine.fix(value, unsafe=unsafe)
-    return result.text, sorted({a.finding.code for a in result.applied})
+    return result.text, result.codes
 
 
 def _size_of_value(value: Any) -> int:
