@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import functools
 import itertools
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from textfix.config import Config
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 #: The module the worker server imports before forking workers (see :mod:`textfix.warm`).
 WORKER_PRELOAD = "textfix.warm"
@@ -123,31 +125,50 @@ def ordered_map(
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([WORKER_PRELOAD])
-    window: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
-    limit = jobs * WINDOW_PER_JOB
     executor = concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_state,)
     )
+
+    def submit(chunk: list[T]) -> concurrent.futures.Future[list[R]]:
+        return executor.submit(_call_each, func, chunk)
+
     try:
-        chunks = chunked(items, size_of)
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < limit:
-                try:
-                    chunk = next(chunks)
-                except StopIteration:
-                    exhausted = True
-                    break
-                window.append(executor.submit(_call_each, func, chunk))
-            if not window:
-                break
-            yield from window.popleft().result()
+        with contextlib.closing(in_order(submit, chunked(items, size_of), jobs * WINDOW_PER_JOB)) as results:
+            for chunk_results in results:
+                yield from chunk_results
     except BaseException:
-        for future in window:
-            future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+class Pending(Protocol[R_co]):
+    """A task submitted to an executor: a ``concurrent.futures`` or a Dask future."""
+
+    def result(self) -> R_co:
+        """Wait for the task; its result."""
+
+    def cancel(self) -> bool:
+        """Cancel the task if it has not started."""
+
+
+def in_order(submit: Callable[[T], Pending[R]], tasks: Iterable[T], limit: int) -> Generator[R, None, None]:
+    """The results of ``submit(task)`` for every task, in order, with at most ``limit`` in flight.
+
+    ``tasks`` is read lazily, so memory holds ``limit`` tasks and results whatever the
+    input; what is still pending when the caller stops is cancelled.
+    """
+    window: collections.deque[Pending[R]] = collections.deque()
+    try:
+        for task in tasks:
+            window.append(submit(task))
+            if len(window) >= limit:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        for pending in window:
+            pending.cancel()
 
 
 @functools.lru_cache(maxsize=8)

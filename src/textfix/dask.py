@@ -21,7 +21,6 @@ whatever the size of the input.
 
 from __future__ import annotations
 
-import collections
 import functools
 import importlib
 import pickle
@@ -73,26 +72,10 @@ def _client(scheduler: str) -> Any:
     return distributed.Client(scheduler)
 
 
-def _ordered_submit(client: Any, func: Callable[[Any], Any], chunks: Iterable[Any]) -> Iterator[Any]:
-    """``func(chunk)`` on the cluster for every chunk, yielded in input order, a bounded number in flight."""
+def _in_order(client: Any, func: Callable[[Any], Any], chunks: Iterable[Any]) -> Iterator[Any]:
+    """``func(chunk)`` on the cluster for every chunk, in input order, a bounded number in flight."""
     limit = max(1, sum(client.nthreads().values())) * WINDOW_PER_WORKER
-    window: collections.deque[Any] = collections.deque()
-    try:
-        for chunk in chunks:
-            window.append(client.submit(func, chunk, pure=False))
-            if len(window) >= limit:
-                yield _take(window.popleft())
-        while window:
-            yield _take(window.popleft())
-    finally:
-        for future in window:
-            future.cancel()
-
-
-def _take(future: Any) -> Any:
-    result = future.result()
-    future.release()
-    return result
+    return batch.in_order(functools.partial(client.submit, func, pure=False), chunks, limit)
 
 
 # --- files --------------------------------------------------------------------------------------------------------
@@ -163,7 +146,7 @@ def fix_files(
     )
     work = functools.partial(_run_paths, settings=settings, action=action)
     with _client(scheduler) as client:
-        for results in _ordered_submit(client, work, batch.chunked(paths, max_items=PATHS_PER_TASK)):
+        for results in _in_order(client, work, batch.chunked(paths, max_items=PATHS_PER_TASK)):
             yield from results
 
 
@@ -199,6 +182,6 @@ def fix_jsonl(
     )
     stats = RecordStats()
     with _client(scheduler) as client:
-        for results in _ordered_submit(client, work, batch.chunked(source, len)):
+        for results in _in_order(client, work, batch.chunked(source, len)):
             records.write_results(results, target, stats)
     return stats
