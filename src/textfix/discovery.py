@@ -26,6 +26,13 @@ class Input:
             return Path(self.path.name)
         return self.path.relative_to(self.root)
 
+    def size(self) -> int:
+        """Bytes in the file (0 when it cannot be read): what progress and worker tasks count."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
 
 def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in exclude)

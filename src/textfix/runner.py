@@ -145,7 +145,7 @@ class Runner:
         """
         make_runner = functools.partial(Runner, dict(self.overrides), self.config_file, self.isolated)
         work = functools.partial(_run_one, action=action, output=output)
-        yield from batch.ordered_map(work, items, make_runner, jobs, _size)
+        yield from batch.ordered_map(work, items, make_runner, jobs, Input.size)
 
     def run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
         """Check or fix already-decoded text."""
@@ -193,11 +193,3 @@ class Runner:
 
 def _run_one(runner: Runner, item: Input, *, action: Action, output: Path | None) -> Outcome:
     return runner.run_file(item, action, output).for_transfer(action)
-
-
-def _size(item: Input) -> int:
-    """Bytes in the file (what a worker task is sized by)."""
-    try:
-        return item.path.stat().st_size
-    except OSError:
-        return 0

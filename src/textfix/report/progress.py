@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -25,14 +24,6 @@ from rich.progress import (
 )
 
 from textfix.discovery import Input
-
-
-def file_size(path: Path) -> int:
-    """Bytes in ``path`` (0 when it cannot be read)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 class BatchProgress:
@@ -66,13 +57,13 @@ class BatchProgress:
             if self._stop.is_set():
                 return
             files += 1
-            size += file_size(item.path)
+            size += item.size()
         self.progress.update(self.task, total=size, total_files=files)
 
     def feed(self, items: Iterable[Input]) -> Iterator[Input]:
         """Pass ``items`` through, remembering their sizes for :meth:`advance`."""
         for item in items:
-            self.pending.append(file_size(item.path))
+            self.pending.append(item.size())
             yield item
 
     def advance(self) -> None:
