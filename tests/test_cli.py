@@ -94,7 +94,7 @@ def test_seed_json_is_the_documented_contract() -> None:
     text = SEED.read_text(encoding="utf-8")
     keys = {
         "path", "code", "name", "category", "message", "start", "end",
-        "line", "column", "end_line", "end_column", "text", "fix",
+        "line", "column", "end_line", "end_column", "text", "confidence", "fix",
     }  # fmt: skip
     assert [r["text"] for r in records] == [
         "related news",
@@ -106,6 +106,7 @@ def test_seed_json_is_the_documented_contract() -> None:
         assert set(record) == keys
         assert text[record["start"] : record["end"]] == record["text"]
         assert record["fix"]["applicability"] == "safe"
+        assert record["confidence"] is None  # the seed's safe fixes come from deterministic rules
         assert set(record["fix"]["edits"][0]) == {"start", "end", "replacement"}
         line_start = text.rfind("\n", 0, record["start"]) + 1
         assert record["column"] == record["start"] - line_start + 1

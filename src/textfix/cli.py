@@ -610,6 +610,8 @@ def show_rule(
         f"{rule.code} {rule.name} ({rule.category.value}; fix: {rule.fix_availability.value}; pack: {rule.pack})\n\n"
         f"{rule.documentation.strip()}\n"
     )
+    if rule.calibration is not None:
+        sys.stdout.write(f"\n{rule.calibration.describe()}\n")
 
 
 @app.command()

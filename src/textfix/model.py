@@ -128,6 +128,8 @@ class Finding:
     end: int
     message: str
     fix: Fix | None = field(default=None)
+    #: A statistical rule's calibrated probability that the finding is right (``None``: a deterministic rule).
+    confidence: float | None = field(default=None)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:

@@ -20,6 +20,7 @@ import regex
 from textfix.model import Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
+    from textfix.core.confidence import Calibration
     from textfix.document import Document
 
 #: Rule codes: two or three capitals for the family, three digits (``BP101``).
@@ -58,6 +59,8 @@ class Rule(abc.ABC):
     description: str | None = None
     #: Test cases run by the test suite (pack rules declare them in YAML).
     examples: tuple[RuleExample, ...] = ()
+    #: A statistical rule's measured confidence tiers (``None``: a deterministic rule).
+    calibration: Calibration | None = None
     #: Option keys this rule reads from its family's config table.
     option_family: ClassVar[str | None] = None
 
@@ -85,7 +88,14 @@ class Rule(abc.ABC):
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield the findings of this rule in ``doc``."""
 
-    def finding(self, start: int, end: int, message: str | None = None, fix: Fix | None = None) -> Finding:
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str | None = None,
+        fix: Fix | None = None,
+        confidence: float | None = None,
+    ) -> Finding:
         """A finding of this rule (``message`` defaults to the rule's summary)."""
         return Finding(
             code=self.code,
@@ -95,6 +105,7 @@ class Rule(abc.ABC):
             end=end,
             message=message if message is not None else self.summary,
             fix=fix,
+            confidence=confidence,
         )
 
     def __repr__(self) -> str:

@@ -5,12 +5,15 @@ Each element is exactly::
     {"path": str, "code": str, "name": str, "category": str, "message": str,
      "start": int, "end": int, "line": int, "column": int,
      "end_line": int, "end_column": int, "text": str,
+     "confidence": null | float,
      "fix": null | {"applicability": "safe" | "unsafe" | "display",
                     "edits": [{"start": int, "end": int, "replacement": str}]}}
 
 ``start``/``end`` are 0-based code-point offsets into the decoded text and
 ``text == file_text[start:end]``; lines and columns are 1-based; standard input is
-``"-"``. The array is written as inputs finish, so memory does not grow with the run.
+``"-"``. ``confidence`` is a statistical rule's calibrated probability that the
+finding is right (``null`` for deterministic rules). The array is written as inputs
+finish, so memory does not grow with the run.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ def finding_record(path: str, text: str, finding: Finding, index: LineIndex) -> 
         "end_line": end_line,
         "end_column": end_column,
         "text": text[finding.start : finding.end],
+        "confidence": finding.confidence,
         "fix": fix,
     }
 

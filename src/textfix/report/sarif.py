@@ -93,6 +93,8 @@ class SarifReporter:
             ],
             "properties": {"category": finding.category.value, "name": finding.name},
         }
+        if finding.confidence is not None:
+            record["properties"]["confidence"] = finding.confidence
         if finding.fix is not None:
             record["fixes"] = [
                 {

@@ -1,0 +1,1 @@
+"""The engine's core: document model, rules, views, confidence, registry, engine and applier."""
