@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import pytest
 
 from textfix import Applicability, Category, ConvergenceError, Document, Edit, Engine, Finding, Fix, FixAvailability
-from textfix.applier import allowed_applicabilities, apply_fixes
-from textfix.rule import Rule
+from textfix.core.applier import allowed_applicabilities, apply_fixes
+from textfix.core.rule import Rule
 
 SAFE = allowed_applicabilities(unsafe=False)
 ALL = allowed_applicabilities(unsafe=True)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from textfix import Config, Engine
-from textfix.batch import SERIAL_UP_TO, chunked, ordered_map
-from textfix.discovery import iter_inputs
-from textfix.records import fix_jsonl, fix_parquet
-from textfix.runner import Action, Runner
+from textfix.io.discovery import iter_inputs
+from textfix.run.batch import SERIAL_UP_TO, chunked, ordered_map
+from textfix.run.records import fix_jsonl, fix_parquet
+from textfix.run.runner import Action, Runner
 
 DIRTY = "Story {i}.\n\nrelated news\n\nThe text goes on.\n\nSource link\n"
 CLEAN = "Story {i}.\n\nThe text goes on.\n"
@@ -149,7 +149,7 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
 def test_parquet_streams_many_record_batches_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    from textfix import records
+    from textfix.run import records
 
     monkeypatch.setattr(records, "PARQUET_BATCH", 7)
     texts = [DIRTY.format(i=i) if i % 4 else CLEAN.format(i=i) for i in range(60)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from textfix import Config, Engine
+from textfix.core.options import read_options
 from textfix.errors import ConfigError
-from textfix.kinds.boilerplate import (
+from textfix.families.boilerplate.rules import (
     BoilerplateOptions,
     breadcrumb_strength,
     is_prose_line,
@@ -217,11 +218,11 @@ def test_fixes_are_idempotent(engine: Engine) -> None:
 
 
 def test_options_are_validated() -> None:
-    assert BoilerplateOptions.from_mapping({"menu-run": 4, "min-share": 0.5}).menu_run == 4
-    with pytest.raises(ConfigError, match="unknown option"):
-        BoilerplateOptions.from_mapping({"menu_run": 4})
+    assert read_options(BoilerplateOptions, {"menu-run": 4, "min-share": 0.5}, family="boilerplate").menu_run == 4
+    with pytest.raises(ConfigError, match="unknown option 'menu_run'"):
+        read_options(BoilerplateOptions, {"menu_run": 4}, family="boilerplate")
     with pytest.raises(ConfigError, match="from 0 to 1"):
-        BoilerplateOptions.from_mapping({"min-share": 2})
+        read_options(BoilerplateOptions, {"min-share": 2}, family="boilerplate")
     with pytest.raises(ConfigError):
         Engine(Config(select=("boilerplate",), options={"boilerplate": {"menu-run": 0}}))
 

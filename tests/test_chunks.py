@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from textfix import chunks
-from textfix.document import Document
+from textfix.core import chunks
+from textfix.core.document import Document
 
 
 def test_claimed_chunks_are_those_some_family_may_act_on() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from textfix import Config, ConfigError, Engine
 from textfix.config import discover, find_config_file, from_mapping
-from textfix.runner import Action, Runner
-from textfix.source import SourceText
+from textfix.io.source import SourceText
+from textfix.run.runner import Action, Runner
 
 SEED_ENDING = "Body.\n\nSource link\n\nPlease enter your comment!\n"
 

@@ -1,8 +1,8 @@
 """The shared contracts statistical rules build on: per-document views and confidence tiers."""
 
 from textfix.core.confidence import Calibration, Tier, choose_tier
+from textfix.core.document import Document
 from textfix.core.views import View
-from textfix.document import Document
 from textfix.model import Applicability
 
 

@@ -18,7 +18,7 @@ distributed = pytest.importorskip("distributed")
 from typer.testing import CliRunner  # noqa: E402
 
 from textfix.cli import EXIT_ERROR, EXIT_OK, app  # noqa: E402
-from textfix.dask import fix_bag, fix_column, fix_files  # noqa: E402
+from textfix.run.dask import fix_bag, fix_column, fix_files  # noqa: E402
 
 DIRTY = "Story {i}.\n\nrelated news\n\nThe text goes on.\n\nSource link\n"
 CLEAN = "Story {i}.\n\nThe text goes on.\n"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from textfix import Config, Engine
 from textfix.cli import app
 from textfix.errors import DecodeError
-from textfix.source import decode
+from textfix.io.source import decode
 
 ENGINE = Engine(Config(select=("encoding",)))
 UNSAFE = Engine(Config(select=("encoding",), unsafe_fixes=True))

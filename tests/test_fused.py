@@ -7,8 +7,8 @@ import inspect
 import pytest
 
 from textfix import Config, Engine
-from textfix.kinds import fused
-from textfix.kinds.fused import best_split
+from textfix.families.fused_word import rules as fused
+from textfix.families.fused_word.rules import best_split
 from textfix.model import Applicability
 
 ENGINE = Engine(Config(select=("fused-word",)))

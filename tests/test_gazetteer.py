@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from textfix.gazetteer import Gazetteer, gazetteer
-from textfix.kinds.names import name_key
+from textfix.families.name_variant.rules import name_key
+from textfix.lang.gazetteer import Gazetteer, gazetteer
 
 #: name -> (canonical place name?, ids it names, population, (id, name, population) of places with its key)
 PINNED = {

@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import ROOT
 from textfix import Config, Engine
-from textfix.document import Document
+from textfix.core.document import Document
 from textfix.errors import ConfigError
-from textfix.languagetool import (
+from textfix.families.grammar.languagetool import (
     DEFAULT_URL,
     URL_ENV,
     Backend,

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from tests.conftest import ROOT
 from textfix import Config, Engine
 from textfix.cli import app
-from textfix.kinds.boilerplate import BoilerplateOptions
-from textfix.learn import LineCounter, pack_text
+from textfix.core.options import read_options
+from textfix.families.boilerplate.rules import BoilerplateOptions
+from textfix.families.boilerplate.site_chrome import LineCounter, pack_text
 
 PARAGRAPHS = [
     "The council approved the new budget on Monday after a long debate about schools and roads.",
@@ -39,7 +40,7 @@ def site_page(number: int) -> str:
 
 
 def counter_for(pages: list[str], **options: object) -> LineCounter:
-    counter = LineCounter(BoilerplateOptions.from_mapping(options))
+    counter = LineCounter(read_options(BoilerplateOptions, options, family="boilerplate"))
     for page in pages:
         counter.add(page)
     return counter

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import wordfreq
 
-from textfix import lexicon
+from textfix.lang import lexicon
 
 
 def test_frequent_rare_and_unknown_words() -> None:

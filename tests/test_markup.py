@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from textfix import Config, Engine
-from textfix.document import Document, TextFormat
-from textfix.markup import front_matter_lines, non_prose_spans, source_lines
+from textfix.core.document import Document, TextFormat
+from textfix.core.markup import front_matter_lines, non_prose_spans, source_lines
 
 
 def _prose(text: str, needle: str, fmt: TextFormat = TextFormat.MARKDOWN, occurrence: int = 0) -> bool:

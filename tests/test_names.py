@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from textfix import Config, Engine
+from textfix.core.packs import load_packs
+from textfix.core.registry import KINDS
 from textfix.errors import PackError
-from textfix.kinds.names import name_key
+from textfix.families.name_variant.rules import name_key
 from textfix.model import Applicability
-from textfix.packs import load_packs
-from textfix.registry import KINDS
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "seed-article.txt"
 

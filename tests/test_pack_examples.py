@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textfix import Config, Engine
-from textfix.rule import Rule
+from textfix.core.rule import Rule
 
 _ALL = Engine(Config(select=("ALL",)))
 _WITH_EXAMPLES = [rule for rule in _ALL.available if rule.examples]

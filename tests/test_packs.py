@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from textfix import Config, Engine, PackError
+from textfix.core.packs import builtin_rules_dir, pack_files
 from textfix.kinds.lines import normalise
-from textfix.packs import builtin_rules_dir, pack_files
 
 GOOD_RULE = "  - code: BP901\n    name: site-footer\n    kind: lines\n    summary: footer\n    phrases: [Footer]\n"
 

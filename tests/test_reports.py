@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from textfix import Engine
 from textfix.cli import app
-from textfix.document import Document
+from textfix.core.document import Document
+from textfix.io.source import SourceText
 from textfix.report import reporters
 from textfix.report.github import annotation, escape_data, escape_property
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
-from textfix.source import SourceText
+from textfix.run.runner import Outcome
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 ARTICLE = "Floods — day two.\n\nThe river rose.\n\nSource link\n\nPlease enter your comment!\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textfix import Config, Engine
-from textfix.document import Document
+from textfix.core.document import Document
 from textfix.model import Applicability
 
 ENGINE = Engine()

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 
-from textfix.applier import AppliedFix
 from textfix.config import Config
-from textfix.document import Document, TextFormat
-from textfix.engine import Engine, FixResult, RuleError
+from textfix.core.applier import AppliedFix
+from textfix.core.document import Document, TextFormat
+from textfix.core.engine import Engine, FixResult, RuleError
+from textfix.core.rule import Rule
 from textfix.errors import (
     BinaryFileError,
     ConfigError,
@@ -28,7 +29,6 @@ from textfix.errors import (
     TextfixError,
 )
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""The ``textfix`` command: a thin typer shell over :mod:`textfix.runner`.
+"""The ``textfix`` command: a thin typer shell over :mod:`textfix.run.runner`.
 
 Exit codes (pinned by the tests):
 
@@ -28,12 +28,12 @@ from rich.table import Table
 
 from textfix import __version__
 from textfix.config import Config
-from textfix.engine import Engine
+from textfix.core.engine import Engine
 from textfix.errors import TextfixError
+from textfix.io.source import read_stdin
 from textfix.report import Reporter, reporters
 from textfix.report.progress import BatchProgress
-from textfix.runner import Action, Outcome, Runner
-from textfix.source import read_stdin
+from textfix.run.runner import Action, Outcome, Runner
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -440,7 +440,7 @@ class RecordJob:
 
 def _fix_records(job: RecordJob, runner: Runner) -> int:
     """``fix --jsonl FIELD in.jsonl -o out.jsonl`` and ``fix --parquet FIELD in.parquet -o out.parquet``."""
-    from textfix import records  # noqa: PLC0415
+    from textfix.run import records  # noqa: PLC0415
 
     if len(job.paths) != 1 or (job.jsonl is not None and job.parquet is not None):
         _error("records: give exactly one input file and one of --jsonl or --parquet")
@@ -459,7 +459,7 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
             assert job.jsonl is not None
             with records.jsonl_streams(source, job.output) as (reader, target):
                 if job.scheduler is not None:
-                    from textfix import dask  # noqa: PLC0415
+                    from textfix.run import dask  # noqa: PLC0415
 
                     stats = dask.fix_jsonl(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
@@ -485,7 +485,7 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
 
 def _fix_on_dask(paths: list[str], scheduler: str, runner: Runner, diff: bool, output: Path | None) -> int:
     """``fix DIR --dask-scheduler ADDRESS``: fix files in place on a cluster sharing the file system."""
-    from textfix import dask  # noqa: PLC0415
+    from textfix.run import dask  # noqa: PLC0415
 
     if diff or output is not None or "-" in paths:
         _error("--dask-scheduler fixes files in place: --diff, --output and '-' are not supported with it")
@@ -518,7 +518,7 @@ def _with_learned_pack(
     overrides: dict[str, Any], paths: list[str], config: Path | None, isolated: bool
 ) -> dict[str, Any]:
     """Pass 1 of ``--learn-boilerplate``: learn over the inputs, add the pack to the overrides."""
-    from textfix import learn  # noqa: PLC0415
+    from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
 
     pack = learn.learn_to_temporary_pack(Runner(overrides, config, isolated), [Path(p) for p in paths if p != "-"])
     extra = (*(overrides.get("extend_rules") or ()), str(pack))
@@ -536,7 +536,7 @@ def learn_command(
     exclude: Exclude = None,
 ) -> None:
     """Learn the lines repeated across a batch of files of one site and write them as a pack."""
-    from textfix import learn  # noqa: PLC0415
+    from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
 
     try:
         runner = Runner(_overrides(None, None, None, None, include, exclude), config, isolated)
