@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import ROOT
 from textfix import Engine
 from textfix.cli import app
 from textfix.core.document import Document
@@ -19,7 +20,7 @@ from textfix.report.github import annotation, escape_data, escape_property
 from textfix.report.locate import LineIndex
 from textfix.run.runner import Outcome
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 ARTICLE = "Floods — day two.\n\nThe river rose.\n\nSource link\n\nPlease enter your comment!\n"
 
 

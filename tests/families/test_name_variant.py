@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED
 from textfix import Config, Engine
 from textfix.core.packs import load_packs
 from textfix.core.registry import KINDS
 from textfix.errors import PackError
 from textfix.families.name_variant.rules import name_key
 from textfix.model import Applicability
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "seed-article.txt"
 
 
 @pytest.fixture(scope="module")
