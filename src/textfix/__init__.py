@@ -12,8 +12,6 @@ The library API::
 
 from __future__ import annotations
 
-import functools
-
 from textfix.config import Config
 from textfix.core.applier import AppliedFix
 from textfix.core.document import Document, TextFormat
@@ -29,6 +27,7 @@ from textfix.errors import (
     TextfixError,
 )
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
+from textfix.run.engines import engine_for
 
 __version__ = "0.1.0"
 
@@ -61,9 +60,8 @@ __all__ = [
 ]
 
 
-@functools.lru_cache(maxsize=8)
 def _engine(config: Config | None) -> Engine:
-    return Engine(config)
+    return engine_for(config)
 
 
 def check(text: str, config: Config | None = None, *, path: str = "<string>") -> list[Finding]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
-import functools
 import itertools
 import multiprocessing
 import os
@@ -29,7 +28,6 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from textfix.config import Config
-    from textfix.core.engine import Engine
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -171,15 +169,6 @@ def in_order(submit: Callable[[T], Pending[R]], tasks: Iterable[T], limit: int) 
             pending.cancel()
 
 
-@functools.lru_cache(maxsize=8)
-def engine_for(config: Config | None = None) -> Engine:
-    """One engine per configuration in this process (rules load once per worker of any engine)."""
-    from textfix.config import Config  # noqa: PLC0415 - the engine module imports this one
-    from textfix.core.engine import Engine  # noqa: PLC0415
-
-    return Engine(config if config is not None else Config())
-
-
 def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bool = False) -> list[Any]:
     """Every string of ``texts`` fixed (other values, such as ``None``, pass through), as a list.
 
@@ -189,5 +178,7 @@ def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bo
     >>> fix_partition(["Story.\\n\\nSource link\\n", None])
     ['Story.\\n', None]
     """
+    from textfix.run.engines import engine_for  # noqa: PLC0415 - the engine module imports this one
+
     engine = engine_for(config)
     return [engine.fix(text, unsafe=unsafe).text if isinstance(text, str) else text for text in texts]

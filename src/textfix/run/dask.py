@@ -32,7 +32,8 @@ from typing import IO, Any
 from textfix.config import Config
 from textfix.io.discovery import Input
 from textfix.run import batch, records
-from textfix.run.batch import engine_for, fix_partition
+from textfix.run.batch import fix_partition
+from textfix.run.engines import engine_for
 from textfix.run.records import LineResult, RecordStats
 from textfix.run.runner import Action, Runner
 

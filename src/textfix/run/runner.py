@@ -24,7 +24,7 @@ from textfix.errors import BinaryFileError, InputError, TextfixError
 from textfix.io.discovery import Input, iter_inputs
 from textfix.io.source import SourceText, read_path, write_atomic
 from textfix.model import Finding
-from textfix.run import batch
+from textfix.run import batch, engines
 
 
 class Action(str, enum.Enum):
@@ -100,7 +100,6 @@ class Runner:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     config_file: Path | None = None
     isolated: bool = False
-    _engines: dict[Config, Engine] = field(default_factory=dict, init=False)
     _explicit: Config | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -119,12 +118,8 @@ class Runner:
         return base.merged(self.overrides)
 
     def engine_for(self, config: Config) -> Engine:
-        """One engine per distinct configuration, built on first use."""
-        engine = self._engines.get(config)
-        if engine is None:
-            engine = Engine(config)
-            self._engines[config] = engine
-        return engine
+        """The process's engine for ``config`` (:mod:`textfix.run.engines`, the one cache)."""
+        return engines.engine_for(config)
 
     def inputs(self, paths: Sequence[Path]) -> Iterator[Input]:
         """The files below ``paths``, with include/exclude from the configuration of each root."""
