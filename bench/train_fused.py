@@ -23,7 +23,7 @@ import numpy as np
 
 from bench.fused_damage import Damaged, damaged_corpus
 from textfix.core.confidence import choose_tier
-from textfix.document import Document
+from textfix.core.document import Document
 from textfix.families.fused_word import scorer
 from textfix.families.fused_word.candidates import CANDIDATES, FEATURES, Candidate
 

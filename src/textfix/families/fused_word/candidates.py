@@ -30,9 +30,10 @@ from functools import lru_cache
 
 import regex
 
-from textfix import chunks, lexicon
+from textfix.core import chunks
+from textfix.lang import lexicon
 from textfix.core.views import View
-from textfix.document import Document
+from textfix.core.document import Document
 from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import function_words, language_of
 from textfix.families.fused_word.ngrams import bigram_log_count

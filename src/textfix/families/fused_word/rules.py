@@ -9,50 +9,40 @@ decides whether the fix is safe, unsafe or display only. The thresholds can be m
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textfix.core.confidence import Calibration
-from textfix.document import Document
-from textfix.errors import ConfigError
+from textfix.core.document import Document
 from textfix.families.fused_word import scorer
 from textfix.families.fused_word.candidates import CANDIDATES, LANGUAGE, Candidate
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
+from textfix.core.rule import Rule
 
 #: Below this probability a candidate is not reported at all.
 REPORT_AT = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FusedWordOptions:
     """``[tool.textfix.fused-word]``: move the measured thresholds (probabilities, 0..1).
 
-    ``safe-at``/``unsafe-at`` replace every rule's measured tier (lower them at your own
-    risk: the measured precision no longer holds); ``report-at`` is the lowest probability
-    reported at all.
+    ``safe-at``/``unsafe-at`` replace every rule's measured tier (the probabilities are
+    calibrated, so one threshold means the same for every rule; lower one at your own
+    risk: the measured precision no longer holds); ``report-at`` is the lowest
+    probability reported at all.
     """
 
     safe_at: float | None = None
     unsafe_at: float | None = None
     report_at: float = REPORT_AT
 
-    @classmethod
-    def from_mapping(cls, options: Mapping[str, Any]) -> FusedWordOptions:
-        """Validate a config table."""
-        known = {"safe-at": "safe_at", "unsafe-at": "unsafe_at", "report-at": "report_at"}
-        unknown = set(options) - set(known)
-        if unknown:
-            msg = f"fused-word: unknown option(s): {', '.join(sorted(unknown))} (known: {', '.join(known)})"
-            raise ConfigError(msg)
-        values: dict[str, float] = {}
-        for key, value in options.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-                msg = f"fused-word: '{key}' must be a probability between 0 and 1"
-                raise ConfigError(msg)
-            values[known[key]] = float(value)
-        return cls(**values)
+    def __post_init__(self) -> None:
+        for key, value in (("safe-at", self.safe_at), ("unsafe-at", self.unsafe_at), ("report-at", self.report_at)):
+            if value is not None and not 0.0 <= value <= 1.0:
+                msg = f"'{key}' must be a probability between 0 and 1, not {value}"
+                raise ValueError(msg)
 
 
 class _FusedWordRule(Rule):
@@ -60,7 +50,6 @@ class _FusedWordRule(Rule):
 
     category = Category.FUSED_WORD
     fix_availability = FixAvailability.ALWAYS
-    option_family: ClassVar[str | None] = "fused-word"
     #: Which candidates this rule reports.
     kind: ClassVar[str]
 
@@ -68,9 +57,9 @@ class _FusedWordRule(Rule):
         self.options = options if options is not None else FusedWordOptions()
 
     @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Rule:
+    def create(cls, options: Any) -> Rule:
         """Build the rule from ``[tool.textfix.fused-word]``."""
-        return cls(FusedWordOptions.from_mapping(options))
+        return cls(options if isinstance(options, FusedWordOptions) else FusedWordOptions())
 
     def wants(self, candidate: Candidate) -> bool:
         """Whether ``candidate`` is this rule's."""

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from textfix import lexicon
+from textfix.lang import lexicon
 from textfix.families.fused_word.language import function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.core.views import View
-from textfix.document import Document
+from textfix.core.document import Document
 
 #: Letter runs: the words of the vocabulary.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
