@@ -29,7 +29,7 @@ from textfix.families.fused_word.candidates import CANDIDATES, FEATURES, Candida
 
 #: Share of word boundaries fused.
 RATE = 0.03
-TUNE_PASSES = 3
+TUNE_PASSES = 6
 REPORT_PASSES = 6
 SAFE_TARGET, SAFE_MIN_CASES = 0.995, 500
 UNSAFE_TARGET, UNSAFE_MIN_CASES = 0.95, 100

@@ -94,6 +94,8 @@ _ABBREVIATION_LENGTH = 4
 _HUMP_WORD = regex.compile(r"(\p{Lu}?[\p{Ll}\p{M}]+)(\p{Lu}[\p{Ll}\p{M}]+)")
 #: Cheap prefilter for humps.
 _HUMP_CANDIDATE = regex.compile(r"\p{Ll}\p{Lu}")
+#: Two-letter left parts of a hump join (``ofService``, ``toThe``); others are prefixes or initials.
+_SHORT_LEFT = _wordset("of to in on at by is it as an or if be we he so no do")
 #: Below this Zipf frequency a whole hump token is unknown (``YouTube`` is 4.9, ``iPhone`` 4.3).
 HUMP_WHOLE_ZIPF = 1.5
 #: A hump part must reach this Zipf frequency, or be used alone by the document.
@@ -182,7 +184,7 @@ def hump_parts(token: str) -> tuple[str, str] | None:
     if match is None:
         return None
     left, right = match.group(1), match.group(2)
-    if len(left) < 2 or left in NAME_PREFIXES or (len(left) == 2 and left[0].islower()):
+    if len(left) < 2 or left in NAME_PREFIXES or (len(left) == 2 and left not in _SHORT_LEFT):
         return None
     if lexicon.zipf(token) >= HUMP_WHOLE_ZIPF:
         return None

@@ -34,7 +34,7 @@ MIN_RUN_ON = 5
 #: A token at or above this Zipf frequency is a word, never a run-on.
 WORD_ZIPF = 3.0
 #: The log10 probability (Zipf - 9) given to a token the word list does not hold.
-UNKNOWN_LOG_PROB = 0.5 - 9.0
+UNKNOWN_LOG_PROB = -10.5
 #: A part must reach this Zipf frequency to be a word on its own...
 PART_ZIPF = 2.0
 #: ... or, when the document must vouch for it (``Opelka``), the other parts must reach this.
@@ -101,12 +101,14 @@ def _part_ok(part: str, zipf: float, functions: frozenset[str]) -> bool:
 def _pair_bonus(pair_count: float, left_zipf: float, right_zipf: float) -> float:
     """How much a known pair raises the split above independent words (log10, >= 0).
 
-    The bigram table counts in Google Books (about 10^12 pairs), so a pair seen as often
-    as its words predict has ``count ~ zipf_l + zipf_r - 6``.
+    The bigram table counts about 10^13.1 pairs, so a pair seen as often as independent
+    words predict has ``log10 count ~ zipf_l + zipf_r - 4.9``; the bonus is what a pair has
+    above that (its pointwise mutual information), at most 2. A pair the table lacks gets
+    none (the table keeps only the 243,342 most frequent pairs: absence is no evidence).
     """
     if pair_count <= 0.0:
         return 0.0
-    return max(0.0, min(3.0, pair_count - (left_zipf + right_zipf - 6.0)))
+    return max(0.0, min(2.0, pair_count - (left_zipf + right_zipf - 4.9)))
 
 
 def _make_split(parts: tuple[str, ...], lang: str, functions: frozenset[str]) -> Split | None:
