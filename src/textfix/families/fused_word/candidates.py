@@ -65,6 +65,14 @@ NO_SENTENCE_END = _wordset(
     since unless until so yet every each no not this these those some any such very
     """
 )
+#: Second words of a two-function-word run-on (``inthe``, ``donot``); ``whatnot``, ``Bethe`` stay whole.
+PAIR_ENDINGS = _wordset("the a an this that these those his her its their our my your it them him us not")
+#: ``thereto``, ``herewith``, ``whereof``: old compounds of two function words.
+COMPOUND_HEADS = _wordset("here there where")
+#: Function words that are also productive prefixes (``inmost``, ``overdo``, ``outrun``, ``upend``).
+PREFIX_LIKE = _wordset("after down for in into off on out over under up upon with by")
+#: A capitalised left part this frequent is a name in its own right (``Turkey``, ``Trump``), not a name's head.
+NAME_HEAD_ZIPF = 4.0
 #: Left parts that glue to a capitalised name (``McDonald``, ``DeSantis``, ``MacArthur``).
 NAME_PREFIXES = _wordset("Mc Mac De Di Da Du Del Della La Le Van Von Al El Fitz St Ben Bin Abu Ibn Dos Das O")
 #: A whitespace-delimited chunk holding any of these is code, a URL, a path, a handle or markup.
@@ -366,6 +374,21 @@ def _hump_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Ca
             yield Candidate("hump", start, start + len(token), ((split, insert),), left + insert + right, features)
 
 
+def _plausible(token: str, parts: tuple[str, ...], plan: segment.SplitPlan, functions: frozenset[str]) -> bool:
+    """The precision guards of a run-on split (old compounds, prefixes, names ending in a function word)."""
+    lowered = [part.lower() for part in parts]
+    if all(part in functions for part in lowered):
+        # "inthe", "ofthe", "donot"; never "whatnot", "thereto", nor a name ("Bethe", "Tillis").
+        return token.islower() and lowered[-1] in PAIR_ENDINGS and lowered[0] not in COMPOUND_HEADS
+    if lowered[0] in PREFIX_LIKE and plan.whole_zipf > 0:
+        return False  # a rare word made with a prefix: "inmost", "outdo"
+    if lowered[0] in COMPOUND_HEADS and lowered[1] in functions:
+        return False  # "hereafter", "therein"
+    # A name ending in a short function word ("Burstall", "Roland") stays whole; "Turkeyand" does not.
+    short_end = len(parts[-1]) < 4 and lowered[-1] in functions and lowered[-1] not in PAIR_ENDINGS
+    return not (token[0].isupper() and short_end and plan.best.zipfs[0] < NAME_HEAD_ZIPF)
+
+
 def _runon_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Candidate]:
     text = doc.text
     functions = _function_words(lang)
@@ -375,7 +398,11 @@ def _runon_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
         plan = segment.split_plan(token, lang)
         if plan is None:
             continue
-        usable = [split for split in plan.splits if all(words.uses_any_case(part) for part in split.needs)]
+        usable = [
+            split
+            for split in plan.splits
+            if all(words.uses_any_case(part) for part in split.needs) and _plausible(token, split.parts, plan, functions)
+        ]
         if not usable or words.count(token) > 1:
             continue
         best = usable[0]

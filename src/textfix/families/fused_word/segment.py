@@ -31,10 +31,14 @@ from textfix.families.fused_word.ngrams import bigram_log_count
 MAX_TOKEN = 40
 #: Shortest run-on (``inthe``, ``ofthe`` have 5 letters).
 MIN_RUN_ON = 5
-#: A token at or above this Zipf frequency is a word, never a run-on.
+#: A token at or above this Zipf frequency is a word, never a run-on...
 WORD_ZIPF = 3.0
+#: ... except two function words that the word list holds as a common typo (``ofthe`` is 3.3).
+FUNCTION_PAIR_ZIPF = 3.5
 #: The log10 probability (Zipf - 9) given to a token the word list does not hold.
-UNKNOWN_LOG_PROB = -10.5
+UNKNOWN_LOG_PROB = -12.0
+#: What each lost space costs (log10): fusions are rare, a token that lost two spaces rarer still.
+BOUNDARY_COST = 1.5
 #: A part must reach this Zipf frequency to be a word on its own...
 PART_ZIPF = 2.0
 #: ... or, when the document must vouch for it (``Opelka``), the other parts must reach this.
@@ -127,7 +131,7 @@ def _make_split(parts: tuple[str, ...], lang: str, functions: frozenset[str]) ->
     pair_counts = tuple(
         bigram_log_count(parts[i], parts[i + 1]) if english else 0.0 for i in range(len(parts) - 1)
     )
-    score = sum(zipf - 9.0 for zipf in zipfs)
+    score = sum(zipf - 9.0 for zipf in zipfs) - BOUNDARY_COST * (len(parts) - 1)
     score += sum(_pair_bonus(pair_counts[i], zipfs[i], zipfs[i + 1]) for i in range(len(parts) - 1))
     # A vouched (unknown) part scores as a rare word.
     score += sum(PART_ZIPF for part in needs)
@@ -165,10 +169,16 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
     if not MIN_RUN_ON <= size <= MAX_TOKEN or not PLAIN_WORD.fullmatch(token):
         return None
     whole_zipf = lexicon.zipf(token, lang)
-    if whole_zipf >= WORD_ZIPF:
+    if whole_zipf >= FUNCTION_PAIR_ZIPF:
         return None
     whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
-    splits = tuple(split for split in _splits(token, lang) if split.score > whole_score)
+    functions = function_words(lang)
+    splits = tuple(
+        split
+        for split in _splits(token, lang)
+        if split.score > whole_score
+        and (whole_zipf < WORD_ZIPF or all(part.lower() in functions for part in split.parts))
+    )
     if not splits:
         return None
     return SplitPlan(whole_zipf, whole_score, splits, is_derived(token, lang))
@@ -176,4 +186,18 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
 
 def may_run_on(token: str) -> bool:
     """Cheap, language-free screen: could ``token`` be a run-on in some language?"""
-    return MIN_RUN_ON <= len(token) <= MAX_TOKEN and lexicon.zipf(token) < WORD_ZIPF and bool(PLAIN_WORD.fullmatch(token))
+    return (
+        MIN_RUN_ON <= len(token) <= MAX_TOKEN
+        and lexicon.zipf(token) < FUNCTION_PAIR_ZIPF
+        and bool(PLAIN_WORD.fullmatch(token))
+    )
+
+
+def best_split(token: str, lang: str = "en") -> tuple[str, ...] | None:
+    """The best-scoring split of ``token`` before the document is consulted, or None.
+
+    >>> best_split("privateequity")
+    ('private', 'equity')
+    """
+    plan = split_plan(token, lang)
+    return None if plan is None else plan.best.parts
