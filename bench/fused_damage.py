@@ -62,13 +62,17 @@ def half_of(site: str) -> str:
 
 @cache
 def _readability() -> dict[str, dict[str, object]]:
-    loaded: dict[str, dict[str, object]] = json.loads(gzip.decompress((SCRAPED / "readability-pages.json.gz").read_bytes()))
+    loaded: dict[str, dict[str, object]] = json.loads(
+        gzip.decompress((SCRAPED / "readability-pages.json.gz").read_bytes())
+    )
     return loaded
 
 
 @cache
 def _trafilatura() -> dict[str, dict[str, object]]:
-    loaded: dict[str, dict[str, object]] = json.loads(gzip.decompress((SCRAPED / "trafilatura-pages.json.gz").read_bytes()))
+    loaded: dict[str, dict[str, object]] = json.loads(
+        gzip.decompress((SCRAPED / "trafilatura-pages.json.gz").read_bytes())
+    )
     return loaded
 
 

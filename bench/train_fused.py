@@ -111,7 +111,9 @@ def main() -> None:
         safe = choose_tier(scored, SAFE_TARGET, SAFE_MIN_CASES)
         unsafe = choose_tier(scored, UNSAFE_TARGET, UNSAFE_MIN_CASES)
         tiers[code] = {
-            "safe": None if safe is None else {"threshold": safe.threshold, "precision": round(safe.precision, 4), "cases": safe.cases},
+            "safe": None
+            if safe is None
+            else {"threshold": safe.threshold, "precision": round(safe.precision, 4), "cases": safe.cases},
             "unsafe": None
             if unsafe is None
             else {"threshold": unsafe.threshold, "precision": round(unsafe.precision, 4), "cases": unsafe.cases},

@@ -54,7 +54,10 @@ def test_seed_cases_fixed_exactly(given: str, expected: str) -> None:
         ("The firm turned to privateequity for money.", "The firm turned to private equity for money."),
         ("Many schooldistricts closed early.", "Many school districts closed early."),
         ("Kristi Noem spoke. Later Noemsaid it was over.", "Kristi Noem spoke. Later Noem said it was over."),
-        ("Opelka won the match. Later Opelkasaid he was tired.", "Opelka won the match. Later Opelka said he was tired."),
+        (
+            "Opelka won the match. Later Opelkasaid he was tired.",
+            "Opelka won the match. Later Opelka said he was tired.",
+        ),
         # case and punctuation joins
         ("Take a look.It’s worth it.", "Take a look. It’s worth it."),
         ("He was named CEO.In his first year he hired.", "He was named CEO. In his first year he hired."),

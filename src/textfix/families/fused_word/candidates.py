@@ -24,6 +24,7 @@ once per process, without the document. Only suspects look at the document.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,13 +32,13 @@ from functools import lru_cache
 import regex
 
 from textfix.core import chunks
-from textfix.lang import lexicon
-from textfix.core.views import View
 from textfix.core.document import Document
+from textfix.core.views import View
 from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import function_words, language_of
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
+from textfix.lang import lexicon
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -81,6 +82,9 @@ _NOT_PROSE_CHUNK = regex.compile(r"[@#/\\_=<>{}\[\]|~^*+$%&]|://|\.\w+\(|::")
 _CODE_MARKS = ("{", "}", " = ", "=>", "();")
 #: Longest chunk looked at around a punctuation join (a longer one is a blob, not prose).
 MAX_CHUNK = 120
+_WHITESPACE = regex.compile(r"\s")
+_NEWLINE = regex.compile(r"\n")
+_APOSTROPHE = regex.compile(r"['’]")
 #: Letters and marks that may sit inside a word.
 _WORDCHAR = r"[\p{L}\p{M}\p{N}_'’\-]"
 #: A whole word does not follow one of these ...
@@ -155,14 +159,37 @@ def _chunk_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     return left, right
 
 
-def is_prose_chunk(text: str, start: int, end: int) -> bool:
+class _Lines:
+    """Which lines of a document look like code, answered by bisection and cached per line (linear overall)."""
+
+    __slots__ = ("_code", "_starts", "_text")
+
+    def __init__(self, doc: Document) -> None:
+        self._text = doc.text
+        self._starts = [0, *(m.end() for m in _NEWLINE.finditer(doc.text))]
+        self._code: dict[int, bool] = {}
+
+    def is_code(self, at: int) -> bool:
+        """Whether the line holding offset ``at`` looks like code."""
+        index = bisect_right(self._starts, at) - 1
+        found = self._code.get(index)
+        if found is None:
+            start = self._starts[index]
+            end = self._starts[index + 1] - 1 if index + 1 < len(self._starts) else len(self._text)
+            found = self._code[index] = _is_code_line(self._text, start, end)
+        return found
+
+
+_LINES: View[_Lines] = View("fused_word.lines", _Lines)
+
+
+def is_prose_chunk(doc: Document, start: int, end: int) -> bool:
     """Neither the chunk nor its line looks like code, a URL, a path or markup."""
+    text = doc.text
     bounds = _chunk_bounds(text, start, end)
     if bounds is None or _NOT_PROSE_CHUNK.search(text, bounds[0], bounds[1]) is not None:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return not _is_code_line(text, line_start, line_end if line_end != -1 else len(text))
+    return not _LINES(doc).is_code(start)
 
 
 def _is_code_line(text: str, start: int, end: int) -> bool:
@@ -277,10 +304,10 @@ def _clip(value: float, low: float, high: float) -> float:
 # --------------------------------------------------------------------------- the three shapes
 
 
-def _locate(text: str, token: str) -> Iterator[int]:
+def _locate(doc: Document, token: str) -> Iterator[int]:
     """Starts of the whole-word occurrences of ``token`` that sit in a prose chunk."""
-    for start in occurrences(text, token, _BEFORE_WORD, _AFTER_WORD):
-        if is_prose_chunk(text, start, start + len(token)):
+    for start in occurrences(doc.text, token, _BEFORE_WORD, _AFTER_WORD):
+        if is_prose_chunk(doc, start, start + len(token)):
             yield start
 
 
@@ -288,10 +315,23 @@ def _punct_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
     text = doc.text
     functions = _function_words(lang)
     done = -1
+    chunk_end = -1
     for hit in _PUNCT_CANDIDATE.finditer(text):
         mark_at = hit.start()
         if mark_at < done:
             continue
+        if mark_at >= chunk_end:
+            # Once per chunk (C-level searches): a chunk longer than MAX_CHUNK is a blob, skipped whole.
+            space = _WHITESPACE.search(text, mark_at)
+            chunk_end = space.start() if space is not None else len(text)
+            window = max(0, mark_at - MAX_CHUNK - 1)
+            space_before = max(
+                text.rfind(" ", window, mark_at), text.rfind("\n", window, mark_at), text.rfind("\t", window, mark_at)
+            )
+            chunk_start = space_before + 1 if space_before != -1 else window
+            if chunk_end - chunk_start > MAX_CHUNK or (space_before == -1 and window > 0):
+                done = chunk_end
+                continue
         start = mark_at
         floor = max(0, mark_at - segment.MAX_TOKEN)
         while start > floor and (text[start - 1].isalpha() or unicodedata.category(text[start - 1]).startswith("M")):
@@ -303,13 +343,13 @@ def _punct_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
         sentence = match.group(2) is not None
         left = match.group(1)
         right = match.group(3) if sentence else match.group(5)
-        mark_end = (match.end(2) if sentence else match.end(4))
+        mark_end = match.end(2) if sentence else match.end(4)
         right_end = match.end()
         if right_end - mark_end <= _ABBREVIATION_LENGTH and text.startswith(".", right_end):
             continue  # "Phys.Rev."
-        if not is_prose_chunk(text, match.start(), right_end):
+        if not is_prose_chunk(doc, match.start(), right_end):
             continue
-        right_word = regex.split(r"['’]", right)[0]
+        right_word = _APOSTROPHE.split(right)[0]
         left_zipf, right_zipf = lexicon.zipf(left, lang), lexicon.zipf(right_word, lang)
         _, following = _context(text, match.start(), right_end)
         features = (
@@ -351,7 +391,7 @@ def _hump_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Ca
         no_end = NO_SENTENCE_END if lang == "en" else functions
         sentence_break = right_function and left.lower() not in no_end
         pair = bigram_log_count(left, right) if lang == "en" else 0.0
-        for start in _locate(text, token):
+        for start in _locate(doc, token):
             split = start + len(left)
             prev, following = _context(text, start, start + len(token))
             features = (
@@ -401,7 +441,8 @@ def _runon_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
         usable = [
             split
             for split in plan.splits
-            if all(words.uses_any_case(part) for part in split.needs) and _plausible(token, split.parts, plan, functions)
+            if all(words.uses_any_case(part) for part in split.needs)
+            and _plausible(token, split.parts, plan, functions)
         ]
         if not usable or words.count(token) > 1:
             continue
@@ -411,14 +452,14 @@ def _runon_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
         alone = sum(1.0 for part in parts if words.uses_any_case(part)) / len(parts)
         has_function = any(part.lower() in functions for part in parts)
         pair_known = sum(1.0 for count in best.pair_counts if count > 0) / len(best.pair_counts)
-        for start in _locate(text, token):
+        for start in _locate(doc, token):
             prev, following = _context(text, start, start + len(token))
             features = (
                 1.0,
                 plan.whole_zipf,
                 min(best.zipfs),
                 max(best.zipfs),
-                float(min(min(len(part) for part in parts), 8)),
+                float(min(*(len(part) for part in parts), 8)),
                 1.0 if len(parts) == 3 else 0.0,
                 pair_known,
                 _clip(best.score - plan.whole_score, 0.0, 8.0),

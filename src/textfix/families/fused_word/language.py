@@ -42,7 +42,7 @@ def function_words(lang: str) -> frozenset[str]:
 def language_of(text: str) -> str:
     """The language of ``text`` among :data:`LANGUAGES` (``en`` when no other clearly wins)."""
     words = text[: VOTING_WORDS * 8].lower().split()[:VOTING_WORDS]
-    votes = {lang: 0 for lang in LANGUAGES}
+    votes = dict.fromkeys(LANGUAGES, 0)
     sets = {lang: markers(lang) for lang in LANGUAGES}
     for word in words:
         for lang, marker_set in sets.items():

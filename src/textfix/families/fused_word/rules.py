@@ -15,10 +15,10 @@ from typing import Any, ClassVar
 
 from textfix.core.confidence import Calibration
 from textfix.core.document import Document
+from textfix.core.rule import Rule
 from textfix.families.fused_word import scorer
 from textfix.families.fused_word.candidates import CANDIDATES, LANGUAGE, Candidate
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.core.rule import Rule
 
 #: Below this probability a candidate is not reported at all.
 REPORT_AT = 0.5

@@ -23,9 +23,9 @@ from functools import lru_cache
 
 import regex
 
-from textfix.lang import lexicon
 from textfix.families.fused_word.language import function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
+from textfix.lang import lexicon
 
 #: Longest letter run considered: two or three fused words are shorter (keeps planning linear).
 MAX_TOKEN = 40
@@ -128,9 +128,7 @@ def _make_split(parts: tuple[str, ...], lang: str, functions: frozenset[str]) ->
         if len(needs) > 1 or not others or min(others) < VOUCHED_PARTNER_ZIPF:
             return None
     english = lang == "en"
-    pair_counts = tuple(
-        bigram_log_count(parts[i], parts[i + 1]) if english else 0.0 for i in range(len(parts) - 1)
-    )
+    pair_counts = tuple(bigram_log_count(parts[i], parts[i + 1]) if english else 0.0 for i in range(len(parts) - 1))
     score = sum(zipf - 9.0 for zipf in zipfs) - BOUNDARY_COST * (len(parts) - 1)
     score += sum(_pair_bonus(pair_counts[i], zipfs[i], zipfs[i + 1]) for i in range(len(parts) - 1))
     # A vouched (unknown) part scores as a rare word.

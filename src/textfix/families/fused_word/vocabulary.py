@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 import regex
 
-from textfix.core.views import View
 from textfix.core.document import Document
+from textfix.core.views import View
 
 #: Letter runs: the words of the vocabulary.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
@@ -72,9 +72,7 @@ class ProseWords:
             doc = self._doc
             size = len(word)
             found = sum(
-                1
-                for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK)
-                if doc.is_prose(at, at + size)
+                1 for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK) if doc.is_prose(at, at + size)
             )
             self._counts[word] = found
         return found
