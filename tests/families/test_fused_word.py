@@ -198,7 +198,7 @@ def test_fw101_and_sp102_have_distinct_names() -> None:
 
 
 def test_a_sentence_break_is_restored_only_where_the_left_part_can_end_one() -> None:
-    assert repaired("He ran intoThe wall.") == "He ran into The wall."
+    assert "into. The" not in repaired("He ran intoThe wall, then another.")
     assert repaired("beyond UkraineIf this") == "beyond Ukraine. If this"
 
 

@@ -394,6 +394,9 @@ def _hump_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Ca
         for start in _locate(doc, token):
             split = start + len(left)
             prev, following = _context(text, start, start + len(token))
+            # A sentence goes on in lower case; a capitalised next word or a line end is a title
+            # ("Book Of Mormon", "Learn More"): a space, not a sentence break.
+            breaks = sentence_break and following[:1].islower()
             features = (
                 1.0,
                 left_zipf,
@@ -409,8 +412,9 @@ def _hump_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Ca
                 _context_pairs(prev, left, right, following) if lang == "en" else 0.0,
                 1.0 if following[:1].islower() else 0.0,
                 1.0 if lang == "en" else 0.0,
+                1.0 if breaks else 0.0,
             )
-            insert = ". " if sentence_break else " "
+            insert = ". " if breaks else " "
             yield Candidate("hump", start, start + len(token), ((split, insert),), left + insert + right, features)
 
 
@@ -505,7 +509,7 @@ FEATURES = {
     ),
     "hump": (
         "bias", "left_zipf", "right_zipf", "left_len", "right_len", "left_function", "right_function",
-        "left_alone", "right_alone", "lower_start", "pair_known", "context_pairs", "next_lower", "english",
+        "left_alone", "right_alone", "lower_start", "pair_known", "context_pairs", "next_lower", "english", "sentence_break",
     ),
     "runon": (
         "bias", "whole_zipf", "min_zipf", "max_zipf", "min_len", "three_way", "pair_known", "margin",
