@@ -509,7 +509,8 @@ FEATURES = {
     ),
     "hump": (
         "bias", "left_zipf", "right_zipf", "left_len", "right_len", "left_function", "right_function",
-        "left_alone", "right_alone", "lower_start", "pair_known", "context_pairs", "next_lower", "english", "sentence_break",
+        "left_alone", "right_alone", "lower_start", "pair_known", "context_pairs", "next_lower", "english",
+        "sentence_break",
     ),
     "runon": (
         "bias", "whole_zipf", "min_zipf", "max_zipf", "min_len", "three_way", "pair_known", "margin",
