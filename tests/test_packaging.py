@@ -42,6 +42,9 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     for pack in packs:
         assert f"textfix/{pack}" in names
     assert "textfix/py.typed" in names
+    # the fused-word family's model and bigram table (read at run time, never downloaded)
+    assert "textfix/families/fused_word/data/model.json" in names
+    assert "textfix/families/fused_word/data/bigrams_en.bin.gz" in names
 
 
 def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:

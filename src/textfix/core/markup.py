@@ -445,6 +445,7 @@ _NON_PROSE_LINE = regex.compile(
     r"""
     ^[ \t]*(?:
         <[/!?]?[A-Za-z][^\n]*                                    # opens with a tag, comment or declaration
+      | (?:[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')[ \t]*)+/?>?[ \t]*$  # attributes only
       | (?:def|class)[ \t]+\w+[ \t]*[(:][^\n]*                   # Python definitions
       | (?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*$
       | \#(?:include|define|ifn?def|endif|pragma)\b[^\n]*         # C preprocessor
