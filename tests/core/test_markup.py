@@ -82,7 +82,7 @@ MARKUP_LINES = [
     "<dc:title>The war , and the peace.The end</dc:title>",
     "</dc:title>  </rdf:Description>",
     '   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"  xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
-    "<rdf:Description rdf:about=\"\"",
+    '<rdf:Description rdf:about=""',
     "def split_words(text ,sep):",
     "result = compute(a ,b);",
     "2024-05-01 12:00:01 WARN  retry ,count=3 the the end",
