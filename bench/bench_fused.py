@@ -362,11 +362,20 @@ GENERATED_RATE = 0.03
 
 
 def run(quick: bool) -> list[Row]:
+    """Every row: textfix's and the peer segmenters' (``run_textfix`` alone skips the peers)."""
+    return run_textfix(quick, peers=True)
+
+
+def run_textfix(quick: bool, peers: bool = False) -> list[Row]:
+    """The rows of textfix, with the peer segmenters' rows when ``peers``.
+
+    ``python -c "from bench.bench_fused import main_textfix; main_textfix()"`` prints them.
+    """
     engine = Engine(Config(select=("fused-word",)))
     safe = frozenset({Applicability.SAFE})
     every = frozenset({Applicability.SAFE, Applicability.UNSAFE})
     rows: list[Row] = []
-    others = segmenters()
+    others = segmenters() if peers else {}
     for name in SETS:
         pairs = load_pairs(name, quick)
         for mode, allowed in (("safe", safe), ("safe+unsafe", every)):
@@ -500,3 +509,18 @@ def run(quick: bool) -> list[Row]:
     rows.extend(markup_rows(quick))
     rows.extend(adversarial_rows(engine))
     return rows
+
+
+def main_textfix() -> None:
+    """Print textfix's rows (full data, no peers) and write them to bench/results/fused-textfix.json."""
+    import json
+    from dataclasses import asdict
+
+    from bench.__main__ import RESULTS, print_table
+
+    rows = run_textfix(quick=False)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "fused-textfix.json").write_text(
+        json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print_table(rows)
