@@ -27,7 +27,7 @@ Blank lines between blocks stay prose, so a rule may still remove a whole line.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -437,14 +437,18 @@ def _gaps(line: SourceLine, ranges: list[Span]) -> list[Span]:
 # --- markup and code in plain text ----------------------------------------------------
 
 #: A tag, possibly cut at the end of the line: ``<b>``, ``</dc:title>``, ``<rdf:Description rdf:about="">``.
-_TAG = regex.compile(r"</?[A-Za-z][\w.\-]*(?::[\w.\-]+)?(?:[^<>\n]*>|[ \t][^<>\n]*$|$)", regex.MULTILINE)
+_TAG = regex.compile(
+    r"</?[A-Za-z][\w.\-]*(?::[\w.\-]+)?(?:[^<>\n]*>|[ \t][^<>\n]*$|$)"
+    r"|<!--[\s\S]{0,20000}?-->|<!--[^\n]*$",  # comments (bounded), also cut at a line end
+    regex.MULTILINE,
+)
 #: An attribute or namespace declaration: ``xmlns:rdf="http://..."``, ``class='x'``.
 _ATTRIBUTE = regex.compile(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')""")
 #: Whole lines that are markup, code or log output.
 _NON_PROSE_LINE = regex.compile(
     r"""
     ^[ \t]*(?:
-        <[/!?]?[A-Za-z][^\n]*                                    # opens with a tag, comment or declaration
+        <(?:[/!?]?[A-Za-z]|!--)[^\n]*                            # opens with a tag, comment or declaration
       | (?:[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')[ \t]*)+/?>?[ \t]*$  # attributes only
       | (?:def|class)[ \t]+\w+[ \t]*[(:][^\n]*                   # Python definitions
       | (?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*$
@@ -456,10 +460,11 @@ _NON_PROSE_LINE = regex.compile(
       | \d\d:\d\d:\d\d[.,]\d+[^\n]*
       | \[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]?[ \t]*[:\]\-|][^\n]*
     )
-    | ^[^\n]*(?:\(\);|=>|[{;][ \t]*$(?<=[=(][^\n]*))[^\n]*      # code: a call statement, an arrow, ``x = f(y);``
     """,
-    regex.MULTILINE | regex.VERBOSE,
+    regex.VERBOSE,
 )
+#: First characters (after indentation) of the lines :data:`_NON_PROSE_LINE` may match.
+_LINE_STARTS = frozenset("<#/*}])[0123456789" + "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def plain_text_markup_spans(text: str) -> list[Span]:
@@ -476,5 +481,28 @@ def plain_text_markup_spans(text: str) -> list[Span]:
         spans.extend(m.span() for m in _TAG.finditer(text))
     if '="' in text or "='" in text:
         spans.extend(m.span() for m in _ATTRIBUTE.finditer(text))
-    spans.extend(m.span() for m in _NON_PROSE_LINE.finditer(text) if m.end() > m.start())
+    spans.extend(_non_prose_lines(text))
     return spans
+
+
+def _non_prose_lines(text: str) -> Iterator[Span]:
+    """Whole lines of markup, code or log output (one look at each line's first character, then a match)."""
+    match = _NON_PROSE_LINE.match
+    starts = _LINE_STARTS
+    position = 0
+    size = len(text)
+    while position < size:
+        end = text.find("\n", position)
+        if end == -1:
+            end = size
+        line = text[position:end]
+        stripped = line.lstrip(" \t")
+        if stripped and (
+            (stripped[0] in starts and match(stripped) is not None)
+            or "();" in line
+            or "=>" in line
+            or "-->" in line
+            or (stripped.rstrip().endswith((";", "{")) and ("=" in line or "(" in line))
+        ):
+            yield position, end
+        position = end + 1

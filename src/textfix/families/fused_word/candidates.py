@@ -74,6 +74,10 @@ COMPOUND_HEADS = _wordset("here there where")
 PREFIX_LIKE = _wordset("after down for in into off on out over under up upon with by")
 #: A capitalised left part this frequent is a name in its own right (``Turkey``, ``Trump``), not a name's head.
 NAME_HEAD_ZIPF = 4.0
+#: Prefixes that make new words from any word (``superadded``, ``overissues``, ``antirepublican``).
+PRODUCTIVE_PREFIXES = _wordset(
+    "over under super sub non anti inter intra counter fore semi multi extra ultra self mis pre post un re out"
+)
 #: Left parts that glue to a capitalised name (``McDonald``, ``DeSantis``, ``MacArthur``).
 NAME_PREFIXES = _wordset("Mc Mac De Di Da Du Del Della La Le Van Von Al El Fitz St Ben Bin Abu Ibn Dos Das O")
 #: A whitespace-delimited chunk holding any of these is code, a URL, a path, a handle or markup.
@@ -426,6 +430,8 @@ def _plausible(token: str, parts: tuple[str, ...], plan: segment.SplitPlan, func
         return token.islower() and lowered[-1] in PAIR_ENDINGS and lowered[0] not in COMPOUND_HEADS
     if lowered[0] in PREFIX_LIKE and plan.whole_zipf > 0:
         return False  # a rare word made with a prefix: "inmost", "outdo"
+    if lowered[0] in PRODUCTIVE_PREFIXES and lowered[1] not in functions:
+        return False  # a word made with a prefix the list lacks: "superadded", "overissues", "nonoccupation"
     if lowered[0] in COMPOUND_HEADS and lowered[1] in functions:
         return False  # "hereafter", "therein"
     # A name ending in a short function word ("Burstall", "Roland") stays whole; "Turkeyand" does not.

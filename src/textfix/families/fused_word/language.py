@@ -14,6 +14,7 @@ on.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 import wordfreq
 
@@ -41,12 +42,7 @@ def function_words(lang: str) -> frozenset[str]:
 
 def language_of(text: str) -> str:
     """The language of ``text`` among :data:`LANGUAGES` (``en`` when no other clearly wins)."""
-    words = text[: VOTING_WORDS * 8].lower().split()[:VOTING_WORDS]
-    votes = dict.fromkeys(LANGUAGES, 0)
-    sets = {lang: markers(lang) for lang in LANGUAGES}
-    for word in words:
-        for lang, marker_set in sets.items():
-            if word in marker_set:
-                votes[lang] += 1
+    counts = Counter(text[: VOTING_WORDS * 8].lower().split()[:VOTING_WORDS])
+    votes = {lang: sum(counts[word] for word in markers(lang)) for lang in LANGUAGES}
     best = max(LANGUAGES, key=lambda lang: (votes[lang], lang == "en"))
     return best if votes[best] > 1.2 * votes["en"] else "en"

@@ -33,6 +33,8 @@ MAX_TOKEN = 40
 MIN_RUN_ON = 5
 #: A token at or above this Zipf frequency is a word, never a run-on...
 WORD_ZIPF = 3.0
+#: A known token with a function word in it may still be a run-on below this (``thecity`` is 1.2).
+TYPO_ZIPF = 1.5
 #: ... except two function words that the word list holds as a common typo (``ofthe`` is 3.3).
 FUNCTION_PAIR_ZIPF = 3.5
 #: The log10 probability (Zipf - 9) given to a token the word list does not hold.
@@ -45,6 +47,8 @@ PART_ZIPF = 2.0
 VOUCHED_PARTNER_ZIPF = 3.5
 #: Three-way splits are tried for tokens this long and longer.
 MIN_THREE_WAY = 9
+#: The first of three parts must be at least this frequent (keeps 3-way planning cheap).
+THREE_WAY_HEAD_ZIPF = 3.0
 #: Most splits kept per token (best first).
 MAX_SPLITS = 4
 #: A plain lower-case or Capitalised word: the run-on candidates.
@@ -145,12 +149,12 @@ def _splits(token: str, lang: str) -> list[Split]:
         split = _make_split((token[:index], token[index:]), lang, functions)
         if split is not None:
             out.append(split)
-    if size >= MIN_THREE_WAY:
+    if size >= MIN_THREE_WAY and lexicon.zipf(token, lang) == 0.0:
         # Only first parts that are words on their own (cheap), then every second cut.
         for first in range(2, size - 3):
             head = token[:first]
             zipf = known.setdefault(first, lexicon.zipf(head, lang))
-            if zipf < PART_ZIPF or not _part_ok(head, zipf, functions):
+            if zipf < THREE_WAY_HEAD_ZIPF or not _part_ok(head, zipf, functions):
                 continue
             for second in range(first + 2, size - 1):
                 split = _make_split((head, token[first:second], token[second:]), lang, functions)
@@ -175,7 +179,13 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
         split
         for split in _splits(token, lang)
         if split.score > whole_score
-        and (whole_zipf < WORD_ZIPF or all(part.lower() in functions for part in split.parts))
+        # A token the word list knows is a word ("abridge", "beheld"), unless it is a function word
+        # plus a word the list holds as a rare typo ("thecity"), or two function words ("ofthe").
+        and (
+            whole_zipf == 0.0
+            or (whole_zipf < TYPO_ZIPF and any(part.lower() in functions for part in split.parts))
+            or all(part.lower() in functions for part in split.parts)
+        )
     )
     if not splits:
         return None
