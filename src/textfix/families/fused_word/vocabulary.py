@@ -26,6 +26,8 @@ LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 #: After this many targeted searches in one document, counting every letter run once is cheaper.
 TARGETED_SEARCH_LIMIT = 64
+#: A targeted search stops after this many prose occurrences (the rules ask about 1 and 2).
+SEARCH_LIMIT = 2
 
 
 def occurrences(text: str, word: str, before: regex.Pattern[str], after: regex.Pattern[str]) -> Iterator[int]:
@@ -60,26 +62,33 @@ class ProseWords:
             return Counter(LETTERS.findall(doc.text))
         return Counter(m.group() for m in LETTERS.finditer(doc.text) if doc.is_prose(m.start(), m.end()))
 
-    def count(self, word: str) -> int:
-        """Occurrences of ``word`` in prose as a whole letter run (a maximal run of ``[\\p{L}\\p{M}]``)."""
+    def count(self, word: str, limit: int = 2) -> int:
+        """Occurrences of ``word`` in prose as a whole letter run, counted up to ``limit``.
+
+        The rules only ask "used at all?" and "used twice?", so a search stops at ``limit``
+        (``the`` is not walked through 3,000 times).
+        """
         if self._all is not None:
-            return self._all.get(word, 0)
+            return min(self._all.get(word, 0), limit)
         found = self._counts.get(word)
         if found is None:
             if len(self._counts) >= TARGETED_SEARCH_LIMIT:
                 self._all = self._count_all()
-                return self._all.get(word, 0)
+                return min(self._all.get(word, 0), limit)
             doc = self._doc
             size = len(word)
-            found = sum(
-                1 for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK) if doc.is_prose(at, at + size)
-            )
+            found = 0
+            for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK):
+                if doc.is_prose(at, at + size):
+                    found += 1
+                    if found >= SEARCH_LIMIT:
+                        break
             self._counts[word] = found
-        return found
+        return min(found, limit)
 
     def uses(self, word: str) -> bool:
         """Whether the prose uses ``word`` on its own."""
-        return self.count(word) > 0
+        return self.count(word, 1) > 0
 
     def uses_any_case(self, word: str) -> bool:
         """Whether the prose uses ``word`` on its own, as written or in lower case."""
