@@ -78,6 +78,11 @@ NAME_HEAD_ZIPF = 4.0
 PRODUCTIVE_PREFIXES = _wordset(
     "over under super sub non anti inter intra counter fore semi multi extra ultra self mis pre post un re out"
 )
+#: Right parts that make closed compounds with any word (``yardmen``, ``customhouses``, ``exhaustless``).
+COMPOUND_TAILS = _wordset(
+    "men man women woman less ship ships stuff stuffs house houses wise like fold hood dom ward wards "
+    "work works smith board shed"
+)
 #: Left parts that glue to a capitalised name (``McDonald``, ``DeSantis``, ``MacArthur``).
 NAME_PREFIXES = _wordset("Mc Mac De Di Da Du Del Della La Le Van Von Al El Fitz St Ben Bin Abu Ibn Dos Das O")
 #: A whitespace-delimited chunk holding any of these is code, a URL, a path, a handle or markup.
@@ -432,6 +437,10 @@ def _plausible(token: str, parts: tuple[str, ...], plan: segment.SplitPlan, func
         return False  # a rare word made with a prefix: "inmost", "outdo"
     if lowered[0] in PRODUCTIVE_PREFIXES and lowered[1] not in functions:
         return False  # a word made with a prefix the list lacks: "superadded", "overissues", "nonoccupation"
+    if lowered[0] == "in" and len(lowered[1]) >= 6:
+        return False  # "intrench", "ingrafted", "inexpediency", "inclemency"
+    if lowered[-1] in COMPOUND_TAILS:
+        return False  # closed compounds: "yardmen", "breadstuffs", "storeships", "resistless"
     if lowered[0] in COMPOUND_HEADS and lowered[1] in functions:
         return False  # "hereafter", "therein"
     # A name ending in a short function word ("Burstall", "Roland") stays whole; "Turkeyand" does not.
