@@ -237,3 +237,13 @@ def test_every_rule_documents_its_sections() -> None:
 def test_candidates_are_shared_by_the_rules() -> None:
     doc = Document("beyond UkraineIf this, thecity.")
     assert CANDIDATES(doc) is CANDIDATES(doc)
+
+
+def test_the_shipped_top_words_are_wordfreqs() -> None:
+    # Run time reads them from a small file instead of loading four whole frequency lists (~90 MB).
+    import wordfreq
+
+    from textfix.families.fused_word.language import FUNCTION_WORD_COUNT, LANGUAGES, top_words
+
+    for lang in LANGUAGES:
+        assert list(top_words(lang)) == wordfreq.top_n_list(lang, FUNCTION_WORD_COUNT)

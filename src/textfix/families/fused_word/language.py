@@ -14,10 +14,12 @@ on.
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
+from pathlib import Path
 
-import wordfreq
-
+#: The most frequent words of each language, from wordfreq (``python -m bench build-fused-bigrams``).
+TOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "top_words.json"
 #: Languages the family judges (wordfreq has large lists for each).
 LANGUAGES = ("en", "de", "fr", "es")
 #: Words of the document that vote.
@@ -29,15 +31,22 @@ FUNCTION_WORD_COUNT = 150
 
 
 @functools.cache
+def top_words(lang: str) -> tuple[str, ...]:
+    """The most frequent words of ``lang``, most frequent first (read once per process)."""
+    table: dict[str, list[str]] = json.loads(TOP_WORDS_FILE.read_text(encoding="utf-8"))
+    return tuple(table[lang])
+
+
+@functools.cache
 def markers(lang: str) -> frozenset[str]:
     """The most frequent words of ``lang`` (they vote for it)."""
-    return frozenset(wordfreq.top_n_list(lang, MARKERS))
+    return frozenset(top_words(lang)[:MARKERS])
 
 
 @functools.cache
 def function_words(lang: str) -> frozenset[str]:
     """The most frequent words of ``lang``, lower-cased: articles, pronouns, prepositions, auxiliaries."""
-    return frozenset(wordfreq.top_n_list(lang, FUNCTION_WORD_COUNT))
+    return frozenset(top_words(lang)[:FUNCTION_WORD_COUNT])
 
 
 def language_of(text: str) -> str:
