@@ -20,6 +20,8 @@ import regex
 
 from textfix.config import Config
 from textfix.errors import ConfigError, PackError
+from textfix.families.name_variant import accents as name_accents
+from textfix.families.name_variant import exonyms as name_exonyms
 from textfix.kinds import boilerplate, encoding, fused, grammar, lines, meta, names, quotes, spacing, substitution
 from textfix.model import Category
 from textfix.packs import KindFactory, builtin_rules_dir, load_packs
@@ -32,6 +34,8 @@ BUILTIN_FAMILIES: tuple[tuple[type[Rule], ...], ...] = (
     quotes.RULES,
     fused.RULES,
     names.RULES,
+    name_exonyms.RULES,
+    name_accents.RULES,
     grammar.RULES,
     boilerplate.RULES,
     meta.RULES,

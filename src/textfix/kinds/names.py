@@ -35,7 +35,7 @@ and pack phrases are tried only where their first word stands.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -213,8 +213,20 @@ _Result = dict[str, list[tuple[int, int, str, Fix]]]
 class NameAnalyzer:
     """The one analysis of a document shared by every selected name rule."""
 
-    def __init__(self, entries: Sequence[NameEntry], automatic_code: str | None, *, enforce_all: bool) -> None:
+    def __init__(
+        self,
+        entries: Sequence[NameEntry],
+        automatic_code: str | None,
+        *,
+        enforce_all: bool,
+        accent_code: str | None = None,
+        claimers: Sequence[Callable[[Document], Collection[str]]] = (),
+    ) -> None:
         self.automatic_code = automatic_code
+        #: The code accent-only groups (Erdogan, Erdoğan) are reported under (None: not selected).
+        self.accent_code = accent_code
+        #: Other rules' spellings (the exonym rules'), which automatic groups leave alone.
+        self.claimers = tuple(claimers)
         self.enforce_all = enforce_all
         self.by_spelling: dict[str, NameEntry] = {}
         self.by_key: dict[str, NameEntry] = {}
@@ -270,11 +282,14 @@ class NameAnalyzer:
         spellings = (verdicts.pack.keys() & candidates) | self._sharing_a_key(candidates, verdicts)
         if not phrases and not spellings:
             return {}
+        if self.claimers and spellings - verdicts.pack.keys():
+            claimed = frozenset().union(*(claimer(doc) for claimer in self.claimers))
+            spellings -= claimed - verdicts.pack.keys()
         return self._analyze(text, candidates, spellings, verdicts, phrases=phrases)
 
     def _sharing_a_key(self, candidates: set[str], verdicts: _Verdicts) -> set[str]:
         """The automatic candidates whose key another candidate has too."""
-        if self.automatic_code is None:
+        if self.automatic_code is None and self.accent_code is None:
             return set()
         automatic = verdicts.keys.keys() & candidates
         key_of = verdicts.keys.__getitem__
@@ -342,15 +357,18 @@ class NameAnalyzer:
         rewrites: list[tuple[str, _Mention, str, Applicability, str]] = []
         for entry, group in pack_groups.items():
             rewrites.extend(self._decide_pack(entry, group))
-        if self.automatic_code is not None:
-            for key, same_key in keyed.items():
-                for cluster in self._clusters(text, same_key, occurrences):
-                    group = _Group()
-                    for spelling in cluster:
-                        for start in occurrences[spelling]:
-                            if not is_frozen(start, start + len(spelling)):
-                                group.add(_Mention(spelling, start, start + len(spelling)))
-                    rewrites.extend(self._decide_automatic(key, group))
+        for key, same_key in keyed.items():
+            clusters = self._clusters(text, same_key, occurrences) if self.automatic_code is not None else []
+            accents = self._accent_clusters(text, same_key, clusters) if self.accent_code is not None else []
+            for cluster, decide in [(c, self._decide_automatic) for c in clusters] + [
+                (c, self._decide_accents) for c in accents
+            ]:
+                group = _Group()
+                for spelling in cluster:
+                    for start in occurrences[spelling]:
+                        if not is_frozen(start, start + len(spelling)):
+                            group.add(_Mention(spelling, start, start + len(spelling)))
+                rewrites.extend(decide(key, group))
         self._emit(rewrites, phrase_mentions, result)
         return result
 
@@ -394,6 +412,26 @@ class NameAnalyzer:
             else:
                 clusters.append([spelling])
         return [c for c in clusters if len(c) >= 2]
+
+    def _accent_clusters(self, text: str, spellings: list[str], clusters: list[list[str]]) -> list[list[str]]:
+        """Same-key spellings that differ only in accents (Erdogan, Erdoğan), outside ``clusters``."""
+        grouped = {s for cluster in clusters for s in cluster}
+        by_letters: dict[str, list[str]] = {}
+        for spelling in spellings:
+            if spelling not in grouped and not _occurs_lower_case(text, spelling):
+                by_letters.setdefault(strip_accents(spelling), []).append(spelling)
+        return [group for group in by_letters.values() if len(group) >= 2]
+
+    def _decide_accents(self, key: str, group: _Group) -> Iterable[tuple[str, _Mention, str, Applicability, str]]:
+        assert self.accent_code is not None
+        del key
+        canonical, reason = choose_accented(group.mentions)
+        message = f"{len(group.mentions)} spellings of one name here, differing only in accents "
+        message += f"({group.listing(canonical)}); use `{canonical}` ({reason})"
+        for spelling, mentions in group.mentions.items():
+            if spelling != canonical:
+                for mention in mentions:
+                    yield self.accent_code, mention, canonical, Applicability.UNSAFE, message
 
     def _decide_automatic(self, key: str, group: _Group) -> Iterable[tuple[str, _Mention, str, Applicability, str]]:
         assert self.automatic_code is not None
@@ -519,6 +557,32 @@ def _compatible(first: str, second: str) -> bool:
     return not (places.is_place_name(first) and places.is_place_name(second))
 
 
+def choose_accented(mentions: Mapping[str, Sequence[object]]) -> tuple[str, str]:
+    """The spelling an accent-only group settles on, and why: GeoNames, frequency, the accented one.
+
+    A tie goes to the spelling with more accents: dropping accents is what ASCII folding,
+    keyboards and old encodings do; adding wrong ones is rare.
+
+    >>> choose_accented({"Erdogan": [1, 2], "Erdoğan": [3]})
+    ('Erdogan', 'the most frequent spelling in this document')
+    >>> choose_accented({"Erdogan": [1], "Erdoğan": [3]})
+    ('Erdoğan', 'as frequent as the others, and keeps its accents')
+    """
+    places = gazetteer()
+    named = [s for s in mentions if places.is_place_name(s)]
+    if len(named) == 1:
+        return named[0], "the GeoNames place name"
+    ranked = sorted(mentions, key=lambda s: (-len(mentions[s]), -_accents(s)))
+    first, second = ranked[0], ranked[1]
+    if len(mentions[first]) > len(mentions[second]):
+        return first, "the most frequent spelling in this document"
+    return first, "as frequent as the others, and keeps its accents"
+
+
+def _accents(spelling: str) -> int:
+    return len(spelling) - len(strip_accents(spelling))
+
+
 def _choose_canonical(key: str, group: _Group) -> tuple[str, str]:
     """The spelling a group settles on, and why: GeoNames, frequency, first mention."""
     places = gazetteer()
@@ -561,10 +625,14 @@ class _NameRule(Rule):
             peers.append(self)
         entries = [e for r in peers if isinstance(r, NamesPackRule) for e in r.entries]
         automatic = next((r for r in peers if isinstance(r, NameVariants)), None)
+        accents = next((r for r in peers if getattr(r, "accent_rule", False)), None)
+        claimers = [r.claimed_spellings for r in selected if callable(getattr(r, "claimed_spellings", None))][:1]
         analyzer = NameAnalyzer(
             entries,
             automatic.code if automatic is not None else None,
             enforce_all=automatic is not None and automatic.enforce,
+            accent_code=accents.code if accents is not None else None,
+            claimers=claimers,
         )
         for peer in peers:
             peer._analyzer = analyzer

@@ -1,0 +1,1 @@
+"""Rule families, one package per family (named as its category)."""

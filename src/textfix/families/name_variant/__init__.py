@@ -1,0 +1,1 @@
+"""The name-variant family (NV): one spelling per name in a document."""

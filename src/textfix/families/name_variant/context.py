@@ -1,0 +1,68 @@
+"""Where a place-name mention may not be rewritten: inside a longer name, a foreign phrase, a quoted title, code.
+
+``Alternative für Deutschland``, ``Peking University``, ``Radio Londres``, ``"Moskau"``
+(a title) and ``Moscow-based`` keep their spelling whatever else the document says.
+
+>>> text = 'In Londres, the Université de Londres and “Londres Calling” and Londres-based and Londres.'
+>>> [bound_in_name(text, m.start(), m.end()) for m in regex.finditer("Londres", text)]
+[False, True, True, True, False]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from textfix.english import ENGLISH_MARKERS
+
+#: Lower-case words that join the words of a foreign name (``Banco de España``, ``Alternative für Deutschland``).
+FOREIGN_LINKS = frozenset(
+    "de del della delle dei degli la le les des du di da der die das dem den für von vom zu zum zur und "
+    "et y e à au aux em na nel al el w z ze we od dla sur sous".split()
+)
+#: Capitalised words that start a sentence or a phrase without being part of a name.
+_ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
+    "In From To Near Outside Across Around Between After Before Since Like Including Via During Both Only "
+    "Even Then Now Today Yesterday Meanwhile However While Although Because Unlike Beyond Inside Within".split()
+)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
+_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+#: Characters that glue a mention to a neighbour (``Moscow-based``, ``paris.fr``, ``@Londres``, ``Berlin_2``).
+_GLUE = frozenset("-‐/@_.#+=\\0123456789")
+_OPENING = "“„«‹"  # noqa: RUF001 - quotation marks
+_CLOSING = "”»›"  # noqa: RUF001
+
+
+def bound_in_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a longer name, a foreign phrase, a quotation or code."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _GLUE or (after in _GLUE and not (after == "." and not _letter_at(text, end + 1))):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start]
+    if _inside_quotes(prefix) or prefix.count("`") % 2:
+        return True
+    previous = _WORD_BEFORE.search(text, max(line_start, start - 40), start)
+    if previous is not None:
+        word = previous.group(1)
+        if word in FOREIGN_LINKS or (word[0].isupper() and word not in _ENGLISH_LEADS):
+            return True
+    following = _WORD_AFTER.match(text, end)
+    if following is not None:
+        word = following.group(1)
+        if word in FOREIGN_LINKS or word[0].isupper():
+            return True
+    return False
+
+
+def _letter_at(text: str, index: int) -> bool:
+    return index < len(text) and text[index].isalpha()
+
+
+def _inside_quotes(prefix: str) -> bool:
+    """Whether a line that starts with ``prefix`` has an open quotation where the prefix ends."""
+    last_open = max(prefix.rfind(q) for q in _OPENING)
+    last_close = max(prefix.rfind(q) for q in _CLOSING)
+    if last_open > last_close:
+        return True
+    return prefix.count('"') % 2 == 1

@@ -1,0 +1,1 @@
+"""Language knowledge: word frequencies, gazetteers, exonyms, language identification."""
