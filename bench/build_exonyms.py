@@ -34,6 +34,8 @@ from typing import Any
 
 import regex
 
+from textfix.families.name_variant.exonyms import COMMON_WORD_ZIPF
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "textfix" / "lang" / "data" / "exonyms.bin.gz"
 #: Latin-script languages whose CLDR country names are alternates (and whose word lists tag city alternates).
 LANGUAGES = (
@@ -41,11 +43,13 @@ LANGUAGES = (
     "tr", "ca", "lt", "lv", "id", "ms",
 )  # fmt: skip
 #: Languages with a wordfreq list, used to tag GeoNames' untagged city alternates.
-WORDLIST_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "hr") + ("sh",)
+WORDLIST_LANGUAGES = (*tuple(lang for lang in LANGUAGES if lang != "hr"), "sh")
 LANGUAGE_ZIPF = 2.5
 #: A one-word city alternate is an English name when it is this frequent in English and this far above GeoNames' name.
 ENGLISH_NAME_ZIPF = 3.0
 ENGLISH_NAME_MARGIN = 0.5
+#: A short form this frequent in English is a common word or first name (``Ben`` of ``Ben Arous``), not the city.
+COMMON_ZIPF = 4.0
 LANGUAGE_MARGIN = 1.0
 #: A Latin-script spelling: a capital first, then Latin letters, marks, spaces, hyphens, apostrophes, dots.
 _LATIN = regex.compile(r"\p{Lu}[\p{Latin}\p{M} '’.-]*")
@@ -78,10 +82,12 @@ def _english_city_names(
     for alternate in sorted(alternates):
         if alternate in other_places or alternate == name:
             continue
-        short = name.startswith((f"{alternate} ", f"{alternate},"))
+        short = name.startswith((f"{alternate} ", f"{alternate},")) and (
+            " " in alternate or (len(alternate) >= 5 and english.get(alternate, 0.0) < COMMON_ZIPF)
+        )
         frequent = (
             " " not in alternate
-            and english.get(alternate, 0.0) >= ENGLISH_NAME_ZIPF
+            and ENGLISH_NAME_ZIPF <= english.get(alternate, 0.0) < COMMON_ZIPF + 0.5
             and english.get(alternate, 0.0) >= english.get(name, 0.0) + ENGLISH_NAME_MARGIN
         )
         if short or frequent:
@@ -171,6 +177,8 @@ def build() -> dict[str, Any]:
     places, spellings = places_and_alternates()
     ordered = sorted(spellings)
     english = dict(_zipf_table(ordered, "en"))
+    # A common English word is never a finding (the rules skip it): keep it out of the index.
+    ordered = [s for s in ordered if english.get(s, 0.0) < COMMON_WORD_ZIPF]
     for lang in WORDLIST_LANGUAGES:
         tag = "hr" if lang == "sh" else lang
         for spelling, value in _zipf_table(ordered, lang):

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from textfix.english import looks_english
 from textfix.errors import ConfigError
 from textfix.gazetteer import gazetteer, strip_accents
 from textfix.lexicon import zipf
@@ -77,6 +78,9 @@ MIN_LENGTH = 4
 #: Two spellings both at least this common in English are two names, not variants
 #: (Jon/John, Talon/Tallon, Staten/Staaten); unlisted spellings this common never join a pack name.
 ATTESTED_ZIPF = 1.5
+#: Two accent-only spellings both at least this common in English are two words (Rose, Rosé; Cafe, Café),
+#: not one name with a dropped accent (Erdogan 3.2, Erdoğan 2.6; Zurich 3.6, Zürich 2.5).
+ACCENT_ATTESTED_ZIPF = 2.7
 #: Least similarity (difflib ratio, case-folded) of two spellings that may merge.
 MIN_SIMILARITY = 0.6
 #: Most spellings whose verdicts (pack entry, key) an analyzer keeps between documents;
@@ -132,11 +136,35 @@ class NameEntry:
     code: str
     pack: str
     enforce: bool
+    #: Other spellings English itself uses (Qaddafi beside Gaddafi): a document that uses one keeps it.
+    english: tuple[str, ...] = ()
+    #: Where the spellings come from (a pack's facts).
+    source: str = ""
 
     @property
     def spellings(self) -> tuple[str, ...]:
-        """The canonical spelling then the variants."""
-        return (self.canonical, *self.variants)
+        """The canonical spelling, the other English spellings, then the variants."""
+        return (self.canonical, *self.english, *self.variants)
+
+    def choose(self, counts: Mapping[str, int]) -> tuple[str, str]:
+        """The spelling a document with these mention ``counts`` settles on, and why.
+
+        The canonical spelling, unless the document uses another English spelling of the
+        name more often (then that one: a foreign spelling becomes the document's English one).
+
+        >>> entry = NameEntry("Gaddafi", ("Kadhafi",), (), "NV153", "names/people", False, ("Qaddafi",))
+        >>> entry.choose({"Qaddafi": 2, "Kadhafi": 1})
+        ('Qaddafi', 'names pack names/people: the English spelling this document uses most')
+        >>> entry.choose({"Kadhafi": 1, "Gaddafi": 1})
+        ('Gaddafi', 'names pack names/people')
+        """
+        english = [s for s in (self.canonical, *self.english) if counts.get(s)]
+        if not english or english == [self.canonical]:
+            return self.canonical, f"names pack {self.pack}"
+        best = max(english, key=lambda s: (counts[s], s == self.canonical))
+        if best == self.canonical:
+            return best, f"names pack {self.pack}"
+        return best, f"names pack {self.pack}: the English spelling this document uses most"
 
     @property
     def is_phrase(self) -> bool:
@@ -180,6 +208,7 @@ class _CapitalisedWords:
     """
 
     def __init__(self, *, shortest: int) -> None:
+        self.shortest = shortest
         more = f"{{{shortest - 1},}}"
         self.ascii = regex.compile(rf"[A-Z][a-z]{more}")
         self.ascii_capital = regex.compile(rf"[A-Z][\p{{Ll}}\p{{M}}]{more}")
@@ -192,6 +221,16 @@ class _CapitalisedWords:
         words = set(self.ascii_capital.findall(text))
         words.update(self.other_capital.findall(text))
         return words
+
+
+#: The scan every name rule shares: capitalised words of two letters or more.
+_SHARED_SCAN = _CapitalisedWords(shortest=2)
+
+
+def capitalised_words(doc: Document, shortest: int) -> set[str]:
+    """The distinct capitalised words of ``doc`` with ``shortest`` letters or more (one scan per document)."""
+    words = doc.memo(_SHARED_SCAN, lambda: _SHARED_SCAN.find(doc.text))
+    return words if shortest <= 2 else {w for w in words if len(w) >= shortest}
 
 
 @dataclass
@@ -274,7 +313,7 @@ class NameAnalyzer:
         another one. Most documents have none of them, and cost one scan.
         """
         text = doc.text
-        candidates = self.candidates.find(text)
+        candidates = capitalised_words(doc, self.candidates.shortest)
         verdicts = self._verdicts_for(candidates)
         phrases = self.phrase_pattern is not None and (
             self.phrase_leads is None or not self.phrase_leads.isdisjoint(candidates)
@@ -414,13 +453,20 @@ class NameAnalyzer:
         return [c for c in clusters if len(c) >= 2]
 
     def _accent_clusters(self, text: str, spellings: list[str], clusters: list[list[str]]) -> list[list[str]]:
-        """Same-key spellings that differ only in accents (Erdogan, Erdoğan), outside ``clusters``."""
+        """Same-key spellings that differ only in accents (Erdogan, Erdoğan), outside ``clusters``.
+
+        Only in English text (German nouns differ in umlauts: Mutter, Mütter), and never two
+        spellings that are both English words or names (Rose, Rosé).
+        """
         grouped = {s for cluster in clusters for s in cluster}
         by_letters: dict[str, list[str]] = {}
         for spelling in spellings:
             if spelling not in grouped and not _occurs_lower_case(text, spelling):
                 by_letters.setdefault(strip_accents(spelling), []).append(spelling)
-        return [group for group in by_letters.values() if len(group) >= 2]
+        groups = [g for g in by_letters.values() if len(g) >= 2 and sum(zipf(s) >= ACCENT_ATTESTED_ZIPF for s in g) < 2]
+        if groups and not looks_english(text[:10_000], default=False):
+            return []
+        return groups
 
     def _decide_accents(self, key: str, group: _Group) -> Iterable[tuple[str, _Mention, str, Applicability, str]]:
         assert self.accent_code is not None
@@ -448,11 +494,11 @@ class NameAnalyzer:
     # -- pack groups -------------------------------------------------------------------
 
     def _decide_pack(self, entry: NameEntry, group: _Group) -> Iterable[tuple[str, _Mention, str, Applicability, str]]:
-        canonical = entry.canonical
+        canonical, reason = entry.choose({s: len(m) for s, m in group.mentions.items()})
         if len(group.mentions) >= 2:
             listing = group.listing(canonical)
             message = f"{len(group.mentions)} spellings of one name here ({listing}); use `{canonical}`"
-            message += f" (names pack {entry.pack})"
+            message += f" ({reason}{'; source: ' + entry.source if entry.source else ''})"
             for spelling, mentions in group.mentions.items():
                 if spelling == canonical:
                     continue
@@ -460,7 +506,12 @@ class NameAnalyzer:
                 applicability = Applicability.SAFE if named else Applicability.UNSAFE
                 for mention in mentions:
                     yield entry.code, mention, canonical, applicability, message
-        elif (entry.enforce or self.enforce_all) and group.mentions and canonical not in group.mentions:
+        elif (
+            (entry.enforce or self.enforce_all)
+            and group.mentions
+            and canonical not in group.mentions
+            and not set(group.mentions) & set(entry.english)
+        ):
             (spelling,) = group.mentions
             message = f"`{spelling}` is spelled `{canonical}` in the house style of names pack {entry.pack}"
             message += " (enforce is on)"
@@ -710,7 +761,7 @@ class NamesPackRule(_NameRule):
         self.entries = tuple(entries)
 
 
-_ENTRY_KEYS = frozenset({"canonical", "variants", "frozen", "note"})
+_ENTRY_KEYS = frozenset({"canonical", "variants", "frozen", "note", "english", "source"})
 
 
 def from_spec(spec: RuleSpec) -> Rule:
@@ -727,14 +778,21 @@ def from_spec(spec: RuleSpec) -> Rule:
         if not isinstance(item, dict) or set(item) - _ENTRY_KEYS or not isinstance(item.get("canonical"), str):
             raise spec.error("names", f"entry {number} needs a string 'canonical' and only {sorted(_ENTRY_KEYS)}")
         lists: dict[str, tuple[str, ...]] = {}
-        for key in ("variants", "frozen"):
+        for key in ("variants", "frozen", "english"):
             value = item.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise spec.error("names", f"entry {number}: '{key}' must be a list of strings")
             lists[key] = tuple(value)
-        entry = NameEntry(item["canonical"], lists["variants"], lists["frozen"], code, spec.pack, enforce)
+        source = item.get("source", "")
+        if not isinstance(source, str):
+            raise spec.error("names", f"entry {number}: 'source' must be a string")
+        entry = NameEntry(
+            item["canonical"], lists["variants"], lists["frozen"], code, spec.pack, enforce, lists["english"], source
+        )
         if entry.canonical in entry.variants:
             raise spec.error("names", f"entry {number}: {entry.canonical!r} is both canonical and a variant")
+        if len(set(entry.spellings)) != len(entry.spellings):
+            raise spec.error("names", f"entry {number}: a spelling is listed twice (canonical, english, variants)")
         for spelling in entry.spellings:
             if (" " in spelling) != entry.is_phrase:
                 raise spec.error("names", f"entry {number}: {spelling!r} and its canonical differ in word count")

@@ -187,6 +187,10 @@ class ExonymIndex:
             found = [a for a in self.phrases(head.group()) if a.spelling == spelling] if head else []
         return found[0] if found else None
 
+    def entries(self) -> list[Alternate]:
+        """Every spelling of the index (parses all of it: for benchmarks and reviews, not for rules)."""
+        return [self._alternate(line) for line in (*self._word_lines, *self._head_lines)]
+
     def place(self, number: int) -> Place:
         """The place on line ``number`` of the places."""
         found = self._places.get(number)

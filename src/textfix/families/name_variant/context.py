@@ -16,20 +16,97 @@ from textfix.english import ENGLISH_MARKERS
 
 #: Lower-case words that join the words of a foreign name (``Banco de España``, ``Alternative für Deutschland``).
 FOREIGN_LINKS = frozenset(
-    "de del della delle dei degli la le les des du di da der die das dem den für von vom zu zum zur und "
-    "et y e à au aux em na nel al el w z ze we od dla sur sous".split()
+    [
+        "de",
+        "del",
+        "della",
+        "delle",
+        "dei",
+        "degli",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "di",
+        "da",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "für",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "und",
+        "et",
+        "y",
+        "e",
+        "à",
+        "au",
+        "aux",
+        "em",
+        "na",
+        "nel",
+        "al",
+        "el",
+        "w",
+        "z",
+        "ze",
+        "we",
+        "od",
+        "dla",
+        "sur",
+        "sous",
+    ]
 )
 #: Capitalised words that start a sentence or a phrase without being part of a name.
 _ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
-    "In From To Near Outside Across Around Between After Before Since Like Including Via During Both Only "
-    "Even Then Now Today Yesterday Meanwhile However While Although Because Unlike Beyond Inside Within".split()
+    [
+        "In",
+        "From",
+        "To",
+        "Near",
+        "Outside",
+        "Across",
+        "Around",
+        "Between",
+        "After",
+        "Before",
+        "Since",
+        "Like",
+        "Including",
+        "Via",
+        "During",
+        "Both",
+        "Only",
+        "Even",
+        "Then",
+        "Now",
+        "Today",
+        "Yesterday",
+        "Meanwhile",
+        "However",
+        "While",
+        "Although",
+        "Because",
+        "Unlike",
+        "Beyond",
+        "Inside",
+        "Within",
+    ]
 )
+#: How far back (in the line) an open quotation mark or backtick counts.
+QUOTE_WINDOW = 300
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 _WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
 #: Characters that glue a mention to a neighbour (``Moscow-based``, ``paris.fr``, ``@Londres``, ``Berlin_2``).
 _GLUE = frozenset("-‐/@_.#+=\\0123456789")
-_OPENING = "“„«‹"  # noqa: RUF001 - quotation marks
-_CLOSING = "”»›"  # noqa: RUF001
+_OPENING = "“„«‹"
+_CLOSING = "”»›"
 
 
 def bound_in_name(text: str, start: int, end: int) -> bool:
@@ -38,7 +115,7 @@ def bound_in_name(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before in _GLUE or (after in _GLUE and not (after == "." and not _letter_at(text, end + 1))):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(text.rfind("\n", 0, start) + 1, start - QUOTE_WINDOW)
     prefix = text[line_start:start]
     if _inside_quotes(prefix) or prefix.count("`") % 2:
         return True

@@ -16,7 +16,7 @@ How a document is analysed:
    ``Peking University``, ``“Londres Calling”``), not a spelling a names pack owns, not a
    common English word (Zipf >= :data:`COMMON_WORD_ZIPF`) and not written in lower case in
    the document.
-3. *The English name*: which English names of the spelling's places the document uses. One
+3. *The English name* (only in a document that reads as English): which English names of the spelling's places the document uses. One
    string: rewrite to it (NV102). Several (two places): left alone. None, in an English
    document, for a spelling of one large place in a known language: NV103.
 4. *Confidence* (:func:`confidence`): from what makes a rewrite wrong: the spelling names
@@ -36,8 +36,9 @@ from textfix.core.confidence import Calibration, Tier
 from textfix.english import looks_english
 from textfix.families.name_variant.context import bound_in_name
 from textfix.gazetteer import strip_accents
-from textfix.kinds.names import MIN_LENGTH, NamesPackRule, _CapitalisedWords, _occurs_lower_case, _word_occurrences
+from textfix.kinds.names import MIN_LENGTH, NamesPackRule, _occurs_lower_case, _word_occurrences, capitalised_words
 from textfix.lang.exonyms import Alternate, Place, exonyms
+from textfix.lexicon import zipf
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
 
@@ -49,8 +50,20 @@ if TYPE_CHECKING:
 MIN_POPULATION = 100_000
 #: A spelling at least this frequent in English (Zipf) is an English word: never safe (``Peking``, ``Napoli``).
 ENGLISH_WORD_ZIPF = 3.0
-#: A spelling at least this frequent in English is a common word: never a finding.
-COMMON_WORD_ZIPF = 4.0
+#: A spelling at least this frequent in English is a common word or an English name of its own: never a
+#: finding (``Argentine``, ``Bombay``; measured on the tuning half of ``python -m bench names``).
+COMMON_WORD_ZIPF = 3.5
+#: NV103 (a foreign spelling alone) speaks only of places this large, or of countries and continents:
+#: a smaller place's foreign name is as often a surname (``Ruano``) or an old English spelling (``Mayence``).
+FOREIGN_ONLY_POPULATION = 1_000_000
+#: Multi-word spellings are looked for only after first words rarer than this in English: ``The``,
+#: ``New``, ``North`` start thousands of English phrases and few foreign place names (measured: speed).
+COMMON_HEAD_ZIPF = 5.0
+#: Multi-word spellings with no other capitalised word (``Arabie saoudite``) are looked for only after a
+#: first word rarer than this in English.
+RARE_HEAD_ZIPF = 3.0
+#: How much of a document (its start) decides whether it reads as English.
+ENGLISH_SAMPLE = 5_000
 #: Most capitalised words whose lookup the analyzer keeps between documents.
 CACHE_SIZE = 100_000
 
@@ -63,6 +76,9 @@ CALIBRATION = Calibration(
 )
 
 _AFTER_WORD = regex.compile(r"[\p{L}\p{N}]")
+_PHRASE_WORDS = regex.compile(r"[\p{L}\p{M}]+")
+#: What follows the first word of a multi-word spelling: a separator and the next word (`` York``, ``-Pétersbourg``).
+_NEXT_WORD = regex.compile(r"[ '’-]+[\p{L}\p{M}]+")
 
 
 def confidence(alternate: Alternate) -> float:
@@ -118,6 +134,8 @@ class _Cache:
     seen: set[str] = field(default_factory=set)
     words: dict[str, Alternate] = field(default_factory=dict)
     heads: dict[str, list[Alternate]] = field(default_factory=dict)
+    following: dict[str, dict[str, list[Alternate]]] = field(default_factory=dict)
+    requirements: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
 
 
 class ExonymAnalyzer:
@@ -126,26 +144,27 @@ class ExonymAnalyzer:
     def __init__(self, pack_spellings: Iterable[str] = ()) -> None:
         """``pack_spellings``: spellings a names pack owns (its rules decide those)."""
         self.pack_spellings = frozenset(pack_spellings)
-        # Three letters: the first words of multi-word spellings (Sao Paulo, San, Rio); single words need four.
-        self.scan = _CapitalisedWords(shortest=3)
         self._cache = _Cache()
 
     def analyze(self, doc: Document) -> list[PlaceCase]:
         """Every foreign spelling of a place in ``doc`` that a rule may act on."""
         text = doc.text
-        words = self.scan.find(text)
+        words = capitalised_words(doc, 2)  # two letters: first words of multi-word spellings (Le Caire)
         cache = self._lookups(words)
         singles = [
-            cache.words[w] for w in words & cache.words.keys() if len(w) >= MIN_LENGTH and w not in self.pack_spellings
+            cache.words[w]
+            for w in words & cache.words.keys()
+            if len(w) >= MIN_LENGTH and w not in self.pack_spellings and _worth_locating(cache.words[w], words)
         ]
-        heads = words & cache.heads.keys()
+        heads = {h for h in words & cache.heads.keys() if _possible(text, words, self._requirements(h, cache))}
         if not singles and not heads:
             return []
+        if not looks_english(text[:ENGLISH_SAMPLE], default=False):
+            return []  # a document in another language names places its own way
         mentions = self._mentions(doc, singles, heads, cache)
         counts: dict[str, int] = {}
         taken = [span for spans in mentions.values() for span in spans]
         cases = []
-        english: bool | None = None
         for alternate, spans in mentions.items():
             if alternate.english_zipf >= COMMON_WORD_ZIPF or _occurs_lower_case(text, alternate.spelling):
                 continue
@@ -153,12 +172,7 @@ class ExonymAnalyzer:
             if not free:
                 continue
             used = self._used_names(doc, alternate, taken, counts)
-            if used:
-                case = self._with_english(alternate, free, used)
-            else:
-                if english is None:
-                    english = looks_english(text, default=False)
-                case = self._foreign_only(alternate, free) if english else None
+            case = self._with_english(alternate, free, used) if used else self._foreign_only(alternate, free)
             if case is not None:
                 cases.append(case)
         return cases
@@ -185,7 +199,7 @@ class ExonymAnalyzer:
         for alternate in index.words(new):
             cache.words[alternate.spelling] = alternate
         for word in new:
-            phrases = index.phrases(word)
+            phrases = index.phrases(word) if zipf(word) < COMMON_HEAD_ZIPF else []
             if phrases:
                 cache.heads[word] = phrases
         cache.seen.update(new)
@@ -198,16 +212,22 @@ class ExonymAnalyzer:
         found: dict[Alternate, list[tuple[int, int]]] = {}
         phrase_spans: list[tuple[int, int]] = []
         for head, starts in _word_occurrences(text, heads).items():
+            following = self._following(head, cache)
             for start in starts:
-                for alternate in cache.heads[head]:
-                    spelling = alternate.spelling
-                    if alternate.spelling in self.pack_spellings or not text.startswith(spelling, start):
-                        continue
-                    end = start + len(spelling)
-                    if _AFTER_WORD.match(text, end) is None and _starts_word(text, start) and doc.is_prose(start, end):
+                step = _NEXT_WORD.match(text, start + len(head))
+                if step is None:
+                    continue
+                for alternate in following.get(step.group(), ()):
+                    end = start + len(alternate.spelling)
+                    if (
+                        text.startswith(alternate.spelling, start)
+                        and _AFTER_WORD.match(text, end) is None
+                        and _starts_word(text, start)
+                        and doc.is_prose(start, end)
+                    ):
                         found.setdefault(alternate, []).append((start, end))
                         phrase_spans.append((start, end))
-                    break
+                        break
         by_spelling = {a.spelling: a for a in singles}
         for spelling, starts in _word_occurrences(text, by_spelling).items():
             for start in starts:
@@ -216,6 +236,40 @@ class ExonymAnalyzer:
                 if not inside and _starts_word(text, start) and doc.is_prose(start, end):
                     found.setdefault(by_spelling[spelling], []).append((start, end))
         return found
+
+    def _requirements(self, head: str, cache: _Cache) -> tuple[frozenset[str], tuple[str, ...]]:
+        """What must be in a document for a multi-word spelling after ``head`` to occur in it.
+
+        One capitalised word of each spelling (its longest other than ``head``); for a spelling
+        with no other capitalised word, its longest word (searched in the text).
+        """
+        found = cache.requirements.get(head)
+        if found is None:
+            capitalised: set[str] = set()
+            lowercase: set[str] = set()
+            for alternate in cache.heads[head]:
+                tokens = _PHRASE_WORDS.findall(alternate.spelling)[1:]
+                upper = [t for t in tokens if t[0].isupper()]
+                if upper:
+                    capitalised.add(max(upper, key=len))
+                elif tokens:
+                    lowercase.add(max(tokens, key=len))
+            if zipf(head) >= RARE_HEAD_ZIPF:
+                lowercase.clear()  # after a common first word (La, San), a search of the text per document costs too much
+            found = cache.requirements[head] = (frozenset(capitalised), tuple(sorted(lowercase)))
+        return found
+
+    def _following(self, head: str, cache: _Cache) -> dict[str, list[Alternate]]:
+        """The multi-word spellings that start with ``head``, by what follows it (``" York"``), longest first."""
+        following = cache.following.get(head)
+        if following is None:
+            following = {}
+            for alternate in cache.heads[head]:
+                step = _NEXT_WORD.match(alternate.spelling, len(head))
+                if step is not None and alternate.spelling not in self.pack_spellings:
+                    following.setdefault(step.group(), []).append(alternate)
+            cache.following[head] = following
+        return following
 
     def _used_names(
         self, doc: Document, alternate: Alternate, taken: list[tuple[int, int]], counts: dict[str, int]
@@ -247,9 +301,37 @@ class ExonymAnalyzer:
         if len(large) != 1 or alternate.english_zipf >= ENGLISH_WORD_ZIPF or not alternate.languages:
             return None
         place = large[0]
+        if place.population < FOREIGN_ONLY_POPULATION and place.kind == "city":
+            return None
         if strip_accents(place.name) == strip_accents(alternate.spelling):
             return None  # an accent dropped throughout: an editorial choice
         return PlaceCase(alternate, spans, place, place.name, (), False, confidence(alternate))
+
+
+def _worth_locating(alternate: Alternate, words: set[str]) -> bool:
+    """Whether a single-word spelling may come to a finding: the document has the first word of one of its
+    places' English names, or the spelling may be flagged alone (NV103). Spares most searches of the text.
+    """
+    if alternate.english_zipf >= COMMON_WORD_ZIPF:
+        return False
+    if any(name.split()[0] in words for place in alternate.places for name in place.names):
+        return True
+    large = alternate.places_above(MIN_POPULATION)
+    return (
+        len(large) == 1
+        and alternate.english_zipf < ENGLISH_WORD_ZIPF
+        and bool(alternate.languages)
+        and (large[0].population >= FOREIGN_ONLY_POPULATION or large[0].kind != "city")
+    )
+
+
+def _possible(text: str, words: set[str], requirements: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    """Whether a multi-word spelling may occur: one of its capitalised words is among ``words``, or its word in ``text``.
+
+    A set operation spares a search of the text for most first words (``Mexico``, ``San``, ``La``).
+    """
+    capitalised, lowercase = requirements
+    return not capitalised.isdisjoint(words) or any(word in text for word in lowercase)
 
 
 def _starts_word(text: str, start: int) -> bool:
