@@ -30,6 +30,9 @@ from textfix.lang.exonyms import exonyms
 from textfix.packs import builtin_rules_dir, load_packs
 from textfix.registry import KINDS
 
+#: Cities this large or more: the places news names and machine translation has exonyms for
+#: (smaller ones make "places" of English words: Time, Norway; Police, Poland).
+GENERATOR_POPULATION = 50_000
 MAJOR_LANGUAGES = frozenset({"de", "fr", "es", "it", "pt", "pl", "nl"})
 _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
@@ -63,7 +66,7 @@ def english_places() -> dict[str, list[str]]:
         if not MAJOR_LANGUAGES.intersection(alternate.languages):
             continue
         for place in alternate.places:
-            if place.population >= 15_000 or place.kind != "city":
+            if place.population >= GENERATOR_POPULATION or place.kind != "city":
                 out.setdefault(place.name, set()).add(alternate.spelling)
     return {name: sorted(spellings) for name, spellings in out.items()}
 

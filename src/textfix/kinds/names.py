@@ -609,10 +609,12 @@ def _compatible(first: str, second: str) -> bool:
 
 
 def choose_accented(mentions: Mapping[str, Sequence[object]]) -> tuple[str, str]:
-    """The spelling an accent-only group settles on, and why: GeoNames, frequency, the accented one.
+    """The spelling an accent-only group settles on, and why.
 
-    A tie goes to the spelling with more accents: dropping accents is what ASCII folding,
-    keyboards and old encodings do; adding wrong ones is rare.
+    The most frequent spelling; on a tie the GeoNames place name, else a spelling far more
+    frequent in English (a Zipf ahead by 1 or more: ``Parliament``, not ``Parliamént``), else
+    the one with more accents (dropping accents is what ASCII folding, keyboards and old
+    encodings do; adding wrong ones is rare).
 
     >>> choose_accented({"Erdogan": [1, 2], "Erdoğan": [3]})
     ('Erdogan', 'the most frequent spelling in this document')
@@ -620,14 +622,18 @@ def choose_accented(mentions: Mapping[str, Sequence[object]]) -> tuple[str, str]
     ('Erdoğan', 'as frequent as the others, and keeps its accents')
     """
     places = gazetteer()
-    named = [s for s in mentions if places.is_place_name(s)]
-    if len(named) == 1:
-        return named[0], "the GeoNames place name"
-    ranked = sorted(mentions, key=lambda s: (-len(mentions[s]), -_accents(s)))
+    ranked = sorted(mentions, key=lambda s: -len(mentions[s]))
     first, second = ranked[0], ranked[1]
     if len(mentions[first]) > len(mentions[second]):
         return first, "the most frequent spelling in this document"
-    return first, "as frequent as the others, and keeps its accents"
+    tied = [s for s in ranked if len(mentions[s]) == len(mentions[first])]
+    named = [s for s in tied if places.is_place_name(s)]
+    if len(named) == 1:
+        return named[0], "as frequent as the others, and the GeoNames place name"
+    by_frequency = sorted(tied, key=zipf, reverse=True)
+    if zipf(by_frequency[0]) >= zipf(by_frequency[1]) + 1.0:
+        return by_frequency[0], "as frequent as the others, and far more frequent in English"
+    return max(tied, key=_accents), "as frequent as the others, and keeps its accents"
 
 
 def _accents(spelling: str) -> int:
@@ -656,6 +662,9 @@ def _choose_canonical(key: str, group: _Group) -> tuple[str, str]:
     counts = sorted(((len(m), -m[0].start, s) for s, m in group.mentions.items()), reverse=True)
     if counts[0][0] > counts[1][0]:
         return counts[0][2], "the most frequent spelling in this document"
+    tied = sorted((s for n, _, s in counts if n == counts[0][0]), key=zipf, reverse=True)
+    if zipf(tied[0]) >= zipf(tied[1]) + 1.0:
+        return tied[0], "as frequent as the others, and far more frequent in English"
     first = min(spellings, key=lambda s: group.mentions[s][0].start)
     return first, "the first spelling in this document"
 

@@ -178,8 +178,9 @@ class ExonymAnalyzer:
         return cases
 
     def claimed(self, doc: Document) -> frozenset[str]:
-        """The spellings this analysis rewrites in ``doc`` (other name rules leave them alone)."""
-        return frozenset(c.alternate.spelling for c in self.cases(doc))
+        """The spellings this analysis rewrites in ``doc``, and their words (other name rules leave them alone)."""
+        spellings = [c.alternate.spelling for c in self.cases(doc)]
+        return frozenset(spellings).union(*(_PHRASE_WORDS.findall(s) for s in spellings if " " in s))
 
     def cases(self, doc: Document) -> list[PlaceCase]:
         """:meth:`analyze`, once per document."""
