@@ -222,7 +222,7 @@ KINDS = ("exonym", "transliteration", "accent-only")
 
 
 def modern_documents() -> list[tuple[str, str, str]]:
-    """(site, name, text): the gold text of the Readability pages, the joined `with` snippets of the trafilatura pages."""
+    """(site, name, text): Readability pages' gold text; trafilatura pages' `with` snippets and extracted text."""
     import json
     from urllib.parse import urlsplit
 
@@ -235,17 +235,9 @@ def modern_documents() -> list[tuple[str, str, str]]:
         item = trafilatura[name]
         site = urlsplit(item["url"]).netloc.removeprefix("www.")
         out.append((site, f"trafilatura/{name}", "\n".join(item["with"])))
+        # The same pages as trafilatura extracted them: whole articles (the snippets rarely name a place twice).
+        out.append((site, f"trafilatura-output/{name}", item["outputs"].get("trafilatura") or ""))
     return out
-
-
-def scraper_outputs() -> list[tuple[str, str]]:
-    """(name, text) of what trafilatura extracted from each of its 990 pages (real scraper output)."""
-    import json
-
-    trafilatura = json.loads(gzip.decompress((SCRAPED / "trafilatura-pages.json.gz").read_bytes()))
-    return [
-        (f"trafilatura-output/{n}", trafilatura[n]["outputs"].get("trafilatura") or "") for n in sorted(trafilatura)
-    ]
 
 
 def half(site: str) -> str:
@@ -397,9 +389,7 @@ def modern_rows(quick: bool) -> list[Row]:
             )
         )
 
-    real = (
-        [(name, text) for _, name, text in documents] + prose + (scraper_outputs()[::4] if quick else scraper_outputs())
-    )
+    real = [(name, text) for _, name, text in documents] + prose
     per_code, safe_count, examples = untouched(engine, real)
     rows.append(
         Row(

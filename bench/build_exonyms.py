@@ -80,7 +80,7 @@ def _english_city_names(
     """
     names = [name]
     for alternate in sorted(alternates):
-        if alternate in other_places or alternate == name:
+        if alternate == name or (alternate in other_places and not name.startswith(f"{alternate} City")):
             continue
         short = name.startswith((f"{alternate} ", f"{alternate},")) and (
             " " in alternate or (len(alternate) >= 5 and english.get(alternate, 0.0) < COMMON_ZIPF)
@@ -95,7 +95,7 @@ def _english_city_names(
     return sorted(names, key=lambda n: (-english.get(n, 0.0), names.index(n)))
 
 
-def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]]]:
+def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]], dict[str, str]]:
     """Every place ``[id, english names, country, population, kind]`` and spelling -> {places, languages}."""
     from babel import Locale
 
@@ -108,6 +108,7 @@ def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]]]
     frequencies = dict(_zipf_table(sorted(latin), "en"))
 
     places: list[list[Any]] = []
+    spoken: dict[str, str] = {}  # country code -> its languages (the place's own names are in them)
     raw: list[tuple[int, str, str]] = []  # (place index, alternate, language or "")
     for code in sorted(countries):
         country = countries[code]
@@ -117,6 +118,9 @@ def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]]]
             names.append(cldr)
         index = len(places)
         places.append([int(country["geonameid"]), names, code, int(country.get("population") or 0), "country"])
+        spoken[code] = " ".join(
+            sorted({lang.split("-")[0] for lang in country.get("languages", "").split(",") if lang})
+        )
         for lang in LANGUAGES:
             local = Locale(lang).territories.get(code)
             if local:
@@ -136,6 +140,8 @@ def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]]]
         places.append([int(state["geonameid"]), [state["name"]], "US", 0, "state"])
     # A city's short English name may be a state's (New York) but not a country's (Mexico City).
     other_places = {name for place in places if place[4] in ("country", "continent") for name in place[1]}
+    # A short form may not be another city's name either (Santo Domingo of Santo Domingo Tehuantepec).
+    other_places.update(city["name"] for city in cities.values())
     for key in sorted(cities, key=lambda k: int(cities[k]["geonameid"])):
         city = cities[key]
         alternates = set(city["alternatenames"])
@@ -154,7 +160,7 @@ def places_and_alternates() -> tuple[list[list[Any]], dict[str, dict[str, Any]]]
         entry["places"].add(index)
         if lang:
             entry["languages"].add(lang)
-    return places, spellings
+    return places, spellings, spoken
 
 
 def _zipf_table(spellings: list[str], lang: str) -> Iterator[tuple[str, float]]:
@@ -174,7 +180,7 @@ def _zipf_table(spellings: list[str], lang: str) -> Iterator[tuple[str, float]]:
 
 def build() -> dict[str, Any]:
     """The index as one JSON-able object."""
-    places, spellings = places_and_alternates()
+    places, spellings, spoken = places_and_alternates()
     ordered = sorted(spellings)
     english = dict(_zipf_table(ordered, "en"))
     # A common English word is never a finding (the rules skip it): keep it out of the index.
@@ -190,6 +196,7 @@ def build() -> dict[str, Any]:
             "(GeoNames, CC BY 4.0) and CLDR country names (babel, Unicode licence); English Zipf from wordfreq."
         ),
         "places": places,
+        "spoken": spoken,
         "spellings": [
             [
                 spelling,
@@ -210,7 +217,8 @@ def serialise(index: dict[str, Any]) -> bytes:
     place_offsets = []
     for geonameid, names, country, population, kind in index["places"]:
         place_offsets.append(len(blob))
-        blob += f"{geonameid}\t{'|'.join(names)}\t{country}\t{population}\t{kind}\n".encode()
+        languages = index["spoken"].get(country, "")
+        blob += f"{geonameid}\t{'|'.join(names)}\t{country}\t{population}\t{kind}\t{languages}\n".encode()
     words: list[tuple[int, int]] = []
     phrases: list[tuple[int, int]] = []
     for spelling, places, languages, zipf in index["spellings"]:

@@ -42,6 +42,7 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     for pack in packs:
         assert f"textfix/{pack}" in names
     assert "textfix/py.typed" in names
+    assert "textfix/lang/data/exonyms.bin.gz" in names  # the exonym index the name rules read
 
 
 def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:

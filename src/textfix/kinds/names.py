@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from textfix.english import looks_english
+from textfix.english import english_ratio
 from textfix.errors import ConfigError
 from textfix.gazetteer import gazetteer, strip_accents
 from textfix.lexicon import zipf
@@ -396,6 +396,8 @@ class NameAnalyzer:
         rewrites: list[tuple[str, _Mention, str, Applicability, str]] = []
         for entry, group in pack_groups.items():
             rewrites.extend(self._decide_pack(entry, group))
+        if keyed and _reads_as_another_language(text):
+            keyed = {}  # capitals mark names only in English (German capitalises every noun: Maße, Masse)
         for key, same_key in keyed.items():
             clusters = self._clusters(text, same_key, occurrences) if self.automatic_code is not None else []
             accents = self._accent_clusters(text, same_key, clusters) if self.accent_code is not None else []
@@ -455,18 +457,15 @@ class NameAnalyzer:
     def _accent_clusters(self, text: str, spellings: list[str], clusters: list[list[str]]) -> list[list[str]]:
         """Same-key spellings that differ only in accents (Erdogan, Erdoğan), outside ``clusters``.
 
-        Only in English text (German nouns differ in umlauts: Mutter, Mütter), and never two
-        spellings that are both English words or names (Rose, Rosé).
+        Never two spellings that are both English words or names (Rose, Rosé); the caller
+        looks at English text only (German nouns differ in umlauts: Mutter, Mütter).
         """
         grouped = {s for cluster in clusters for s in cluster}
         by_letters: dict[str, list[str]] = {}
         for spelling in spellings:
             if spelling not in grouped and not _occurs_lower_case(text, spelling):
                 by_letters.setdefault(strip_accents(spelling), []).append(spelling)
-        groups = [g for g in by_letters.values() if len(g) >= 2 and sum(zipf(s) >= ACCENT_ATTESTED_ZIPF for s in g) < 2]
-        if groups and not looks_english(text[:10_000], default=False):
-            return []
-        return groups
+        return [g for g in by_letters.values() if len(g) >= 2 and sum(zipf(s) >= ACCENT_ATTESTED_ZIPF for s in g) < 2]
 
     def _decide_accents(self, key: str, group: _Group) -> Iterable[tuple[str, _Mention, str, Applicability, str]]:
         assert self.accent_code is not None
@@ -548,6 +547,25 @@ class NameAnalyzer:
                     message = f"{message}; the whole name `{phrase.spelling}` becomes `{canonical}` (names pack)"
             fix = Fix((Edit(mention.start, mention.end, canonical),), applicability)
             result.setdefault(code, []).append((mention.start, mention.end, message, fix))
+
+
+#: A text of this many words or more whose share of English function words is below the bound reads
+#: as another language (German ~0.03, English ~0.3): capitals there do not mark names.
+OTHER_LANGUAGE_WORDS = 50
+OTHER_LANGUAGE_RATIO = 0.08
+
+
+def _reads_as_another_language(text: str) -> bool:
+    ratio, count = english_ratio(_sample(text))
+    return count >= OTHER_LANGUAGE_WORDS and ratio < OTHER_LANGUAGE_RATIO
+
+
+def _sample(text: str, size: int = 5_000) -> str:
+    """The start, middle and end of ``text``: enough to tell its language."""
+    if len(text) <= 3 * size:
+        return text
+    middle = len(text) // 2
+    return "\n".join((text[:size], text[middle : middle + size], text[-size:]))
 
 
 def _word_occurrences(text: str, spellings: Iterable[str]) -> dict[str, list[int]]:
@@ -686,13 +704,15 @@ class _NameRule(Rule):
         entries = [e for r in peers if isinstance(r, NamesPackRule) for e in r.entries]
         automatic = next((r for r in peers if isinstance(r, NameVariants)), None)
         accents = next((r for r in peers if getattr(r, "accent_rule", False)), None)
-        claimers = [r.claimed_spellings for r in selected if callable(getattr(r, "claimed_spellings", None))][:1]
+        claimers = [
+            r.claimed_spellings for r in selected if callable(getattr(r, "claimed_spellings", None))
+        ]
         analyzer = NameAnalyzer(
             entries,
             automatic.code if automatic is not None else None,
             enforce_all=automatic is not None and automatic.enforce,
             accent_code=accents.code if accents is not None else None,
-            claimers=claimers,
+            claimers=claimers[:1],
         )
         for peer in peers:
             peer._analyzer = analyzer

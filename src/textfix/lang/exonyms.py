@@ -14,6 +14,7 @@ then five ``uint32`` arrays: the byte offset of each place's line; the sorted
 first word of each multi-word spelling and its line's offset; then the blob of UTF-8 lines::
 
     place:    <geonameid> TAB <English names, |-separated> TAB <country code> TAB <population> TAB <kind>
+              TAB <the country's languages>
     spelling: <spelling> TAB <place numbers, comma-separated> TAB <languages> TAB <English Zipf>
 
 Kinds are ``city``, ``country``, ``continent`` and ``state``. A spelling's languages are
@@ -39,7 +40,7 @@ from importlib import resources
 import regex
 
 #: The first bytes of the file: the layout's name and version.
-MAGIC = b"TFEXON01"
+MAGIC = b"TFEXON02"
 _HEADER = struct.Struct("<8sIIII")
 #: The screening bitmap: 2**23 bits (1 MB), under 2 % of absent words pass it.
 _BITMAP_BYTES = 1 << 20
@@ -85,6 +86,8 @@ class Place:
     country: str
     population: int
     kind: str
+    #: The languages of the place's country (GeoNames): a spelling in one of them is the place's own name.
+    languages: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -117,7 +120,7 @@ class Alternate:
 
 def spelling_hash(spelling: str) -> int:
     """The 32-bit hash the index sorts spellings by (CRC-32 of the UTF-8 bytes, the same on every platform)."""
-    return zlib.crc32(spelling.encode("utf-8"))
+    return int(zlib.crc32(spelling.encode("utf-8")))
 
 
 class ExonymIndex:
@@ -126,6 +129,7 @@ class ExonymIndex:
     def __init__(self, data: bytes) -> None:
         """Read the unpacked file ``data`` (layout in the module docstring)."""
         magic, places, words, phrases, size = _HEADER.unpack_from(data)
+        words, phrases = int(words), int(phrases)
         if magic != MAGIC:
             msg = f"not an exonym index (magic {magic!r})"
             raise ValueError(msg)
@@ -197,8 +201,10 @@ class ExonymIndex:
         if found is None:
             start = self._place_offsets[number]
             line = self._blob[start : self._blob.index(b"\n", start)].decode("utf-8")
-            geonameid, names, country, population, kind = line.split("\t")
-            found = Place(int(geonameid), tuple(names.split("|")), country, int(population), kind)
+            geonameid, names, country, population, kind, languages = line.split("\t")
+            found = Place(
+                int(geonameid), tuple(names.split("|")), country, int(population), kind, tuple(languages.split())
+            )
             self._places[number] = found
         return found
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from textfix.english import ENGLISH_MARKERS
+from textfix.lexicon import zipf
 
 #: Lower-case words that join the words of a foreign name (``Banco de España``, ``Alternative für Deutschland``).
 FOREIGN_LINKS = frozenset(
@@ -99,6 +100,10 @@ _ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
         "Within",
     ]
 )
+#: The (up to three) words before a mention, with nothing but spaces between them and it.
+_PHRASE_BEFORE = regex.compile(r"(?:\p{L}+[ \t]+){1,3}$")
+#: A capitalised word rarer than this in English, right before a mention, makes a foreign phrase of it.
+FOREIGN_ZIPF = 2.5
 #: How far back (in the line) an open quotation mark or backtick counts.
 QUOTE_WINDOW = 300
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
@@ -124,12 +129,26 @@ def bound_in_name(text: str, start: int, end: int) -> bool:
         word = previous.group(1)
         if word in FOREIGN_LINKS or (word[0].isupper() and word not in _ENGLISH_LEADS):
             return True
+    if _foreign_phrase_before(text, max(line_start, start - 60), start):
+        return True
     following = _WORD_AFTER.match(text, end)
     if following is not None:
         word = following.group(1)
         if word in FOREIGN_LINKS or word[0].isupper():
             return True
     return False
+
+
+def _foreign_phrase_before(text: str, start: int, end: int) -> bool:
+    """Whether the words just before ``end`` hold a capitalised word English does not know.
+
+    Only words with nothing but spaces between them and the mention count:
+    ``Initiative Schwarze Menschen in Deutschland``.
+    """
+    words = _PHRASE_BEFORE.search(text, start, end)
+    if words is None:
+        return False
+    return any(w[0].isupper() and w not in _ENGLISH_LEADS and zipf(w) < FOREIGN_ZIPF for w in words.group().split())
 
 
 def _letter_at(text: str, index: int) -> bool:

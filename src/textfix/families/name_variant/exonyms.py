@@ -16,9 +16,10 @@ How a document is analysed:
    ``Peking University``, ``“Londres Calling”``), not a spelling a names pack owns, not a
    common English word (Zipf >= :data:`COMMON_WORD_ZIPF`) and not written in lower case in
    the document.
-3. *The English name* (only in a document that reads as English): which English names of the spelling's places the document uses. One
-   string: rewrite to it (NV102). Several (two places): left alone. None, in an English
-   document, for a spelling of one large place in a known language: NV103.
+3. *The English name* (only in a document that reads as English): which English names of the
+   spelling's places the document uses. One string: rewrite to it (NV102). Several (two
+   places): left alone. None, in an English document, for a spelling of one large place in a
+   known language that is not the place's own: NV103.
 4. *Confidence* (:func:`confidence`): from what makes a rewrite wrong: the spelling names
    several large places, is itself an English word, or comes from no known language. The
    tiers (:data:`CALIBRATION`) were measured by ``python -m bench names``.
@@ -28,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from textfix.core.confidence import Calibration, Tier
-from textfix.english import looks_english
+from textfix.english import english_ratio, looks_english
 from textfix.families.name_variant.context import bound_in_name
 from textfix.gazetteer import strip_accents
 from textfix.kinds.names import MIN_LENGTH, NamesPackRule, _occurs_lower_case, _word_occurrences, capitalised_words
@@ -62,6 +63,9 @@ COMMON_HEAD_ZIPF = 5.0
 #: Multi-word spellings with no other capitalised word (``Arabie saoudite``) are looked for only after a
 #: first word rarer than this in English.
 RARE_HEAD_ZIPF = 3.0
+#: NV103 speaks only in a document this English (share of English function words; 0.12 is "English"):
+#: a mixed page's foreign name may belong to its other language.
+FOREIGN_ONLY_ENGLISH = 0.2
 #: How much of a document (its start) decides whether it reads as English.
 ENGLISH_SAMPLE = 5_000
 #: Most capitalised words whose lookup the analyzer keeps between documents.
@@ -159,7 +163,7 @@ class ExonymAnalyzer:
         heads = {h for h in words & cache.heads.keys() if _possible(text, words, self._requirements(h, cache))}
         if not singles and not heads:
             return []
-        if not looks_english(text[:ENGLISH_SAMPLE], default=False):
+        if not looks_english(self._sample(text), default=False):
             return []  # a document in another language names places its own way
         mentions = self._mentions(doc, singles, heads, cache)
         counts: dict[str, int] = {}
@@ -172,7 +176,7 @@ class ExonymAnalyzer:
             if not free:
                 continue
             used = self._used_names(doc, alternate, taken, counts)
-            case = self._with_english(alternate, free, used) if used else self._foreign_only(alternate, free)
+            case = self._with_english(alternate, free, used) if used else self._foreign_only(text, alternate, free)
             if case is not None:
                 cases.append(case)
         return cases
@@ -256,7 +260,7 @@ class ExonymAnalyzer:
                 elif tokens:
                     lowercase.add(max(tokens, key=len))
             if zipf(head) >= RARE_HEAD_ZIPF:
-                lowercase.clear()  # after a common first word (La, San), a search of the text per document costs too much
+                lowercase.clear()  # after a common first word (La, San), a search of the text costs too much
             found = cache.requirements[head] = (frozenset(capitalised), tuple(sorted(lowercase)))
         return found
 
@@ -297,21 +301,35 @@ class ExonymAnalyzer:
         accent_only = strip_accents(name) == strip_accents(alternate.spelling)
         return PlaceCase(alternate, spans, place, name, listing, accent_only, confidence(alternate))
 
-    def _foreign_only(self, alternate: Alternate, spans: tuple[tuple[int, int], ...]) -> PlaceCase | None:
+    @staticmethod
+    def _sample(text: str) -> str:
+        """The start, middle and end of ``text`` (what decides its language)."""
+        if len(text) <= 3 * ENGLISH_SAMPLE:
+            return text
+        middle = len(text) // 2
+        return "\n".join((text[:ENGLISH_SAMPLE], text[middle : middle + ENGLISH_SAMPLE], text[-ENGLISH_SAMPLE:]))
+
+    def _foreign_only(self, text: str, alternate: Alternate, spans: tuple[tuple[int, int], ...]) -> PlaceCase | None:
         large = alternate.places_above(MIN_POPULATION)
         if len(large) != 1 or alternate.english_zipf >= ENGLISH_WORD_ZIPF or not alternate.languages:
             return None
         place = large[0]
         if place.population < FOREIGN_ONLY_POPULATION and place.kind == "city":
             return None
+        if not set(alternate.languages).difference(place.languages):
+            return None  # the place's own name (Habana, Querétaro, München): an endonym, not a translation's
+        if english_ratio(self._sample(text))[0] < FOREIGN_ONLY_ENGLISH:
+            return None  # a mixed or bilingual page: the foreign name may belong to its other language
         if strip_accents(place.name) == strip_accents(alternate.spelling):
             return None  # an accent dropped throughout: an editorial choice
         return PlaceCase(alternate, spans, place, place.name, (), False, confidence(alternate))
 
 
 def _worth_locating(alternate: Alternate, words: set[str]) -> bool:
-    """Whether a single-word spelling may come to a finding: the document has the first word of one of its
-    places' English names, or the spelling may be flagged alone (NV103). Spares most searches of the text.
+    """Whether a single-word spelling may come to a finding (spares most searches of the text).
+
+    The document has the first word of one of its places' English names, or the spelling may
+    be flagged alone (NV103).
     """
     if alternate.english_zipf >= COMMON_WORD_ZIPF:
         return False
@@ -327,7 +345,7 @@ def _worth_locating(alternate: Alternate, words: set[str]) -> bool:
 
 
 def _possible(text: str, words: set[str], requirements: tuple[frozenset[str], tuple[str, ...]]) -> bool:
-    """Whether a multi-word spelling may occur: one of its capitalised words is among ``words``, or its word in ``text``.
+    """Whether a multi-word spelling may occur: one of its capitalised words is in ``words``, or its word in ``text``.
 
     A set operation spares a search of the text for most first words (``Mexico``, ``San``, ``La``).
     """
@@ -385,15 +403,15 @@ class _ExonymRule(Rule):
 
 def shared_exonym_analyzer(rule: Rule, selected: Sequence[Rule]) -> ExonymAnalyzer:
     """The one analyzer of the selected rules that use it (built on the first call)."""
-    peers = [r for r in selected if hasattr(r, "_exonyms")]
+    peers: list[Any] = [r for r in selected if hasattr(r, "_exonyms")]
     if rule not in peers:
         peers.append(rule)
-    analyzer = next((r._exonyms for r in peers if r._exonyms is not None), None)  # type: ignore[attr-defined]
+    analyzer = next((r._exonyms for r in peers if r._exonyms is not None), None)
     if analyzer is None:
         spellings = [s for r in selected if isinstance(r, NamesPackRule) for e in r.entries for s in e.spellings]
         analyzer = ExonymAnalyzer(spellings)
     for peer in peers:
-        peer._exonyms = analyzer  # type: ignore[attr-defined]
+        peer._exonyms = analyzer
     return analyzer
 
 
