@@ -37,7 +37,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import regex
 
@@ -687,6 +687,14 @@ def _choose_canonical(key: str, group: _Group) -> tuple[str, str]:
     return first, "the first spelling in this document"
 
 
+@runtime_checkable
+class ClaimsSpellings(Protocol):
+    """A rule whose spellings the automatic grouping leaves alone (the exonym rules)."""
+
+    def claimed_spellings(self, doc: Document) -> Collection[str]:
+        """The spellings that rule rewrites in ``doc``."""
+
+
 class _NameRule(Rule):
     """Shared plumbing: every name rule reads one shared :class:`NameAnalyzer`."""
 
@@ -704,9 +712,7 @@ class _NameRule(Rule):
         entries = [e for r in peers if isinstance(r, NamesPackRule) for e in r.entries]
         automatic = next((r for r in peers if isinstance(r, NameVariants)), None)
         accents = next((r for r in peers if getattr(r, "accent_rule", False)), None)
-        claimers = [
-            r.claimed_spellings for r in selected if callable(getattr(r, "claimed_spellings", None))
-        ]
+        claimers = [r.claimed_spellings for r in selected if isinstance(r, ClaimsSpellings)]
         analyzer = NameAnalyzer(
             entries,
             automatic.code if automatic is not None else None,
