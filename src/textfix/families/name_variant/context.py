@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from textfix.english import ENGLISH_MARKERS
+from textfix.english import ENGLISH_MARKERS, ENGLISH_THRESHOLD, MIN_WORDS, english_ratio
 from textfix.lexicon import zipf
 
 #: Lower-case words that join the words of a foreign name (``Banco de España``, ``Alternative für Deutschland``).
@@ -104,6 +104,8 @@ _ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
 _PHRASE_BEFORE = regex.compile(r"(?:\p{L}+[ \t]+){1,3}$")
 #: A capitalised word rarer than this in English, right before a mention, makes a foreign phrase of it.
 FOREIGN_ZIPF = 2.5
+#: How much text either side of a mention (in its line) decides whether the mention is in English.
+AROUND = 200
 #: How far back (in the line) an open quotation mark or backtick counts.
 QUOTE_WINDOW = 300
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
@@ -149,6 +151,27 @@ def _foreign_phrase_before(text: str, start: int, end: int) -> bool:
     if words is None:
         return False
     return any(w[0].isupper() and w not in _ENGLISH_LEADS and zipf(w) < FOREIGN_ZIPF for w in words.group().split())
+
+
+def english_around(text: str, start: int, end: int) -> bool:
+    """Whether the text around a mention reads as English (its line, else a wider window).
+
+    A page with the same letter in German, Spanish and English names ``Griechenland`` in its
+    German part: that mention is German, whatever the rest of the page says.
+
+    >>> english_around("Liebe Menschen Europas, in Griechenland, Spanien oder wo auch immer Ihr lebt!", 27, 39)
+    False
+    >>> english_around("The delegation that arrived from Londres on Monday met the minister.", 33, 40)
+    True
+    """
+    for reach in (AROUND, 4 * AROUND):
+        line_start = max(text.rfind("\n", 0, start) + 1, start - reach) if reach == AROUND else max(0, start - reach)
+        line_end = text.find("\n", end)
+        line_end = min(len(text) if line_end == -1 else line_end, end + reach) if reach == AROUND else end + reach
+        ratio, count = english_ratio(text[line_start:line_end])
+        if count >= MIN_WORDS:
+            return ratio >= ENGLISH_THRESHOLD
+    return True  # too few words to tell: the document's language decides
 
 
 def _letter_at(text: str, index: int) -> bool:

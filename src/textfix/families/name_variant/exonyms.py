@@ -35,7 +35,7 @@ import regex
 
 from textfix.core.confidence import Calibration, Tier
 from textfix.english import english_ratio, looks_english
-from textfix.families.name_variant.context import bound_in_name
+from textfix.families.name_variant.context import bound_in_name, english_around
 from textfix.gazetteer import strip_accents
 from textfix.kinds.names import MIN_LENGTH, NamesPackRule, _occurs_lower_case, _word_occurrences, capitalised_words
 from textfix.lang.exonyms import Alternate, Place, exonyms
@@ -172,7 +172,7 @@ class ExonymAnalyzer:
         for alternate, spans in mentions.items():
             if alternate.english_zipf >= COMMON_WORD_ZIPF or _occurs_lower_case(text, alternate.spelling):
                 continue
-            free = tuple(s for s in spans if not bound_in_name(text, *s))
+            free = tuple(s for s in spans if not bound_in_name(text, *s) and english_around(text, *s))
             if not free:
                 continue
             used = self._used_names(doc, alternate, taken, counts)
