@@ -102,10 +102,13 @@ _ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
 )
 #: The (up to three) words before a mention, with nothing but spaces between them and it.
 _PHRASE_BEFORE = regex.compile(r"(?:\p{L}+[ \t]+){1,3}$")
-#: A capitalised word rarer than this in English, right before a mention, makes a foreign phrase of it.
+#: Capitalised words rarer than this in English, this many right before a mention, make a foreign phrase of it.
 FOREIGN_ZIPF = 2.5
+FOREIGN_WORDS = 2
 #: How much text either side of a mention (in its line) decides whether the mention is in English.
 AROUND = 200
+#: A quotation of at most this many words, most of them capitalised, is a title.
+TITLE_WORDS = 8
 #: How far back (in the line) an open quotation mark or backtick counts.
 QUOTE_WINDOW = 300
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
@@ -124,7 +127,7 @@ def bound_in_name(text: str, start: int, end: int) -> bool:
         return True
     line_start = max(text.rfind("\n", 0, start) + 1, start - QUOTE_WINDOW)
     prefix = text[line_start:start]
-    if _inside_quotes(prefix) or prefix.count("`") % 2:
+    if prefix.count("`") % 2 or _in_quoted_title(text, line_start, start, end):
         return True
     previous = _WORD_BEFORE.search(text, max(line_start, start - 40), start)
     if previous is not None:
@@ -142,15 +145,19 @@ def bound_in_name(text: str, start: int, end: int) -> bool:
 
 
 def _foreign_phrase_before(text: str, start: int, end: int) -> bool:
-    """Whether the words just before ``end`` hold a capitalised word English does not know.
+    """Whether the words just before ``end`` hold two capitalised words English does not know.
 
     Only words with nothing but spaces between them and the mention count:
-    ``Initiative Schwarze Menschen in Deutschland``.
+    ``Initiative Schwarze Menschen in Deutschland``. One such word is as often a person's
+    name (``Agerblad from Stockholm``), so it takes two.
     """
     words = _PHRASE_BEFORE.search(text, start, end)
     if words is None:
         return False
-    return any(w[0].isupper() and w not in _ENGLISH_LEADS and zipf(w) < FOREIGN_ZIPF for w in words.group().split())
+    unknown = [
+        w for w in words.group().split() if w[0].isupper() and w not in _ENGLISH_LEADS and zipf(w) < FOREIGN_ZIPF
+    ]
+    return len(unknown) >= FOREIGN_WORDS
 
 
 def english_around(text: str, start: int, end: int) -> bool:
@@ -178,10 +185,25 @@ def _letter_at(text: str, index: int) -> bool:
     return index < len(text) and text[index].isalpha()
 
 
-def _inside_quotes(prefix: str) -> bool:
-    """Whether a line that starts with ``prefix`` has an open quotation where the prefix ends."""
-    last_open = max(prefix.rfind(q) for q in _OPENING)
-    last_close = max(prefix.rfind(q) for q in _CLOSING)
-    if last_open > last_close:
-        return True
-    return prefix.count('"') % 2 == 1
+def _in_quoted_title(text: str, line_start: int, start: int, end: int) -> bool:
+    """Whether the mention stands in a quoted title (``“Londres Calling”``), not in quoted speech.
+
+    A title: the quotation is short (at most :data:`TITLE_WORDS` words) and most of its words
+    are capitalised. Quoted speech (``“... is loved in Israel, ...”``) is prose like any other.
+    """
+    prefix = text[line_start:start]
+    opening = max(prefix.rfind(q) for q in (*_OPENING, '"'))
+    if opening == -1:
+        return False
+    if prefix[opening] == '"' and prefix.count('"') % 2 == 0:
+        return False  # that straight quote closed a quotation
+    if prefix[opening] != '"' and max(prefix.rfind(q) for q in _CLOSING) > opening:
+        return False
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end == -1 else line_end]
+    closing = min((i for i in (rest.find(q) for q in (*_CLOSING, '"')) if i != -1), default=-1)
+    if closing == -1:
+        return False
+    quoted = (prefix[opening + 1 :] + text[start:end] + rest[:closing]).split()
+    capitalised = sum(1 for w in quoted if w[:1].isupper())
+    return len(quoted) <= TITLE_WORDS and 2 * capitalised > len(quoted)

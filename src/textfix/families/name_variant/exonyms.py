@@ -299,6 +299,8 @@ class ExonymAnalyzer:
         name, _, place = max(used, key=lambda u: (u[1], u[2].population))
         listing = tuple(dict.fromkeys((n, c) for n, c, _ in used))
         accent_only = strip_accents(name) == strip_accents(alternate.spelling)
+        if not (alternate.languages or accent_only) and len(spans) > sum(count for _, count, _ in used):
+            return None  # two romanisations (Monbetsu, Mombetsu), the other one more frequent: a choice, not damage
         return PlaceCase(alternate, spans, place, name, listing, accent_only, confidence(alternate))
 
     @staticmethod
