@@ -35,6 +35,7 @@ import regex
 from textfix.core import markup
 from textfix.core.document import Document, TextFormat
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.kinds.lines import removal_edit
 from textfix.model import Category, Edit, Finding, Fix
 
@@ -102,8 +103,8 @@ def matches(selector: str, code: str, name: str, category: str) -> bool:
 
 
 def parse_directives(doc: Document) -> tuple[Directive, ...]:
-    """Every directive line of ``doc`` (cached on the document)."""
-    return doc.memo((__name__, "directives"), lambda: _parse(doc))
+    """Every directive line of ``doc`` (a view: parsed once per document)."""
+    return _directives(doc)
 
 
 def _parse(doc: Document) -> tuple[Directive, ...]:
@@ -125,6 +126,9 @@ def _parse(doc: Document) -> tuple[Directive, ...]:
             span = (line.start + match.start("selectors"), line.start + match.end("selectors"))
         found.append(Directive(Verb(match.group("verb")), index, selectors, span))
     return tuple(found)
+
+
+_directives: View[tuple[Directive, ...]] = View("suppress.directives", _parse)
 
 
 def _regions(doc: Document, directives: Sequence[Directive]) -> tuple[list[Suppression], list[Directive]]:

@@ -29,6 +29,7 @@ import regex
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.families.grammar.languagetool import LanguageToolRule
 from textfix.lang.english import looks_english
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
@@ -472,11 +473,12 @@ class Capital:
     following: str
 
 
-def _is_english_document(doc: Document) -> bool:
-    def compute() -> bool:
-        return looks_english(doc.text[:5_000])
+def _compute_is_english_document(doc: Document) -> bool:
+    return looks_english(doc.text[:5_000])
 
-    return doc.memo(("grammar", "english-document"), compute)
+
+#: The is english document of a document. (a view).
+_is_english_document: View[bool] = View("grammar.english-document", _compute_is_english_document)
 
 
 #: Lines longer than this are running prose, never headings.
@@ -519,6 +521,12 @@ class _LineJudge:
         return verdict
 
 
+#: Per-line verdicts of one document, filled as the rules ask (a view).
+_line_judge: View[_LineJudge] = View("grammar.line-judge", _LineJudge)
+#: The capitalised-word candidates of one document (a view).
+_capitals: View[tuple[Capital, ...]] = View("grammar.capitals", lambda doc: tuple(_find_capitals(doc.text)))
+
+
 def _on_english_prose_line(doc: Document, offset: int) -> bool:
     """Whether ``offset`` lies in an English document, on a line of English running prose (shared, memoised).
 
@@ -526,7 +534,7 @@ def _on_english_prose_line(doc: Document, offset: int) -> bool:
     """
     if not _is_english_document(doc):
         return False
-    return doc.memo(("grammar", "line-judge"), lambda: _LineJudge(doc)).prose_line(offset)
+    return _line_judge(doc).prose_line(offset)
 
 
 def capital_candidates(doc: Document) -> Sequence[Capital]:
@@ -534,7 +542,7 @@ def capital_candidates(doc: Document) -> Sequence[Capital]:
 
     Whether a candidate lies on an English prose line is left to :func:`_on_english_prose_line`.
     """
-    return doc.memo(("grammar", "capitals"), lambda: tuple(_find_capitals(doc.text)))
+    return _capitals(doc)
 
 
 def _find_capitals(text: str) -> Iterable[Capital]:

@@ -22,6 +22,7 @@ import regex
 from textfix.core.document import TextFormat
 from textfix.core.patterns import literal_hits
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -122,14 +123,14 @@ def _may_hold_doubled_word(data: bytes, ascii_only: bool) -> bool:
     return any(word != b"\x01" for word in pairs)
 
 
-def looks_french(doc: Document) -> bool:
+def _compute_looks_french(doc: Document) -> bool:
     """Whether French common words outnumber English ones (computed once per document)."""
+    sample = doc.text[:20000].lower()
+    return len(_FRENCH_WORDS.findall(sample)) > len(_ENGLISH_WORDS.findall(sample))
 
-    def compute() -> bool:
-        sample = doc.text[:20000].lower()
-        return len(_FRENCH_WORDS.findall(sample)) > len(_ENGLISH_WORDS.findall(sample))
 
-    return doc.memo(("spacing", "french"), compute)
+#: Whether French common words outnumber English ones. (a view).
+looks_french: View[bool] = View("spacing.french", _compute_looks_french)
 
 
 class SpaceBeforePunctuation(Rule):
