@@ -41,7 +41,6 @@ from textfix.model import Category, Finding
 
 #: The marker every directive holds (the cheap prefilter).
 MARKER = "textfix:"
-#: The code of the rule that reports unused directives.
 
 _BODY = r"textfix:[ \t]*(?P<verb>off|on|ignore)(?:\[(?P<selectors>[^\]\n]*)\])?"
 _COMMENT_FORM = regex.compile(rf"[ \t]*<!--[ \t]*{_BODY}[ \t]*-->[ \t]*")
