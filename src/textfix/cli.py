@@ -387,7 +387,7 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
                 if job.scheduler is not None:
                     from textfix.run import dask  # noqa: PLC0415
 
-                    stats = dask.fix_jsonl(
+                    stats = dask.fix_jsonl_on_cluster(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
                     )
                 else:
