@@ -121,11 +121,11 @@ def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
 
 
 def _error(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
 
 
 def _note(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(escape(message))
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
 
 
 @contextlib.contextmanager
