@@ -25,8 +25,8 @@ import regex
 
 from bench.common import DATA, Row, clean_prose_texts, megabytes, throughput
 from textfix import Config, Engine
-from textfix.gazetteer import strip_accents
-from textfix.kinds.names import _TOKEN, name_key
+from textfix.families.name_variant.rules import _TOKEN, name_key
+from textfix.lang.gazetteer import strip_accents
 
 PAGES = DATA / "pages"
 _WORD = regex.compile(r"\p{Ll}+")
@@ -329,7 +329,7 @@ def untouched(engine: Engine, documents: list[tuple[str, str]]) -> tuple[dict[st
 
 def modern_rows(quick: bool) -> list[Row]:
     from textfix.core.confidence import SAFE_PRECISION, UNSAFE_PRECISION, Tier, choose_tier
-    from textfix.english import looks_english
+    from textfix.lang.english import looks_english
 
     engine = Engine(Config(select=("name-variant",)))
     documents = modern_documents()
@@ -474,7 +474,7 @@ _LOAD_SHIPPED = _MEASURE.format(
     body="index = e.exonyms()\ncount = len(index)\nindex.lookup('Londres')",
 )
 _BUILD_AT_RUNTIME = _MEASURE.format(
-    imports="from textfix.gazetteer import _read_cities\nimport regex",
+    imports="from textfix.lang.gazetteer import _read_cities\nimport regex",
     body=(
         "latin = regex.compile(r'\\p{Lu}[\\p{Latin}\\p{M} .-]*')\n"
         "index = {}\n"

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from textfix.core.packs import builtin_rules_dir, load_packs
+from textfix.core.registry import KINDS
 from textfix.lang.exonyms import exonyms
-from textfix.packs import builtin_rules_dir, load_packs
-from textfix.registry import KINDS
 
 #: Cities this large or more: the places news names and machine translation has exonyms for
 #: (smaller ones make "places" of English words: Time, Norway; Police, Poland).

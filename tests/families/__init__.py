@@ -1,1 +1,1 @@
-"""Tests of the rule families, one module per family."""
+"""Tests of textfix.families."""

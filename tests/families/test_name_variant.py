@@ -1,8 +1,4 @@
-"""Name variants across languages: exonyms (NV102, NV103), people (names/people), accents (NV104).
-
-The texts are news paragraphs of the kind machine translation leaves: one mention of a place
-or person keeps the spelling of the language it was translated from.
-"""
+"""Name variants: one spelling per name in a document (NV101 and the names packs)."""
 
 from __future__ import annotations
 
@@ -10,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED
 from textfix import Config, Engine
-from textfix.document import Document, TextFormat
-from textfix.families.name_variant.exonyms import CALIBRATION, PlaceExonym
-from textfix.lang.exonyms import exonyms
+from textfix.core.packs import load_packs
+from textfix.core.registry import KINDS
+from textfix.errors import PackError
+from textfix.families.name_variant.rules import name_key
 from textfix.model import Applicability
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -24,147 +20,196 @@ def names() -> Engine:
     return Engine(Config(select=("name-variant",)))
 
 
-def codes(engine: Engine, text: str) -> list[tuple[str, str, str]]:
-    """(code, mention, applicability) of every finding."""
-    return [(f.code, text[f.start : f.end], f.fix.applicability.value if f.fix else "") for f in engine.check(text)]
+@pytest.fixture(scope="module")
+def no_pack() -> Engine:
+    return Engine(Config(select=("name-variant",), ignore=("names/ukraine",)))
 
 
-LONDON = (
-    "Talks between the two governments resumed in London on Tuesday, officials said. "
-    "The delegation that arrived from Londres on Monday met the foreign secretary, "
-    "and a second round is planned in London next month.\n"
-)
+def test_seed_comes_out_with_bucha_and_donbas_everywhere(names: Engine) -> None:
+    fixed = names.fix(SEED.read_text(encoding="utf-8")).text
+    assert "Bukha" not in fixed and "Boucha" not in fixed and "Donbass" not in fixed
+    assert fixed.count("Bucha") == 3 and fixed.count("Donbas") == 4
+    assert "Bucha.In addition" in fixed  # only the name inside the fused token changes
 
 
-def test_an_exonym_beside_the_english_name_is_rewritten_safely(names: Engine) -> None:
-    assert names.fix(LONDON).text == LONDON.replace("Londres", "London")
-    (finding,) = names.check(LONDON)
-    assert finding.code == "NV102"
-    assert finding.confidence is not None
-    assert "London ×2, Londres ×1" in finding.message
-    assert "GeoNames 2643743, GB" in finding.message
-    assert "French" in finding.message
+def test_seed_finding_lists_spellings_choice_and_reason(names: Engine) -> None:
+    findings = [f for f in names.check(SEED.read_text(encoding="utf-8")) if "Bucha" in f.message]
+    assert {f.fix.applicability for f in findings if f.fix} == {Applicability.SAFE}
+    assert "Bukha ×2, Boucha ×1, Bucha ×0" in findings[0].message
+    assert "use `Bucha`" in findings[0].message and "names/ukraine" in findings[0].message
 
 
-@pytest.mark.parametrize(
-    ("english", "foreign"),
-    [
-        ("Beijing", "Pékin"),
-        ("Washington", "Waszyngton"),
-        ("Iran", "Irán"),
-        ("Sweden", "Suecia"),
-        ("Tehran", "Téhéran"),
-        ("Kabul", "Kaboul"),
-        ("New York", "Nueva York"),
-        ("Saudi Arabia", "Arabia Saudita"),
-    ],
-)
-def test_the_issue_pairs_are_unified(names: Engine, english: str, foreign: str) -> None:
-    text = (
-        f"Officials in {english} said on Monday that the talks would go on. A statement issued in "
-        f"{foreign} later said that the delegation had left, and {english} confirmed it.\n"
-    )
-    fixed = names.fix(text, unsafe=True).text
-    assert foreign not in fixed
-    assert fixed.count(english) == 3
+def test_without_the_pack_geonames_gives_an_unused_canonical(no_pack: Engine) -> None:
+    text = "The massacre in Bukha shocked Europe. Civilians died in Boucha and in Bukha.\n"
+    assert no_pack.fix(text).text == text  # not named by a pack: unsafe only
+    assert no_pack.fix(text, unsafe=True).text == text.replace("Bukha", "Bucha").replace("Boucha", "Bucha")
+    (message,) = {f.message for f in no_pack.check(text)}
+    assert "GeoNames" in message
 
 
-def test_a_place_named_only_in_another_language_is_flagged_unsafe(names: Engine) -> None:
-    text = (
-        "Thousands of people gathered in Moskau on Saturday. The police in Moskau said that the "
-        "protest had not been approved, and that it would be dispersed if it went on.\n"
-    )
-    findings = names.check(text)
-    assert {f.code for f in findings} == {"NV103"}
-    assert "German name of Moscow" in findings[0].message
-    assert names.fix(text).text == text
-    assert names.fix(text, unsafe=True).text == text.replace("Moskau", "Moscow")
+def test_without_the_pack_the_most_frequent_spelling_wins(no_pack: Engine) -> None:
+    text = "Kowalczyk once. Then Kovalczyk, Kovalczyk and Kovalczyk.\n"
+    assert no_pack.fix(text, unsafe=True).text == "Kovalczyk once. Then Kovalczyk, Kovalczyk and Kovalczyk.\n"
+    # Donbas and Donbass are both attested words: only the pack merges them.
+    assert no_pack.check("Donbas once. Then Donbass, Donbass and Donbass.\n") == []
 
 
-def test_people_spelled_the_foreign_way_are_unified(names: Engine) -> None:
-    text = "Vladimir Putin spoke on television. Later, Poutine said that the talks were over. Putin left.\n"
-    assert names.fix(text).text == text.replace("Poutine", "Putin")
-    text = "Zelensky spoke in parliament. In a video, Selenskyj thanked the allies.\n"
-    assert names.fix(text).text == "Zelenskyy spoke in parliament. In a video, Zelenskyy thanked the allies.\n"
-    # A document that uses another English spelling keeps it (Qaddafi, not the pack's Gaddafi).
-    text = "Qaddafi ruled Libya for four decades. Kadhafi fell in 2011, and Qaddafi died that year.\n"
-    assert names.fix(text).text == text.replace("Kadhafi", "Qaddafi")
+def test_a_tie_goes_to_the_first_mention(no_pack: Engine) -> None:
+    text = "Kowalczyk wrote it. Later Kovalczyk denied it.\n"
+    assert no_pack.fix(text, unsafe=True).text == "Kowalczyk wrote it. Later Kowalczyk denied it.\n"
 
 
-def test_accent_only_variants_get_an_unsafe_fix(names: Engine) -> None:
-    text = (
-        "President Erdoğan met the prime minister on Monday. Later, Erdogan told reporters that "
-        "the talks had gone well, and Erdoğan left for Ankara in the evening.\n"
-    )
-    assert codes(names, text) == [("NV104", "Erdogan", "unsafe")]
-    assert names.fix(text).text == text
-    assert names.fix(text, unsafe=True).text == text.replace("Erdogan", "Erdoğan")
-    text = (
-        "The flight from Sao Paulo landed late on Friday, and the passengers said that the weather "
-        "in São Paulo had been bad all week.\n"
-    )
-    assert names.fix(text, unsafe=True).text == text.replace("Sao Paulo", "São Paulo")
+def test_possessives_and_fused_tokens_are_candidates(no_pack: Engine) -> None:
+    text = "Zelenskiy's office spoke.Zelensky said no. ZelenskyIf asked, Zelensky repeats it.\n"
+    fixed = no_pack.fix(text, unsafe=True).text
+    assert fixed == "Zelensky's office spoke.Zelensky said no. ZelenskyIf asked, Zelensky repeats it.\n"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # Two places, not one spelled twice.
-        "Austria and Australia played on Sunday, and Australia won the match by two goals in the end.\n",
-        # Georgia the state and Georgia the country: one spelling, two places, nothing to unify.
-        "He flew from Atlanta, Georgia, to Tbilisi, Georgia, where the talks on the pipeline were held.\n",
-        # Names inside longer names, foreign phrases and quoted titles keep their spelling.
-        "She studied at Peking University before moving to Beijing, where she has lived since 2010.\n",
-        "The Alternative für Deutschland won seats across Germany, and Germany's parties were worried.\n",
-        "His novel “Londres” sold well in London, and critics in London praised it for its style.\n",
-        # A document in another language names places its own way.
-        "Die Konferenz fand in München statt. Die Stadt München ist die Hauptstadt von Bayern, "
-        "und Munich Re hat dort ihren Sitz, wie alle wissen.\n",
-        "Le sommet a eu lieu à Londres, et les ministres ont quitté Londres mardi soir après les débats.\n",
+        "Jon met John. Jon left; John stayed.\n",  # both attested names
+        "Austria and Australia signed. Austria first.\n",  # two GeoNames places (different keys too)
+        "Bucha and Buchach are two towns. Bucha again.\n",  # different keys
+        "Donetsk, Ukraine and Donetsk, Russia: one spelling, two cities.\n",
+        "Kiev was calm. Kiev's mayor spoke.\n",  # consistent: house style is not a repair
+        "Chicken Kiev at a Kyiv restaurant before Dynamo Kiev played in Kyiv.\n",  # frozen phrases
+        "Odessa, Texas is not Odesa on the Black Sea.\n",
+        "Vladimir Putin met Vladimir Zelensky.\n",  # first names alone never change
+        "Will you come? The Will of the people.\n",  # a common word capitalised
+        "Hannover and Hanover are both places.\n",  # two GeoNames places, same key
     ],
 )
-def test_distinct_places_and_bound_names_are_left_alone(names: Engine, text: str) -> None:
+def test_distinct_or_consistent_names_are_left_alone(names: Engine, text: str) -> None:
     assert names.check(text) == []
 
 
-def test_names_in_urls_and_code_are_never_rewritten(names: Engine) -> None:
+def test_two_spellings_of_kyiv_are_unified_even_with_frozen_phrases(names: Engine) -> None:
+    text = "Kiev fell silent. In Kyiv, Chicken Kiev is still on the menu.\n"
+    assert names.fix(text).text == "Kyiv fell silent. In Kyiv, Chicken Kiev is still on the menu.\n"
+
+
+def test_a_full_name_is_rewritten_as_a_phrase(names: Engine) -> None:
+    text = "Vladimir Zelensky spoke. Zelenskyy later met Vladimir Putin.\n"
+    assert names.fix(text).text == "Volodymyr Zelenskyy spoke. Zelenskyy later met Vladimir Putin.\n"
+
+
+def test_unlisted_spelling_with_a_pack_key_is_unsafe(names: Engine) -> None:
+    text = "Kharkiw was shelled. Kharkiv held.\n"
+    (finding,) = names.check(text)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert names.fix(text).text == text
+    assert names.fix(text, unsafe=True).text == "Kharkiv was shelled. Kharkiv held.\n"
+
+
+def test_enforce_flags_a_consistent_variant_as_unsafe() -> None:
+    engine = Engine(Config(select=("name-variant",), options={"names": {"enforce": True}}))
+    text = "Kiev was calm. Kiev's mayor spoke of Chicken Kiev.\n"
+    findings = engine.check(text)
+    assert len(findings) == 2 and all("enforce" in f.message for f in findings)
+    assert engine.fix(text).text == text
+    assert engine.fix(text, unsafe=True).text == "Kyiv was calm. Kyiv's mayor spoke of Chicken Kiev.\n"
+
+
+def test_unknown_option_is_a_config_error() -> None:
+    from textfix.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown option"):
+        Engine(Config(options={"names": {"enforse": True}}))
+
+
+def test_the_pack_can_be_switched_off(no_pack: Engine) -> None:
+    assert not [r.code for r in no_pack.rules if r.pack == "names/ukraine"]
+    text = "Kiev fell silent. In Kyiv, life went on.\n"
+    # Different keys: NV101 never links them; without the pack only GeoNames does (Kiev is an
+    # alternate of Kyiv, and an English word: an unsafe fix, never applied by default).
+    findings = no_pack.check(text)
+    assert [(f.code, f.fix.applicability if f.fix else None) for f in findings] == [("NV102", Applicability.UNSAFE)]
+    assert no_pack.fix(text).text == text
+
+
+def test_keys_cover_the_transliteration_alternations() -> None:
+    pairs = [
+        ("Bucha", "Boucha"),
+        ("Bucha", "Bukha"),
+        ("Tchaikovsky", "Chaikovsky"),
+        ("Zelensky", "Zelenskyy"),
+        ("Zelenskiy", "Zelenskij"),
+        ("Shevchenko", "Shewchenko"),
+        ("Zürich", "Zurich"),
+        ("Donbas", "Donbass"),
+    ]
+    for first, second in pairs:
+        assert name_key(first) == name_key(second), (first, second)
+    assert name_key("Bucha") != name_key("Buchach")
+    assert name_key("Austria") != name_key("Australia")
+
+
+def test_clean_prose_paragraphs_are_left_alone(names: Engine) -> None:
     text = (
-        "Talks resumed in London on Tuesday, officials said, and will go on in London next week. "
-        "See https://example.org/Londres/talks for the schedule.\n"
+        "The Congress of the United States met in Washington. Mr. Jefferson and Mr. Madison wrote to\n"
+        "the Governor of Virginia; the Senate of Virginia answered. In Philadelphia, the Treasury reported.\n"
     )
     assert names.check(text) == []
-    markdown = (
-        "Talks resumed in London on Tuesday, officials said, and will go on in London next week.\n\n"
-        "Set `city = Londres` in the configuration, then run the tool.\n"
+
+
+def test_pack_validation_names_file_rule_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "description: x\nrules:\n  - code: NV190\n    name: bad\n    kind: names\n    summary: x\n"
+        "    names:\n      - {canonical: Kyiv, variants: [Kyiv]}\n",
+        encoding="utf-8",
     )
-    assert names.check(Document(markdown, fmt=TextFormat.MARKDOWN)) == []
+    with pytest.raises(PackError, match="both canonical and a variant"):
+        load_packs(bad, KINDS)
+    bad.write_text(
+        "description: x\nrules:\n  - code: NV190\n    name: bad\n    kind: names\n    summary: x\n"
+        "    names:\n      - {canonical: Bucha}\n      - {canonical: Bukha}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="collides"):
+        load_packs(bad, KINDS)
 
 
-def test_clean_prose_gets_no_safe_rewrite(names: Engine) -> None:
-    path = ROOT / "bench" / "data" / "clean-prose" / "sotu" / "2011_barack_obama_d.txt"
-    text = path.read_text(encoding="utf-8")
-    assert [f for f in names.check(text) if f.fix and f.fix.applicability is Applicability.SAFE] == []
+def test_geonames_ascii_name_keeps_the_documents_accents(no_pack: Engine) -> None:
+    text = "Whangārei is in Northland. Whanngārei grew. Whangārei again.\n"
+    assert no_pack.fix(text, unsafe=True).text == "Whangārei is in Northland. Whangārei grew. Whangārei again.\n"
 
 
-def test_the_seed_still_comes_out_with_bucha_and_donbas(names: Engine) -> None:
-    text = (ROOT / "fixtures" / "examples" / "seed-article.txt").read_text(encoding="utf-8")
-    fixed = names.fix(text).text
-    for wrong in ("Bukha", "Boucha", "Donbass"):
-        assert wrong not in fixed
-    assert "Bucha" in fixed
-    assert "Donbas" in fixed
+def test_accent_only_and_attested_pairs_stay_apart(no_pack: Engine) -> None:
+    # NV101 never merges accent-only spellings; NV104 proposes the majority's, as an unsafe fix only.
+    findings = no_pack.check("Maori and Māori. Māori again.\n")
+    assert [(f.code, f.fix.applicability if f.fix else None) for f in findings] == [("NV104", Applicability.UNSAFE)]
+    assert no_pack.fix("Maori and Māori. Māori again.\n").text == "Maori and Māori. Māori again.\n"
+    assert no_pack.check("Staten Island. Staten again. Vereinigte Staaten.\n") == []
 
 
-def test_the_index_is_read_lazily_and_knows_languages() -> None:
-    london = exonyms().lookup("Londres")
-    assert london is not None
-    assert [p.name for p in london.places] == ["London"]
-    assert "fr" in london.languages
-    assert exonyms().lookup("Australia") is None  # an English name is never an alternate
-    assert exonyms().lookup("Nueva York") is not None
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Frozen phrases match case-insensitively as regex does: İ and the Kelvin sign K count as i and k ...
+        (
+            "Kiev fell silent. In Kyiv, CHİCKEN Kiev is still on the menu.\n",
+            "Kyiv fell silent. In Kyiv, CHİCKEN Kiev is still on the menu.\n",
+        ),
+        (
+            "Kiev fell silent. In Kyiv, Chic\u212aen Kiev and Dynamo Kiev.\n",
+            "Kyiv fell silent. In Kyiv, Chic\u212aen Kiev and Dynamo Kiev.\n",
+        ),
+        # ... a dotless ı does not count as i.
+        (
+            "Kiev fell silent. In Kyiv, Chıcken Kiev is still on the menu.\n",
+            "Kyiv fell silent. In Kyiv, Chıcken Kyiv is still on the menu.\n",
+        ),
+    ],
+)
+def test_frozen_phrases_ignore_case_like_regex(names: Engine, text: str, expected: str) -> None:
+    assert names.fix(text).text == expected
 
 
-def test_the_rule_carries_its_measured_calibration() -> None:
-    assert PlaceExonym.calibration is CALIBRATION
-    assert CALIBRATION.safe is not None
-    assert CALIBRATION.safe.cases > 0
+def test_non_ascii_capitals_and_phrases_after_other_words(no_pack: Engine, names: Engine) -> None:
+    text = "Łódzki wrote it. Later Łódzky denied it; Żółkiewski and Żółkiewsky too. Żółkiewsky again.\n"
+    fixed = no_pack.fix(text, unsafe=True).text
+    assert fixed == "Łódzki wrote it. Later Łódzki denied it; Żółkiewsky and Żółkiewsky too. Żółkiewsky again.\n"
+    text = "Said Vladimir Zelensky, and Vladimir Zelensky again. Zelenskyy.\n"
+    assert names.fix(text).text == "Said Volodymyr Zelenskyy, and Volodymyr Zelenskyy again. Zelenskyy.\n"

@@ -1,1 +1,1 @@
-"""Rule families, one package per family (named as its category)."""
+"""families."""

@@ -1,1 +1,1 @@
-"""Language knowledge: word frequencies, gazetteers, exonyms, language identification."""
+"""lang."""

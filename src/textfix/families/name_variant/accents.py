@@ -6,12 +6,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textfix.families.name_variant.exonyms import ExonymAnalyzer, shared_exonym_analyzer
-from textfix.kinds.names import _NameRule
+from textfix.families.name_variant.rules import _NameRule
 from textfix.model import Edit, Finding, Fix
 
 if TYPE_CHECKING:
-    from textfix.document import Document
-    from textfix.rule import Rule
+    from textfix.core.document import Document
+    from textfix.core.rule import Rule
 
 
 class AccentVariants(_NameRule):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import regex
 
-from textfix.english import ENGLISH_MARKERS, ENGLISH_THRESHOLD, MIN_WORDS, english_ratio
-from textfix.lexicon import zipf
+from textfix.lang.english import ENGLISH_MARKERS, ENGLISH_THRESHOLD, MIN_WORDS, english_ratio
+from textfix.lang.lexicon import zipf
 
 #: Lower-case words that join the words of a foreign name (``Banco de España``, ``Alternative für Deutschland``).
 FOREIGN_LINKS = frozenset(

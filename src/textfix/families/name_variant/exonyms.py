@@ -34,17 +34,23 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.core.confidence import Calibration, Tier
-from textfix.english import english_ratio, looks_english
+from textfix.core.rule import Rule
 from textfix.families.name_variant.context import bound_in_name, english_around
-from textfix.gazetteer import strip_accents
-from textfix.kinds.names import MIN_LENGTH, NamesPackRule, _occurs_lower_case, _word_occurrences, capitalised_words
+from textfix.families.name_variant.rules import (
+    MIN_LENGTH,
+    NamesPackRule,
+    _occurs_lower_case,
+    _word_occurrences,
+    capitalised_words,
+)
+from textfix.lang.english import english_ratio, looks_english
 from textfix.lang.exonyms import Alternate, Place, exonyms
-from textfix.lexicon import zipf
+from textfix.lang.gazetteer import strip_accents
+from textfix.lang.lexicon import zipf
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document
+    from textfix.core.document import Document
 
 #: A place of at least this many people is a "large place": a spelling that names exactly
 #: one is unambiguous (measured: ``python -m bench names``).
