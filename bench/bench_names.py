@@ -290,8 +290,8 @@ def score(engine: Engine, documents: list[tuple[str, str]], seed: int) -> tuple[
         for injection in case.injections:
             scores[injection.kind].injected += 1
         for finding in engine.check(case.text):
-            if finding.fix is None:
-                continue
+            if finding.fix is None or finding.fix.applicability.value == "display":
+                continue  # a suggestion is never applied
             for edit in finding.fix.edits:
                 hit = at.get(edit.start)
                 if hit is not None and edit.end == edit.start + len(hit.variant):
@@ -315,7 +315,7 @@ def untouched(engine: Engine, documents: list[tuple[str, str]]) -> tuple[dict[st
     examples = []
     for name, text in documents:
         for finding in engine.check(text):
-            if finding.fix is None:
+            if finding.fix is None or finding.fix.applicability.value == "display":
                 continue
             per_code[finding.code] = per_code.get(finding.code, 0) + 1
             is_safe = finding.fix.applicability.value == "safe"

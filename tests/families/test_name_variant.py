@@ -122,10 +122,10 @@ def test_the_pack_can_be_switched_off(no_pack: Engine) -> None:
     assert not [r.code for r in no_pack.rules if r.pack == "names/ukraine"]
     text = "Kiev fell silent. In Kyiv, life went on.\n"
     # Different keys: NV101 never links them; without the pack only GeoNames does (Kiev is an
-    # alternate of Kyiv, and an English word: an unsafe fix, never applied by default).
+    # alternate of Kyiv, an English word no language tags: a suggestion, never applied).
     findings = no_pack.check(text)
-    assert [(f.code, f.fix.applicability if f.fix else None) for f in findings] == [("NV102", Applicability.UNSAFE)]
-    assert no_pack.fix(text).text == text
+    assert [(f.code, f.fix.applicability if f.fix else None) for f in findings] == [("NV102", Applicability.DISPLAY)]
+    assert no_pack.fix(text, unsafe=True).text == text
 
 
 def test_keys_cover_the_transliteration_alternations() -> None:
