@@ -502,7 +502,6 @@ class ForeignPlaceName(_ExonymRule):
     code = "NV103"
     name = "foreign-place-name"
     summary = "an English document names a place only in another language"
-    calibration = CALIBRATION
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per mention of a foreign-only spelling."""
