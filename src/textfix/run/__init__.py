@@ -1,0 +1,1 @@
+"""Running textfix over inputs: files, records, batches and clusters."""
