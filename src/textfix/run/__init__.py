@@ -1,1 +1,1 @@
-"""Running textfix over inputs: files, records, batches and clusters."""
+"""run."""
