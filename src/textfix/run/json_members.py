@@ -61,15 +61,23 @@ def members(body: str) -> Members | None:
 
     Raises :class:`ValueError` (with the JSON decoder's message) when ``body`` is not JSON.
     """
-    pos = _WHITESPACE.match(body, 0).end()  # type: ignore[union-attr]
+    pos = _skip(body, 0)
     if body[pos : pos + 1] != "{":
-        json.loads(body)  # raises on anything that is not JSON
+        _validate(body)
         return None
     try:
         return _walk(body, pos + 1)
-    except (json.JSONDecodeError, IndexError, ValueError):
-        json.loads(body)  # the standard message for what is wrong
-        raise ValueError("unexpected structure") from None  # pragma: no cover - json.loads raised
+    except (IndexError, ValueError):
+        _validate(body)  # the standard library's message for what is wrong
+        raise ValueError("unexpected structure") from None  # pragma: no cover - _validate raised
+
+
+def _validate(body: str) -> None:
+    """Raise :class:`ValueError` with the decoder's message (``Expecting value``) if ``body`` is not JSON."""
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise ValueError(exc.msg) from None
 
 
 def _skip(body: str, pos: int) -> int:
