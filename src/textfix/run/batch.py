@@ -25,6 +25,7 @@ import collections
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import multiprocessing
 import os
 import signal
@@ -346,10 +347,31 @@ def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bo
     The function to map over partitions in any distributed engine: Dask
     (``bag.map_partitions``), Spark (``rdd.mapPartitions``), Ray (``map_batches``).
 
+    A text that a rule fails on comes back as it was (logged on the ``textfix`` logger,
+    with its index in the partition): one bad record never fails the partition.
+
     >>> fix_partition(["Story.\\n\\nSource link\\n", None])
     ['Story.\\n', None]
     """
     from textfix.run.engines import engine_for  # noqa: PLC0415 - the engine module imports this one
 
     engine = engine_for(config)
-    return [engine.fix(text, unsafe=unsafe).text if isinstance(text, str) else text for text in texts]
+    out = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            out.append(text)
+            continue
+        try:
+            out.append(engine.fix(text, unsafe=unsafe).text)
+        except Exception as exc:  # one record's failure never fails the partition
+            _LOG.warning("textfix: text %d of the partition left as it was: %s", index, _one_line(exc))
+            out.append(text)
+    return out
+
+
+_LOG = logging.getLogger("textfix")
+
+
+def _one_line(exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {detail}"
