@@ -135,18 +135,29 @@ def _worker_signal(signum: int, frame: FrameType | None) -> None:
 
 def _watch_parent(parent: int) -> None:
     """Stop this worker, after the item in hand, once the parent process is gone (no orphan)."""
-    while True:
+    while _alive(parent):
         time.sleep(PARENT_WATCH_INTERVAL)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            break
-        except PermissionError:  # pragma: no cover - the pid was reused by another user's process
-            break
     _Worker.stopping = True
     while _Worker.busy:
         time.sleep(0.05)
     os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed and not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # pragma: no cover - the pid now belongs to another user's process
+            return False
+        return True
 
 
 def _init_worker(make_state: Callable[[], Any], stop_event: Any = None, parent: int | None = None) -> None:
