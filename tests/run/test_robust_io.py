@@ -38,6 +38,34 @@ def _fix(*args: str, stdin: bytes | str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# --- final newline -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Story.\n\nSource link\n",
+        "Story.\r\n\r\nSource link\r\n",
+        "Story.\nSource link\n",
+        # a trailing block of safe and unsafe removals: the safe fixes leave the blank run between them
+        "Story.\u200b\nTwitter\n\nSource link \nTwitter\n",
+        "# Heading\r\nSource link \r\n\r\nSource link\u200b\r\nHome\r\n",
+        "Story of the day goes on here.\nShare this:\n\nRead more »\nSource link \nShare this:\nTwitter\n",
+        "Tags: a, b\nRead more »\nPlease enter your comment!\n\nRelated news\nTwitter\n",
+    ],
+)
+@pytest.mark.parametrize("path", ["x.txt", "x.md"])
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_file_ending_in_a_removed_boilerplate_line_ends_in_exactly_one_newline(
+    text: str, path: str, unsafe: bool
+) -> None:
+    newline = "\r\n" if "\r\n" in text else "\n"
+    fixed = Engine().fix(Document(text, path=path), unsafe=unsafe).text
+    assert fixed != text
+    assert fixed.endswith(newline)
+    assert not fixed.endswith(newline * 2)  # what end-of-file-fixer accepts
+
+
 # --- per-document isolation -----------------------------------------------------------------------------------------
 
 
