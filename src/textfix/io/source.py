@@ -19,7 +19,6 @@ import contextlib
 import errno
 import filecmp
 import functools
-import itertools
 import os
 import re
 import shutil
@@ -111,6 +110,8 @@ def detect_legacy(data: bytes) -> SourceText | None:
     go on: it proposes nothing, or a multi-byte East Asian code page; such bytes are read
     as Windows-1252 when that reading is plain Latin-script words (:func:`western_text`).
     """
+    if _mostly_utf8(data):
+        return None  # damaged UTF-8: any code page reads its sequences as mojibake (``Ã¤``)
     detected = _detect(data)
     if detected is not None and detected.encoding not in MULTIBYTE_ENCODINGS:
         return detected
@@ -163,6 +164,18 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 _WESTERN_MARKS = frozenset("\xa0«»‹›‘’‚“”„–—…•·°§©®™€£¥¢¡¿×÷±ºª")
 #: Non-ASCII letters in a row inside one Western word (``Noël``: 1; ``naïveté``: 1; ``ÇA``: 1).
 _MAX_ACCENTED_RUN = 2
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most bytes above ASCII belong to well-formed UTF-8 sequences (then it is damaged UTF-8).
+
+    In text really saved in a legacy code page a letter above ASCII is almost never
+    followed by one in the continuation range (``0x80``-``0xbf``) that makes a UTF-8
+    sequence with it; in UTF-8 with a cut or a stray byte nearly all of them are.
+    """
+    high = sum(1 for byte in data if byte >= 0x80)
+    in_sequences = sum(len(match.group()) for match in _UTF8_SEQUENCE.finditer(data))
+    return high > 0 and in_sequences * 2 >= high
 
 
 def western_text(data: bytes) -> SourceText | None:
@@ -242,11 +255,17 @@ def reads_as_words(text: str) -> bool:
 
 
 def _odd_word(word: str) -> bool:
-    """A non-ASCII letter after a lower-case letter but upper-case itself, or a modifier glued to a letter."""
-    for previous, current in itertools.pairwise(word):
+    """A non-ASCII letter after a lower-case letter but upper-case itself, or a modifier glued to a letter.
+
+    Also a non-ASCII capital inside a word, between a letter and a lower-case letter
+    (``GÃrkchen``, ``MÃdl``: UTF-8 that lost a byte, read as a code page).
+    """
+    for previous, current, following in zip(word, word[1:], [*word[2:], ""], strict=False):
         if previous.isascii() and current.isascii():
             continue
         if previous.islower() and current.isupper():
+            return True
+        if not current.isascii() and current.isupper() and previous.isalpha() and following.islower():
             return True
         if (_is_modifier(previous) and current.isalpha()) or (previous.isalpha() and _is_modifier(current)):
             return True
