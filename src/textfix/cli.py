@@ -138,7 +138,7 @@ def _exits_on_errors(summary: RunSummary | None = None) -> Iterator[None]:
     except KeyboardInterrupt as exc:
         done = f" after {summary.files} file(s)" if summary is not None else ""
         _error(f"interrupted{done}; every write is an atomic rename, so no file is half-written")
-        raise typer.Exit(getattr(exc, "exit_code", EXIT_INTERRUPTED)) from None
+        raise typer.Exit(int(getattr(exc, "exit_code", EXIT_INTERRUPTED))) from None
 
 
 def _count(summary: RunSummary, outcome: Outcome) -> None:
@@ -399,9 +399,9 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
     except (OSError, TextfixError) as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _error("interrupted; no output file was written")
-        return EXIT_INTERRUPTED
+        return int(getattr(exc, "exit_code", EXIT_INTERRUPTED))
     for message in stats.errors:
         _error(message)
     _note(
