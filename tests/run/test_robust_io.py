@@ -417,3 +417,23 @@ def test_latin1_french_file_is_fixed_and_written_back_in_its_encoding(tmp_path: 
     assert code == EXIT_OK, err
     assert path.read_bytes() == "Noël, à Zoë.\n".encode("latin-1")
     assert "cp1252" in out
+
+
+def test_hard_linked_file_whose_rewrite_fails_keeps_the_fixed_text_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old text")
+    os.link(path, tmp_path / "b.txt")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(source_module.shutil, "copyfileobj", full)
+    with pytest.raises(WriteError, match="cannot rewrite in place: no space left on device") as caught:
+        write_atomic(path, b"new text")
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".kept")]
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == b"new text"
+    assert str(kept[0]) in str(caught.value)
+    assert not list(tmp_path.glob("*.textfix-tmp"))

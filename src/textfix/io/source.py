@@ -438,7 +438,16 @@ def _commit(tmp: Path, target: Path, existing: os.stat_result | None) -> None:
         tmp.replace(target)
         return
     if existing.st_nlink > 1 or not _take_identity(tmp, existing):
-        _rewrite_in_place(tmp, target)
+        try:
+            _rewrite_in_place(tmp, target)
+        except OSError as exc:
+            keep = tmp.with_name(tmp.name + ".kept")  # not the temporary pattern: never swept
+            tmp.replace(keep)
+            reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or type(exc).__name__)
+            msg = (
+                f"{target}: cannot rewrite in place: {reason}; the file may be incomplete, its fixed text is in {keep}"
+            )
+            raise WriteError(msg) from exc
         tmp.unlink()
         return
     tmp.replace(target)
