@@ -60,7 +60,7 @@ def _one(signum: int) -> tuple[float, int, bool, int]:
         sent = time.monotonic()
         _, err = process.communicate(timeout=300)
         elapsed = time.monotonic() - sent
-        match = re.search(rb"interrupted after (\d+) file", err)
+        match = re.search(rb"\((\d+) changed and written\)", err)
         exact = match is not None and int(match.group(1)) == _changed(originals)
         return elapsed, process.returncode, exact, len(list(root.rglob("*.textfix-tmp")))
     finally:

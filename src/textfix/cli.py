@@ -137,6 +137,8 @@ def _exits_on_errors(summary: RunSummary | None = None) -> Iterator[None]:
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt as exc:
         done = f" after {summary.files} file(s)" if summary is not None else ""
+        if summary is not None and summary.changed:
+            done += f" ({summary.changed} changed and written)"
         _error(f"interrupted{done}; every write is an atomic rename, so no file is half-written")
         raise typer.Exit(int(getattr(exc, "exit_code", EXIT_INTERRUPTED))) from None
 

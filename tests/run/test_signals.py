@@ -30,11 +30,13 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and
 
 
 def _tree(root: Path, count: int) -> dict[Path, bytes]:
+    """``count`` files; every fourth is already clean, so files processed and files written differ."""
     originals = {}
+    clean = Engine().fix(BODY).text
     for i in range(count):
         path = root / f"d{i % 5}" / f"{i:04d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = BODY.replace("{i}", str(i)).encode("utf-8")
+        data = (clean if i % 4 == 0 else BODY.replace("{i}", str(i))).encode("utf-8")
         path.write_bytes(data)
         originals[path] = data
     return originals
@@ -108,7 +110,7 @@ def _written(originals: dict[Path, bytes]) -> int:
 
 
 def _reported(stderr: str) -> int:
-    match = re.search(r"interrupted after (\d+) file\(s\)", stderr)
+    match = re.search(r"interrupted after \d+ file\(s\) \((\d+) changed and written\)", stderr)
     assert match is not None, stderr
     return int(match.group(1))
 
