@@ -4,8 +4,9 @@ Exit codes (pinned by the tests):
 
 * 0: no findings (``check``) / nothing left to fix (``fix``);
 * 1: findings (``check``) / findings remain, or ``--diff`` would change something (``fix``);
-* 2: usage, configuration or input error;
-* 130: interrupted (Ctrl-C); no file is left half-written.
+* 2: usage, configuration or input error, or an input that failed (unreadable, unwritable, a rule
+  failed on it: reported on one line, the run goes on);
+* 130: interrupted (Ctrl-C), 143: terminated (SIGTERM); no file is left half-written.
 """
 
 from __future__ import annotations
