@@ -15,6 +15,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from textfix import Engine
@@ -24,7 +26,7 @@ from textfix.core.document import Document
 from textfix.errors import WriteError
 from textfix.io import source as source_module
 from textfix.io.source import decode, remove_stale_temporaries, write_atomic
-from textfix.run import batch
+from textfix.run import batch, json_members
 from textfix.run.records import CodesFieldError, fix_jsonl, fix_parquet
 
 runner = CliRunner()
@@ -437,3 +439,30 @@ def test_hard_linked_file_whose_rewrite_fails_keeps_the_fixed_text_beside_it(
     assert kept[0].read_bytes() == b"new text"
     assert str(kept[0]) in str(caught.value)
     assert not list(tmp_path.glob("*.textfix-tmp"))
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(max_size=8), _JSON_VALUES), max_size=6),
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " : ")]),
+    st.booleans(),
+)
+def test_json_members_read_every_object_as_json_does(
+    pairs: list[tuple[str, object]], separators: tuple[str, str], ascii_only: bool
+) -> None:
+    comma, colon = separators
+    body = " {" + comma.join(json.dumps(k, ensure_ascii=ascii_only) + colon + json.dumps(v) for k, v in pairs) + "} "
+    members = json_members.members(body)
+    assert members is not None
+    assert {m.key: m.value for m in members.items} == json.loads(body)
+    for member in members.items:
+        assert json.loads(body[member.start : member.end]) == member.value
+    appended = members.append(body, "codes", ["X"])
+    assert json.loads(appended) == {**json.loads(body), "codes": ["X"]}
