@@ -1,0 +1,246 @@
+"""Untranslated leftovers (``LG``): prose left in another language than the document's.
+
+Both rules read the one per-document language view
+(:data:`textfix.lang.document.DOCUMENT_LANGUAGE`) and only report: a leftover needs a
+translation, which no rule can make, so no finding carries a fix, even with
+``--unsafe-fixes``. Lines that the boilerplate packs match (``Deja una respuesta``,
+``Leggi anche``) are left to the boilerplate family, which removes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from textfix.core.confidence import Calibration, Tier
+from textfix.families.language.options import LanguageOptions
+from textfix.kinds.lines import LinesRule
+from textfix.lang import scripts
+from textfix.lang.document import DOCUMENT_LANGUAGE, DocumentLanguage, Segment, masked_text
+from textfix.lang.identify import guess
+from textfix.lang.language_names import language_name
+from textfix.model import Category, Finding, FixAvailability
+from textfix.rule import Rule
+
+if TYPE_CHECKING:
+    from textfix.document import Document
+
+#: Leftovers of this many characters or more are paragraphs (the other threshold applies below).
+PARAGRAPH_CHARS = 60
+#: A stretch whose words are capitalised to this share is a name or a title, not prose.
+NAME_SHARE = 0.7
+#: A stretch whose letters are to this share in another script is the foreign-script rule's.
+FOREIGN_SCRIPT_SHARE = 0.3
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_ENCLOSED = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "„": "“", "「": "」"}
+
+
+def _looks_like_names(text: str) -> bool:
+    """Whether ``text`` is a run of capitalised words (names, a title), not a sentence."""
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return True
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= NAME_SHARE * len(words)
+
+
+class _LanguageRule(Rule):
+    """What both rules share: options, the document view, and the boilerplate lines to leave alone."""
+
+    category = Category.LANGUAGE
+    fix_availability = FixAvailability.NEVER
+    option_family = "language"
+
+    def __init__(self, options: LanguageOptions | None = None) -> None:
+        self.options = options or LanguageOptions()
+        self._boilerplate: tuple[LinesRule, ...] = ()
+
+    @classmethod
+    def create(cls, options: Mapping[str, Any]) -> Rule:
+        """Build the rule from ``[tool.textfix.language]``."""
+        return cls(LanguageOptions.from_mapping(options))
+
+    def prepare(self, selected: Sequence[Rule]) -> None:
+        """Remember the selected boilerplate packs: the lines they remove are theirs."""
+        self._boilerplate = tuple(
+            rule for rule in selected if isinstance(rule, LinesRule) and rule.category is Category.BOILERPLATE
+        )
+
+    def boilerplate_lines(self, doc: Document) -> frozenset[int]:
+        """Indices of the lines the selected boilerplate packs match."""
+        if not self._boilerplate:
+            return frozenset()
+        return self._boilerplate[0].scan(doc).every
+
+    def home_languages(self, view: DocumentLanguage) -> frozenset[str]:
+        """The languages that are never leftovers: the document's own and the configured ones."""
+        return frozenset((*view.languages, *self.options.expected))
+
+
+class UntranslatedLeftover(_LanguageRule):
+    """A paragraph, sentence or caption left in another language.
+
+    What it does: reports each stretch of prose (a line, or a sentence of a long
+    paragraph; neighbours in one language form one finding) that the statistical
+    identifier puts in another language than the document's, naming both languages and
+    the identifier's probability. The document's language comes from its own prose, not
+    from an assumption; a document that alternates between two languages by design
+    (a bilingual page: both hold a fair share and the text switches often) has two, and
+    neither is a leftover. Stretches under 30 characters, runs of capitalised words
+    (names, titles of works), code, URLs and lines the boilerplate packs remove are left
+    alone; a quoted foreign term inside a sentence does not change the sentence's language.
+
+    Why it happens: a machine translation keeps what it skipped or failed on (a quote,
+    a caption, a subheading, a block after the service gave up half-way) in the source
+    language, and scrapers keep a site's chrome in the site's language.
+
+    Example: in an English article, the line
+    `Die Bundesregierung hat am Mittwoch beschlossen, das Programm zu verlängern.`
+    is reported as German (de) in an English (en) document.
+
+    Fix safety: none; the finding is shown, never applied (a leftover needs a
+    translation). The confidence is the identifier's probability; the tiers below say
+    at what confidence the findings of the benchmark reached 0.99 and 0.95 precision
+    (``python -m bench language``), for filtering the JSON output.
+    """
+
+    code = "LG101"
+    name = "untranslated-leftover"
+    summary = "prose left in another language than the document's"
+    calibration = Calibration(
+        safe=Tier(threshold=0.9, precision=0.99, cases=0),
+        unsafe=Tier(threshold=0.8, precision=0.95, cases=0),
+        measured_on="python -m bench language (English articles with real foreign paragraphs spliced in)",
+    )
+
+    def leftover(self, doc: Document, view: DocumentLanguage, segment: Segment, home: frozenset[str]) -> bool:
+        """Whether one identified segment is a leftover."""
+        if segment.guess is None or segment.language in home:
+            return False
+        text = doc.text[segment.start : segment.end]
+        size = len(text)
+        if size < self.options.min_chars:
+            return False
+        threshold = self.options.paragraph_at if size >= PARAGRAPH_CHARS else self.options.sentence_at
+        if segment.probability < threshold:
+            return False
+        if not text.isascii():
+            foreign = sum(run.letters for run in scripts.foreign_runs(text, view.script))
+            if foreign >= FOREIGN_SCRIPT_SHARE * scripts.letter_count(text):
+                return False  # another script: the foreign-script rule's finding
+        return not _looks_like_names(text)
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """One finding per run of neighbouring leftover segments in one language."""
+        view = DOCUMENT_LANGUAGE(doc)
+        if view.language == "und":
+            return
+        home = self.home_languages(view)
+        boilerplate = self.boilerplate_lines(doc)
+        run: list[Segment] = []
+        for segment in view.segments:
+            if segment.how == "none":
+                continue  # too short to tell: neither breaks nor extends a run
+            if segment.line not in boilerplate and self.leftover(doc, view, segment, home):
+                if run and run[-1].language != segment.language:
+                    yield self._finding(view, run)
+                    run = []
+                run.append(segment)
+            elif run:
+                yield self._finding(view, run)
+                run = []
+        if run:
+            yield self._finding(view, run)
+
+    def _finding(self, view: DocumentLanguage, run: list[Segment]) -> Finding:
+        language = run[0].language
+        size = sum(s.end - s.start for s in run)
+        confidence = round(sum(s.probability * (s.end - s.start) for s in run) / size, 4)
+        message = (
+            f"{language_name(language)} ({language}) in a document written in {language_name(view.language)} "
+            f"({view.language}), confidence {confidence:.2f}"
+        )
+        properties = (("language", language), ("document_language", view.language))
+        return self.finding(run[0].start, run[-1].end, message, confidence=confidence, properties=properties)
+
+
+class ForeignScriptRun(_LanguageRule):
+    """A run of words in another writing system than the document's.
+
+    What it does: reports each run of Cyrillic, Greek, Arabic, Hebrew, CJK, Hangul,
+    Thai, Devanagari, Georgian or Armenian letters in a document written in another
+    script (a Latin-script English article, say), naming the run's language: the script's
+    own where one language owns it (Hangul: Korean, Greek: Greek, kana: Japanese), the
+    identifier's otherwise (Cyrillic: Russian, Ukrainian, Bulgarian ...). The letters
+    alone are the evidence, so no statistics are needed to find it. Runs under 12 letters
+    (6 for CJK), a single word, a short run in brackets or quotes (``Moscow (Москва)``, a
+    name given in its own script) and runs of capitalised words (names) are left alone.
+
+    Why it happens: a translation that skipped a block, a caption or a copyright line
+    (``Copyright ⓒ ... 무단전재 및 재배포 금지``) keeps it in the source script.
+
+    Example: `Copyright ⓒ KBS. 무단전재 및 재배포 금지` in an English article: the
+    Hangul run is reported as Korean (ko).
+
+    Fix safety: none; the finding is shown, never applied. The confidence is the
+    share of the run's letters in its script (1.0 for a pure run); the tiers say at
+    what confidence the benchmark's findings reached 0.99 and 0.95 precision
+    (``python -m bench language``).
+    """
+
+    code = "LG102"
+    name = "foreign-script-run"
+    summary = "words left in another writing system than the document's"
+    calibration = Calibration(
+        safe=Tier(threshold=1.0, precision=0.99, cases=0),
+        unsafe=Tier(threshold=1.0, precision=0.95, cases=0),
+        measured_on="python -m bench language (real CJK, Cyrillic, Greek and Arabic lines spliced into English articles)",
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """One finding per run of another script that is long enough and not a name."""
+        view = DOCUMENT_LANGUAGE(doc)
+        if doc.text.isascii():
+            return
+        text = masked_text(doc)
+        boilerplate = self.boilerplate_lines(doc)
+        home = self.home_languages(view)
+        for index, line in enumerate(doc.lines):
+            body = text[line.start : line.end]
+            if body.isascii() or index in boilerplate:
+                continue
+            for run in scripts.foreign_runs(body, view.script):
+                found = self._finding(body, run, line.start, view, home)
+                if found is not None:
+                    yield found
+
+    def _finding(
+        self, body: str, run: scripts.Run, offset: int, view: DocumentLanguage, home: frozenset[str]
+    ) -> Finding | None:
+        piece = body[run.start : run.end]
+        cjk = run.group == "CJK"
+        if run.letters < (self.options.min_script_letters // 2 if cjk else self.options.min_script_letters):
+            return None
+        if not cjk:
+            if run.words < 2 or _looks_like_names(piece):
+                return None
+            before = body[: run.start].rstrip()[-1:]
+            if before in _ENCLOSED and run.words <= 4:
+                return None  # a name or term given in its own script
+        language = scripts.EXACT_LANGUAGE.get(run.script) or guess(piece).language
+        if language in home:
+            return None
+        confidence = round(run.letters / max(1, scripts.letter_count(piece)), 4)
+        message = (
+            f"{run.script} words, {language_name(language)} ({language}), in a document written in "
+            f"{language_name(view.language)} ({view.language}), confidence {confidence:.2f}"
+        )
+        properties = (("language", language), ("document_language", view.language), ("script", run.script))
+        return self.finding(
+            offset + run.start, offset + run.end, message, confidence=confidence, properties=properties
+        )
+
+
+RULES: tuple[type[Rule], ...] = (UntranslatedLeftover, ForeignScriptRun)

@@ -1,0 +1,1 @@
+"""Language data and language identification: word lists, the document's language, scripts."""
