@@ -3,7 +3,7 @@
     python -m bench.build_function_words
 
 A language's *distinctive function words* are its most frequent words whose frequency in
-every other listed language is under a tenth of theirs (English ``the``, ``of``, ``and``
+every other listed language is under a quarter of theirs (English ``the``, ``of``, ``and``
 but not ``in``, ``a``, ``die`` or ``also``, which other languages use too). The language
 family screens a line with them: a line whose words are mostly the document language's
 distinctive function words needs no identifier. The lists are sorted, one word a line.
@@ -19,9 +19,9 @@ import wordfreq
 LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv", "da", "nb", "cs", "ro", "fi", "hu", "tr")
 #: wordfreq's code -> the identifier's label (fastText lid.176 says ``no`` for Norwegian Bokmål).
 LABELS = {"nb": "no"}
-TOP = 200
-KEEP = 80
-RATIO = 10.0
+TOP = 300
+KEEP = 100
+RATIO = 4.0
 OUT = Path(__file__).resolve().parent.parent / "src" / "textfix" / "lang" / "data"
 
 

@@ -43,18 +43,23 @@ if TYPE_CHECKING:
 
 #: Lines longer than this are cut at sentence ends into segments.
 LONG_LINE = 300
+#: A long window the identifier gives the candidate language this probability is not cut into sentences.
+WINDOW_PROBABILITY = 0.9
 #: A sentence shorter than this joins the segment before it.
 MIN_SENTENCE = 30
 #: A segment passes the screen when this share of its words are the candidate's function words...
 SCREEN_SHARE = 0.08
 #: ...and it has at least this many words.
 SCREEN_WORDS = 5
-#: Segments with fewer letters are not identified (their language is ``und``).
+#: Segments with fewer letters or characters are not identified (their language is ``und``).
 MIN_LETTERS = 12
+MIN_CHARS = 20
+#: ...nor segments whose words are mostly not words (code, tables, formulas, file names).
+MIN_WORDLIKE = 0.75
 #: An identified segment counts towards the document's shares at this probability.
 COUNT_PROBABILITY = 0.5
-#: Bilingual by design: the second language holds this share of the identified prose...
-BILINGUAL_SHARE = 0.2
+#: Bilingual by design: the second language holds this share of the identified prose (balanced)...
+BILINGUAL_SHARE = 0.35
 #: ...and the segments switch between the two languages at least this often.
 BILINGUAL_SWITCHES = 4
 #: The candidate from function words needs this share of the sampled words.
@@ -63,7 +68,9 @@ CANDIDATE_SHARE = 0.05
 SAMPLE_CHARS = 6000
 
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s+")
-_LETTER = regex.compile(r"\p{L}")
+_ENOUGH_LETTERS = regex.compile(rf"(?:\P{{L}}*\p{{L}}){{{MIN_LETTERS}}}")
+#: A word of prose: letters (an apostrophe or hyphen inside), quotes or brackets around, punctuation after.
+_WORDLIKE = regex.compile(r"[\"'“‘„«(\[¿¡*_]*\p{L}[\p{L}\p{M}'’-]*[\"'”’»)\].,;:!?…*_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,19 +206,24 @@ class _Screen:
 
     def passes(self, piece: str) -> bool:
         """Whether ``piece`` is in the candidate language by its function words alone."""
+        return self.judge(piece) == "pass"
+
+    def judge(self, piece: str) -> str:
+        """``pass`` (the candidate's words), ``foreign`` (other languages' words among them) or ``unsure``."""
         if not self.own:
-            return False
+            return "unsure"
         words = piece.lower().split()
         count = len(words)
         if count < SCREEN_WORDS:
-            return False
+            return "unsure"
         # Distinct words (a set intersection runs in C): a window of 50 English words holds
         # about 10 different ones of the list, a German sentence none or one.
         listed = self.listed.intersection(words)
         own = len(self.own.intersection(listed))
-        if own < SCREEN_SHARE * count:
-            return False
-        return len(listed) - own <= max(1, own // 4)
+        foreign = len(listed) - own
+        if foreign > max(1, own // 4):
+            return "foreign"
+        return "pass" if own >= max(2, SCREEN_SHARE * count) else "unsure"
 
 
 def detect(doc: Document) -> DocumentLanguage:
@@ -223,10 +235,21 @@ def detect(doc: Document) -> DocumentLanguage:
     for index, line in enumerate(doc.lines):
         body = text[line.start : line.end]
         for begin, end in _windows(body):
-            if screen.passes(body[begin:end]):
+            verdict = screen.judge(body[begin:end])
+            if verdict == "pass":
                 segments.append(Segment(line.start + begin, line.start + end, index, language, "screen"))
                 continue
-            pieces = _sentences(body, begin, end) if end - begin > LONG_LINE else [(begin, end)]
+            if end - begin > LONG_LINE:
+                if verdict == "unsure":
+                    # Few function words but none of another language: one identifier call for the
+                    # whole window, cut into sentences only when it is not plainly the candidate's.
+                    found = guess(body[begin:end])
+                    if found.language == language and found.probability >= WINDOW_PROBABILITY:
+                        segments.append(Segment(line.start + begin, line.start + end, index, language, "identifier", found))
+                        continue
+                pieces = _sentences(body, begin, end)
+            else:
+                pieces = [(begin, end)]
             for start, stop in pieces:
                 segments.append(_segment(body[start:stop], line.start + start, line.start + stop, index, screen))
     return summarise(tuple(segments), scripts.dominant_group(_sample(text)))
@@ -235,10 +258,23 @@ def detect(doc: Document) -> DocumentLanguage:
 def _segment(piece: str, start: int, end: int, index: int, screen: _Screen) -> Segment:
     if screen.passes(piece):
         return Segment(start, end, index, screen.language or "und", "screen")
-    if len(_LETTER.findall(piece)) < MIN_LETTERS:
+    if len(piece) < MIN_CHARS or _ENOUGH_LETTERS.match(piece) is None or not is_wordlike(piece):
         return Segment(start, end, index, "und", "none")
     found = guess(piece.lower() if piece.isupper() else piece)
     return Segment(start, end, index, found.language, "identifier", found)
+
+
+def is_wordlike(text: str) -> bool:
+    """Whether most of ``text``'s tokens are words of prose (not code, a table row, a formula).
+
+    >>> is_wordlike("Die Regierung hat das Gesetz beschlossen."), is_wordlike("emcc -O3 add.c -o add.js")
+    (True, False)
+    """
+    tokens = text.split()
+    if not tokens:
+        return False
+    fullmatch = _WORDLIKE.fullmatch
+    return sum(1 for token in tokens if fullmatch(token)) >= MIN_WORDLIKE * len(tokens)
 
 
 def _sample(text: str) -> str:

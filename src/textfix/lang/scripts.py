@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 #: Script group -> the language it names when one language owns the script.
@@ -35,6 +37,11 @@ _LETTER_CLASS = "".join(rf"\p{{{name}}}" for name in _SCRIPTS)
 _RUN = regex.compile(rf"[{_LETTER_CLASS}]+(?:[\s\d\p{{P}}\p{{S}}]+[{_LETTER_CLASS}]+)*")
 _BY_SCRIPT = tuple((name, regex.compile(rf"\p{{{name}}}")) for name in _SCRIPTS)
 _LATIN = regex.compile(r"\p{Latin}")
+#: The Unicode blocks of those scripts (the stdlib ``re`` checks ranges much faster than script properties).
+_FOREIGN_BLOCKS = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff"
+    "\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
 _OTHER_LETTER = regex.compile(rf"[{_LETTER_CLASS}]")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -99,7 +106,9 @@ def foreign_runs(text: str, base_group: str = "Latin") -> list[Run]:
     >>> [text[r.start:r.end] for text in ["Copyright ⓒ KBS 무단전재 및 재배포 금지"] for r in foreign_runs(text)]
     ['무단전재 및 재배포 금지']
     """
-    runs = []
+    runs: list[Run] = []
+    if not has_foreign_letters(text):
+        return runs
     for match in _RUN.finditer(text):
         piece = match.group()
         script, letters = _script_of(piece)
@@ -108,6 +117,15 @@ def foreign_runs(text: str, base_group: str = "Latin") -> list[Run]:
             continue
         runs.append(Run(match.start(), match.end(), script, group, letters, len(piece.split())))
     return runs
+
+
+def has_foreign_letters(text: str) -> bool:
+    """Whether ``text`` may hold a letter of the non-Latin scripts (a fast search by code-point blocks).
+
+    >>> has_foreign_letters("Müller – “café”"), has_foreign_letters("Москва")
+    (False, True)
+    """
+    return _FOREIGN_BLOCKS.search(text) is not None
 
 
 def letter_count(text: str) -> int:

@@ -9,7 +9,7 @@ translation, which no rule can make, so no finding carries a fix, even with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Leftovers of this many characters or more are paragraphs (the other threshold applies below).
 PARAGRAPH_CHARS = 60
+#: Leftovers of this many characters or more (and under 60) are sentences; shorter ones are captions.
+SENTENCE_CHARS = 30
 #: A stretch whose words are capitalised to this share is a name or a title, not prose.
 NAME_SHARE = 0.7
 #: A stretch whose letters are to this share in another script is the foreign-script rule's.
@@ -88,7 +90,7 @@ class UntranslatedLeftover(_LanguageRule):
     the identifier's probability. The document's language comes from its own prose, not
     from an assumption; a document that alternates between two languages by design
     (a bilingual page: both hold a fair share and the text switches often) has two, and
-    neither is a leftover. Stretches under 30 characters, runs of capitalised words
+    neither is a leftover. Stretches under 20 characters, runs of capitalised words
     (names, titles of works), code, URLs and lines the boilerplate packs remove are left
     alone; a quoted foreign term inside a sentence does not change the sentence's language.
 
@@ -123,7 +125,12 @@ class UntranslatedLeftover(_LanguageRule):
         size = len(text)
         if size < self.options.min_chars:
             return False
-        threshold = self.options.paragraph_at if size >= PARAGRAPH_CHARS else self.options.sentence_at
+        if size >= PARAGRAPH_CHARS:
+            threshold = self.options.paragraph_at
+        elif size >= SENTENCE_CHARS:
+            threshold = self.options.sentence_at
+        else:
+            threshold = self.options.caption_at
         if segment.probability < threshold:
             return False
         if not text.isascii():
@@ -141,20 +148,28 @@ class UntranslatedLeftover(_LanguageRule):
         boilerplate = self.boilerplate_lines(doc)
         run: list[Segment] = []
         for segment in view.segments:
-            if segment.how == "none":
-                continue  # too short to tell: neither breaks nor extends a run
             if segment.line not in boilerplate and self.leftover(doc, view, segment, home):
                 if run and run[-1].language != segment.language:
-                    yield self._finding(view, run)
+                    yield from self._findings(doc, view, run)
                     run = []
                 run.append(segment)
             elif run:
-                yield self._finding(view, run)
+                yield from self._findings(doc, view, run)
                 run = []
         if run:
-            yield self._finding(view, run)
+            yield from self._findings(doc, view, run)
 
-    def _finding(self, view: DocumentLanguage, run: list[Segment]) -> Finding:
+    def _findings(self, doc: Document, view: DocumentLanguage, run: list[Segment]) -> Iterator[Finding]:
+        """One finding for the run, or one per segment's prose when code or a URL lies inside the run."""
+        if doc.is_prose(run[0].start, run[-1].end):
+            yield self._finding(view, run, run[0].start, run[-1].end)
+            return
+        for segment in run:
+            start, end = _longest_prose(doc, segment.start, segment.end)
+            if end - start >= self.options.min_chars:
+                yield self._finding(view, [segment], start, end)
+
+    def _finding(self, view: DocumentLanguage, run: list[Segment], start: int, end: int) -> Finding:
         language = run[0].language
         size = sum(s.end - s.start for s in run)
         confidence = round(sum(s.probability * (s.end - s.start) for s in run) / size, 4)
@@ -163,7 +178,26 @@ class UntranslatedLeftover(_LanguageRule):
             f"({view.language}), confidence {confidence:.2f}"
         )
         properties = (("language", language), ("document_language", view.language))
-        return self.finding(run[0].start, run[-1].end, message, confidence=confidence, properties=properties)
+        return self.finding(start, end, message, confidence=confidence, properties=properties)
+
+
+def _longest_prose(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The longest stretch of ``doc.text[start:end]`` that touches no non-prose span, trimmed of spaces."""
+    best = (start, start)
+    pos = start
+    for span_start, span_end in doc.non_prose:
+        if span_end <= pos:
+            continue
+        if span_start >= end:
+            break
+        if span_start - pos > best[1] - best[0]:
+            best = (pos, span_start)
+        pos = max(pos, span_end)
+    if end - pos > best[1] - best[0]:
+        best = (pos, end)
+    piece = doc.text[best[0] : best[1]]
+    lead = len(piece) - len(piece.lstrip())
+    return best[0] + lead, best[0] + len(piece.rstrip())
 
 
 class ForeignScriptRun(_LanguageRule):
@@ -201,9 +235,9 @@ class ForeignScriptRun(_LanguageRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per run of another script that is long enough and not a name."""
-        view = DOCUMENT_LANGUAGE(doc)
-        if doc.text.isascii():
+        if doc.text.isascii() or not scripts.has_foreign_letters(doc.text):
             return
+        view = DOCUMENT_LANGUAGE(doc)
         text = masked_text(doc)
         boilerplate = self.boilerplate_lines(doc)
         home = self.home_languages(view)
@@ -223,12 +257,11 @@ class ForeignScriptRun(_LanguageRule):
         cjk = run.group == "CJK"
         if run.letters < (self.options.min_script_letters // 2 if cjk else self.options.min_script_letters):
             return None
-        if not cjk:
-            if run.words < 2 or _looks_like_names(piece):
-                return None
-            before = body[: run.start].rstrip()[-1:]
-            if before in _ENCLOSED and run.words <= 4:
-                return None  # a name or term given in its own script
+        if not cjk and (run.words < 2 or _looks_like_names(piece)):
+            return None
+        before = body[: run.start].rstrip()[-1:]
+        if before in _ENCLOSED and (run.words <= 4 if not cjk else run.letters <= 12):
+            return None  # a name, a term or a title given in its own script
         language = scripts.EXACT_LANGUAGE.get(run.script) or guess(piece).language
         if language in home:
             return None
