@@ -140,6 +140,8 @@ class _Tally:
         self.changed = 0
         self.fixes = 0
         self.per_rule: Counter[str] = Counter()
+        #: (rule code, language) -> findings, for rules that name a language (the language family).
+        self.per_language: Counter[tuple[str, str]] = Counter()
         self.per_category: Counter[str] = Counter()
         self.files = 0
         self.started = time.perf_counter()
@@ -153,6 +155,9 @@ class _Tally:
         self.files += 1
         self.remaining += len(outcome.findings)
         self.per_rule.update(f.code for f in outcome.findings)
+        self.per_language.update(
+            (f.code, value) for f in outcome.findings for key, value in f.properties if key == "language"
+        )
         self.per_category.update(f.category.value for f in outcome.findings)
         self.per_category.update(a.finding.category.value for a in outcome.applied)
         self.names.update((f.code, f.name) for f in outcome.findings)
@@ -261,6 +266,12 @@ def _make_reporter(fmt: str, stream: Any) -> Reporter:
 def _print_statistics(tally: _Tally) -> None:
     for code, count in sorted(tally.per_rule.items(), key=lambda item: (-item[1], item[0])):
         _note(f"{count:6d}  {code:<6}  {tally.names.get(code, '')}")
+        languages = sorted(
+            ((language, n) for (rule, language), n in tally.per_language.items() if rule == code),
+            key=lambda item: (-item[1], item[0]),
+        )
+        if languages:
+            _note(f"{'':6}  {'':<6}  by language: {', '.join(f'{language} {n}' for language, n in languages)}")
 
 
 def _fix_lines(outcome: Outcome) -> list[str]:

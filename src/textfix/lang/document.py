@@ -28,6 +28,7 @@ How it is computed, cheap first:
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -221,9 +222,9 @@ class _Screen:
         listed = self.listed.intersection(words)
         own = len(self.own.intersection(listed))
         foreign = len(listed) - own
-        if foreign > max(1, own // 4):
+        if foreign > 1 and foreign > own // 4:
             return "foreign"
-        return "pass" if own >= max(2, SCREEN_SHARE * count) else "unsure"
+        return "pass" if own >= 2 and own >= SCREEN_SHARE * count else "unsure"
 
 
 def detect(doc: Document) -> DocumentLanguage:
@@ -245,7 +246,9 @@ def detect(doc: Document) -> DocumentLanguage:
                     # whole window, cut into sentences only when it is not plainly the candidate's.
                     found = guess(body[begin:end])
                     if found.language == language and found.probability >= WINDOW_PROBABILITY:
-                        segments.append(Segment(line.start + begin, line.start + end, index, language, "identifier", found))
+                        segments.append(
+                            Segment(line.start + begin, line.start + end, index, language, "identifier", found)
+                        )
                         continue
                 pieces = _sentences(body, begin, end)
             else:
@@ -300,7 +303,7 @@ def summarise(segments: tuple[Segment, ...], script: str) -> DocumentLanguage:
         second = shares[1][0]
         pair = {language, second}
         sequence = [s.language for s in decided if s.language in pair]
-        switches = sum(a != b for a, b in zip(sequence, sequence[1:], strict=False))
+        switches = sum(a != b for a, b in itertools.pairwise(sequence))
         if switches >= BILINGUAL_SWITCHES:
             languages = (language, second)
     return DocumentLanguage(language, share, shares, languages, script, segments)

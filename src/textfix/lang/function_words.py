@@ -24,7 +24,13 @@ def function_words(language: str) -> frozenset[str]:
     """The distinctive function words of ``language`` (empty when it has no list)."""
     if language not in LANGUAGES:
         return frozenset()
-    text = resources.files("textfix.lang").joinpath("data", language, "function-words.txt").read_text("utf-8")
+    text = (
+        resources.files("textfix.lang")
+        .joinpath("data")
+        .joinpath(language)
+        .joinpath("function-words.txt")
+        .read_text("utf-8")
+    )
     return frozenset(text.split())
 
 
@@ -57,7 +63,8 @@ def likeliest(words: list[str]) -> tuple[str | None, float]:
     ('de', 0.375)
     """
     owner = _owner()
-    counts = Counter(language for language in map(owner.get, words) if language is not None)
+    counts = Counter(map(owner.get, words))
+    counts.pop(None, None)
     if not counts or not words:
         return None, 0.0
     language, count = counts.most_common(1)[0]

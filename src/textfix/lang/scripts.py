@@ -10,10 +10,9 @@ languages share (Cyrillic, Arabic, Devanagari) are named by the identifier.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-
-import re
 
 import regex
 
@@ -36,7 +35,7 @@ _LETTER_CLASS = "".join(rf"\p{{{name}}}" for name in _SCRIPTS)
 #: A run: letters of these scripts, joined by spaces, digits and punctuation (not by Latin letters).
 _RUN = regex.compile(rf"[{_LETTER_CLASS}]+(?:[\s\d\p{{P}}\p{{S}}]+[{_LETTER_CLASS}]+)*")
 _BY_SCRIPT = tuple((name, regex.compile(rf"\p{{{name}}}")) for name in _SCRIPTS)
-_LATIN = regex.compile(r"\p{Latin}")
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
 #: The Unicode blocks of those scripts (the stdlib ``re`` checks ranges much faster than script properties).
 _FOREIGN_BLOCKS = re.compile(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff"
@@ -91,9 +90,9 @@ def dominant_group(text: str) -> str:
     >>> dominant_group("Москва — столица России"), dominant_group("Moscow is the capital")
     ('Cyrillic', 'Latin')
     """
-    if text.isascii():
+    if text.isascii() or not has_foreign_letters(text):
         return "Latin"
-    latin = len(_LATIN.findall(text))
+    latin = sum(map(len, _LATIN_WORD.findall(text)))
     others = "".join(_OTHER_LETTER.findall(text))
     if latin >= len(others):
         return "Latin"

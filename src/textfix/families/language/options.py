@@ -56,8 +56,9 @@ class LanguageOptions:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     msg = f"[tool.textfix.language]: 'expected' must be a list of language codes, not {value!r}"
                     raise ConfigError(msg)
-                value = tuple(value)
-            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                kwargs[field.name] = tuple(value)
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 msg = f"[tool.textfix.language]: {key!r} must be a number, not {value!r}"
                 raise ConfigError(msg)
             kwargs[field.name] = value

@@ -230,7 +230,7 @@ class ForeignScriptRun(_LanguageRule):
     calibration = Calibration(
         safe=Tier(threshold=1.0, precision=0.99, cases=0),
         unsafe=Tier(threshold=1.0, precision=0.95, cases=0),
-        measured_on="python -m bench language (real CJK, Cyrillic, Greek and Arabic lines spliced into English articles)",
+        measured_on="python -m bench language (real CJK, Cyrillic, Greek, Arabic lines spliced into English articles)",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -271,9 +271,7 @@ class ForeignScriptRun(_LanguageRule):
             f"{language_name(view.language)} ({view.language}), confidence {confidence:.2f}"
         )
         properties = (("language", language), ("document_language", view.language), ("script", run.script))
-        return self.finding(
-            offset + run.start, offset + run.end, message, confidence=confidence, properties=properties
-        )
+        return self.finding(offset + run.start, offset + run.end, message, confidence=confidence, properties=properties)
 
 
 RULES: tuple[type[Rule], ...] = (UntranslatedLeftover, ForeignScriptRun)
