@@ -24,6 +24,7 @@ class Category(str, enum.Enum):
     PUNCTUATION = "punctuation"
     SPACING = "spacing"
     GRAMMAR = "grammar"
+    SUPPRESSION = "suppression"
     LANGUAGE = "language"
 
     def __str__(self) -> str:

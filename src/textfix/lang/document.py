@@ -40,7 +40,7 @@ from textfix.lang import function_words, scripts
 from textfix.lang.identify import Guess, guess
 
 if TYPE_CHECKING:
-    from textfix.document import Document
+    from textfix.core.document import Document
 
 #: Lines longer than this are cut at sentence ends into segments.
 LONG_LINE = 300

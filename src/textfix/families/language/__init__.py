@@ -5,7 +5,14 @@ runs of another writing system. Both only report. The language identification it
 (the document's language, shared with every family) lives in :mod:`textfix.lang`.
 """
 
+from textfix.core.family import Family
 from textfix.families.language.options import LanguageOptions
-from textfix.families.language.rules import RULES, ForeignScriptRun, UntranslatedLeftover
+from textfix.families.language.rules import RULES
+from textfix.model import Category
 
-__all__ = ["RULES", "ForeignScriptRun", "LanguageOptions", "UntranslatedLeftover"]
+FAMILY = Family(
+    category=Category.LANGUAGE,
+    prefix="LG",
+    rules=RULES,
+    options=LanguageOptions,
+)

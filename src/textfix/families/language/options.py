@@ -1,13 +1,8 @@
-"""Options of ``[tool.textfix.language]``."""
+"""Options of ``[tool.textfix.language]`` (read and validated by :mod:`textfix.core.options`)."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from textfix.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -41,29 +36,3 @@ class LanguageOptions:
             if not 0 <= getattr(self, name) <= 1:
                 msg = f"{name.replace('_', '-')!r} must be a number from 0 to 1, not {getattr(self, name)!r}"
                 raise ValueError(msg)
-
-    @classmethod
-    def from_mapping(cls, table: Mapping[str, Any]) -> LanguageOptions:
-        """Read the option table (kebab-case keys); an unknown key or a bad value is an error."""
-        fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}
-        kwargs: dict[str, Any] = {}
-        for key, value in table.items():
-            field = fields.get(key)
-            if field is None:
-                msg = f"[tool.textfix.language]: unknown option {key!r}; known: {', '.join(sorted(fields))}"
-                raise ConfigError(msg)
-            if field.name == "expected":
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    msg = f"[tool.textfix.language]: 'expected' must be a list of language codes, not {value!r}"
-                    raise ConfigError(msg)
-                kwargs[field.name] = tuple(value)
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                msg = f"[tool.textfix.language]: {key!r} must be a number, not {value!r}"
-                raise ConfigError(msg)
-            kwargs[field.name] = value
-        try:
-            return cls(**kwargs)
-        except (ValueError, TypeError) as exc:
-            msg = f"[tool.textfix.language]: {exc}"
-            raise ConfigError(msg) from None

@@ -9,12 +9,13 @@ translation, which no rule can make, so no finding carries a fix, even with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from textfix.core.confidence import Calibration, Tier
+from textfix.core.rule import Rule
 from textfix.families.language.options import LanguageOptions
 from textfix.kinds.lines import LinesRule
 from textfix.lang import scripts
@@ -22,10 +23,9 @@ from textfix.lang.document import DOCUMENT_LANGUAGE, DocumentLanguage, Segment, 
 from textfix.lang.identify import guess
 from textfix.lang.language_names import language_name
 from textfix.model import Category, Finding, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document
+    from textfix.core.document import Document
 
 #: Leftovers of this many characters or more are paragraphs (the other threshold applies below).
 PARAGRAPH_CHARS = 60
@@ -53,16 +53,16 @@ class _LanguageRule(Rule):
 
     category = Category.LANGUAGE
     fix_availability = FixAvailability.NEVER
-    option_family = "language"
 
     def __init__(self, options: LanguageOptions | None = None) -> None:
         self.options = options or LanguageOptions()
         self._boilerplate: tuple[LinesRule, ...] = ()
 
     @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Rule:
+    def create(cls, options: Any) -> Rule:
         """Build the rule from ``[tool.textfix.language]``."""
-        return cls(LanguageOptions.from_mapping(options))
+        assert isinstance(options, LanguageOptions)
+        return cls(options)
 
     def prepare(self, selected: Sequence[Rule]) -> None:
         """Remember the selected boilerplate packs: the lines they remove are theirs."""
