@@ -20,6 +20,27 @@ NAMES = {
 }  # fmt: skip
 
 
+#: Regional varieties fastText names on short lines of the main language: never a leftover in a
+#: document of that language (a German line read as Low German, ``nds``, is German).
+VARIETIES = {
+    "de": frozenset({"als", "bar", "frr", "ksh", "lb", "nds", "pfl"}),
+    "en": frozenset({"sco"}),
+    "es": frozenset({"an", "ast", "ext"}),
+    "fr": frozenset({"frp", "wa"}),
+    "it": frozenset({"eml", "lmo", "nap", "pms", "scn", "vec"}),
+    "nl": frozenset({"li", "vls", "zea"}),
+}
+
+
+def varieties(language: str) -> frozenset[str]:
+    """``language`` and its regional varieties.
+
+    >>> sorted(varieties("en"))
+    ['en', 'sco']
+    """
+    return VARIETIES.get(language, frozenset()) | {language}
+
+
 def language_name(code: str) -> str:
     """The English name of a language code (the code itself when it is not listed)."""
     return NAMES.get(code, code)

@@ -19,9 +19,9 @@ from textfix.core.rule import Rule
 from textfix.families.language.options import LanguageOptions
 from textfix.kinds.lines import LinesRule
 from textfix.lang import scripts
-from textfix.lang.document import DOCUMENT_LANGUAGE, DocumentLanguage, Segment, masked_text
+from textfix.lang.document import COUNT_PROBABILITY, DOCUMENT_LANGUAGE, DocumentLanguage, Segment, masked_text
 from textfix.lang.identify import guess
-from textfix.lang.language_names import language_name
+from textfix.lang.language_names import language_name, varieties
 from textfix.model import Category, Finding, FixAvailability
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 PARAGRAPH_CHARS = 60
 #: Leftovers of this many characters or more (and under 60) are sentences; shorter ones are captions.
 SENTENCE_CHARS = 30
+#: A stretch the identifier gives the document's language this probability too is not a leftover.
+AMBIGUOUS_PROBABILITY = 0.05
 #: A stretch whose words are capitalised to this share is a name or a title, not prose.
 NAME_SHARE = 0.7
 #: A stretch whose letters are to this share in another script is the foreign-script rule's.
@@ -46,6 +48,17 @@ def _looks_like_names(text: str) -> bool:
         return True
     capitalised = sum(1 for word in words if word[0].isupper())
     return capitalised >= NAME_SHARE * len(words)
+
+
+#: A stretch under this many characters wholly in quotes or emphasis is a title or a quoted term.
+TITLE_CHARS = 60
+_WRAPPED = regex.compile(r"[*_]+[^*_]+[*_]+[.!?]?|[\"“„«‘'][^\"“”„«»]+[\"”“»’'][.!?]?")
+
+
+def _is_title(text: str) -> bool:
+    """Whether ``text`` is a short title or term set off as such (``*Der Zauberberg*``, ``„Zeitenwende“``)."""
+    stripped = text.strip().lstrip("#>-• ").strip()
+    return len(stripped) < TITLE_CHARS and _WRAPPED.fullmatch(stripped) is not None
 
 
 class _LanguageRule(Rule):
@@ -78,7 +91,9 @@ class _LanguageRule(Rule):
 
     def home_languages(self, view: DocumentLanguage) -> frozenset[str]:
         """The languages that are never leftovers: the document's own and the configured ones."""
-        return frozenset((*view.languages, *self.options.expected))
+        return frozenset(
+            variety for language in (*view.languages, *self.options.expected) for variety in varieties(language)
+        )
 
 
 class UntranslatedLeftover(_LanguageRule):
@@ -133,11 +148,13 @@ class UntranslatedLeftover(_LanguageRule):
             threshold = self.options.caption_at
         if segment.probability < threshold:
             return False
+        if segment.guess.probability_of(view.language) >= AMBIGUOUS_PROBABILITY:
+            return False  # the identifier also sees the document's language in it
         if not text.isascii():
             foreign = sum(run.letters for run in scripts.foreign_runs(text, view.script))
             if foreign >= FOREIGN_SCRIPT_SHARE * scripts.letter_count(text):
                 return False  # another script: the foreign-script rule's finding
-        return not _looks_like_names(text)
+        return not (_looks_like_names(text) or _is_title(text))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per run of neighbouring leftover segments in one language."""
@@ -153,9 +170,11 @@ class UntranslatedLeftover(_LanguageRule):
                     yield from self._findings(doc, view, run)
                     run = []
                 run.append(segment)
-            elif run:
+            elif run and (segment.line != run[-1].line or _home_evidence(segment, home)):
                 yield from self._findings(doc, view, run)
                 run = []
+            # Otherwise a sentence of the same line the identifier cannot place (a name, a short
+            # aside) stays inside the run: the paragraph is one leftover.
         if run:
             yield from self._findings(doc, view, run)
 
@@ -179,6 +198,11 @@ class UntranslatedLeftover(_LanguageRule):
         )
         properties = (("language", language), ("document_language", view.language))
         return self.finding(start, end, message, confidence=confidence, properties=properties)
+
+
+def _home_evidence(segment: Segment, home: frozenset[str]) -> bool:
+    """Whether a segment is plainly in one of the document's own languages."""
+    return segment.language in home and segment.probability >= COUNT_PROBABILITY
 
 
 def _longest_prose(doc: Document, start: int, end: int) -> tuple[int, int]:
