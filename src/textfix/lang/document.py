@@ -49,7 +49,7 @@ WINDOW_PROBABILITY = 0.9
 #: A sentence shorter than this joins the segment before it.
 MIN_SENTENCE = 30
 #: A segment passes the screen when this share of its words are the candidate's function words...
-SCREEN_SHARE = 0.08
+SCREEN_SHARE = 0.06
 #: ...and it has at least this many words.
 SCREEN_WORDS = 5
 #: Segments with fewer letters or characters are not identified (their language is ``und``).
@@ -203,8 +203,11 @@ class _Screen:
 
     def __init__(self, candidate: str | None) -> None:
         self.language = candidate
-        self.own = function_words.function_words(candidate) if candidate else frozenset()
-        self.foreign = function_words.foreign_words(candidate) if candidate else frozenset()
+        # Each word also capitalised, so a stretch is split as it is (no ``lower`` pass).
+        own = function_words.function_words(candidate) if candidate else frozenset()
+        foreign = function_words.foreign_words(candidate) if candidate else frozenset()
+        self.own = own | {word.capitalize() for word in own}
+        self.foreign = foreign | {word.capitalize() for word in foreign}
         self.listed = self.own | self.foreign
 
     def passes(self, piece: str) -> bool:
@@ -215,7 +218,7 @@ class _Screen:
         """``pass`` (the candidate's words), ``foreign`` (other languages' words among them) or ``unsure``."""
         if not self.own:
             return "unsure"
-        words = piece.lower().split()
+        words = piece.split()
         count = len(words)
         if count < SCREEN_WORDS:
             return "unsure"
