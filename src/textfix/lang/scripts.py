@@ -32,8 +32,16 @@ _SCRIPTS = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakan
             "Georgian", "Armenian")  # fmt: skip
 _GROUP = {"Han": "CJK", "Hiragana": "CJK", "Katakana": "CJK", "Hangul": "CJK"}
 _LETTER_CLASS = "".join(rf"\p{{{name}}}" for name in _SCRIPTS)
-#: A run: letters of these scripts, joined by spaces, digits and punctuation (not by Latin letters).
-_RUN = regex.compile(rf"[{_LETTER_CLASS}]+(?:[\s\d\p{{P}}\p{{S}}]+[{_LETTER_CLASS}]+)*")
+#: The letters of each script group.
+_GROUP_CLASSES = {
+    "CJK": r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}",
+    **{name: rf"\p{{{name}}}" for name in _SCRIPTS if name not in _GROUP},
+}
+#: A run: letters of one script group, joined by spaces, digits and punctuation (not by other letters).
+_RUNS = tuple(
+    (group, regex.compile(rf"[{letters}]+(?:[\s\d\p{{P}}\p{{S}}]+[{letters}]+)*"))
+    for group, letters in _GROUP_CLASSES.items()
+)
 _BY_SCRIPT = tuple((name, regex.compile(rf"\p{{{name}}}")) for name in _SCRIPTS)
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
 #: The Unicode blocks of those scripts (the stdlib ``re`` checks ranges much faster than script properties).
@@ -108,13 +116,14 @@ def foreign_runs(text: str, base_group: str = "Latin") -> list[Run]:
     runs: list[Run] = []
     if not has_foreign_letters(text):
         return runs
-    for match in _RUN.finditer(text):
-        piece = match.group()
-        script, letters = _script_of(piece)
-        group = script_group(script)
+    for group, pattern in _RUNS:
         if group == base_group:
             continue
-        runs.append(Run(match.start(), match.end(), script, group, letters, len(piece.split())))
+        for match in pattern.finditer(text):
+            piece = match.group()
+            script, letters = _script_of(piece)
+            runs.append(Run(match.start(), match.end(), script, group, letters, len(piece.split())))
+    runs.sort(key=lambda run: run.start)
     return runs
 
 
