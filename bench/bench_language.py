@@ -253,6 +253,9 @@ class Tally:
 
     inserted: Counter[str] = field(default_factory=Counter)
     found: Counter[str] = field(default_factory=Counter)
+    #: (bucket, language) -> inserted and found, for recall by language.
+    inserted_by_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+    found_by_language: Counter[tuple[str, str]] = field(default_factory=Counter)
     named: Counter[str] = field(default_factory=Counter)
     cases: dict[str, list[tuple[float, bool]]] = field(default_factory=lambda: defaultdict(list))
     false_positives: list[tuple[str, str, float]] = field(default_factory=list)
@@ -265,6 +268,7 @@ class Tally:
     ) -> None:
         for unit in inserted:
             self.inserted[unit.bucket] += 1
+            self.inserted_by_language[(unit.bucket, unit.language)] += 1
         hit: set[int] = set()
         for finding in findings:
             confidence = finding.confidence or 0.0
@@ -278,6 +282,7 @@ class Tally:
                     if i not in hit:
                         hit.add(i)
                         self.found[inserted[i].bucket] += 1
+                        self.found_by_language[(inserted[i].bucket, inserted[i].language)] += 1
                         language = dict(finding.properties).get("language")
                         self.named[inserted[i].bucket] += language == inserted[i].language
             else:
@@ -395,6 +400,14 @@ def _rows_for(label: str, tally: Tally, buckets: tuple[str, ...], targets: bool)
                             "the language named"))  # fmt: skip
         rows.append(Row("language", f"{label} {bucket} recall", round(tally.recall(bucket), 4),
                         f">= {r_target}" if r_target else ""))  # fmt: skip
+        by_language = sorted(
+            (language, tally.found_by_language[(b, language)], n)
+            for (b, language), n in tally.inserted_by_language.items()
+            if b == bucket
+        )
+        if len(by_language) > 1:
+            rows.append(Row("language", f"{label} {bucket} recall by language",
+                            ", ".join(f"{language} {found}/{n}" for language, found, n in by_language)))  # fmt: skip
         if tally.found[bucket]:
             rows.append(Row("language", f"{label} {bucket} language named right",
                             round(tally.named[bucket] / tally.found[bucket], 4)))  # fmt: skip

@@ -118,18 +118,22 @@ class UntranslatedLeftover(_LanguageRule):
     is reported as German (de) in an English (en) document.
 
     Fix safety: none; the finding is shown, never applied (a leftover needs a
-    translation). The confidence is the identifier's probability; the tiers below say
-    at what confidence the findings of the benchmark reached 0.99 and 0.95 precision
-    (``python -m bench language``), for filtering the JSON output.
+    translation), even with ``--unsafe-fixes``. The confidence is the identifier's
+    probability. On half B of ``python -m bench language`` (real German, Spanish,
+    French, Polish, Portuguese, Italian and Czech text spliced into 39 real English
+    articles) precision was 1.000 for paragraphs (recall 0.981), 1.000 for sentences of
+    30-59 characters (recall 0.915) and 1.000 for captions of 20-29 (recall 0.719); the
+    tiers below say at what confidence the findings reached 0.99 and 0.95 precision, for
+    filtering the JSON output (they apply no fix).
     """
 
     code = "LG101"
     name = "untranslated-leftover"
     summary = "prose left in another language than the document's"
     calibration = Calibration(
-        safe=Tier(threshold=0.9, precision=0.99, cases=0),
-        unsafe=Tier(threshold=0.8, precision=0.95, cases=0),
-        measured_on="python -m bench language (English articles with real foreign paragraphs spliced in)",
+        safe=Tier(threshold=0.505, precision=1.0, cases=858),
+        unsafe=Tier(threshold=0.505, precision=1.0, cases=858),
+        measured_on="python -m bench language: half B of English articles with real foreign text spliced in",
     )
 
     def leftover(self, doc: Document, view: DocumentLanguage, segment: Segment, home: frozenset[str]) -> bool:
@@ -243,17 +247,18 @@ class ForeignScriptRun(_LanguageRule):
     Hangul run is reported as Korean (ko).
 
     Fix safety: none; the finding is shown, never applied. The confidence is the
-    share of the run's letters in its script (1.0 for a pure run); the tiers say at
-    what confidence the benchmark's findings reached 0.99 and 0.95 precision
-    (``python -m bench language``).
+    share of the run's letters in its script (1.0 for a pure run). On real Chinese,
+    Japanese, Greek, Arabic and Russian lines spliced into the English articles
+    (``python -m bench language``) precision was 1.000 on 598 findings, recall 0.974
+    (the language named right for 0.945: Han without kana is named by the identifier).
     """
 
     code = "LG102"
     name = "foreign-script-run"
     summary = "words left in another writing system than the document's"
     calibration = Calibration(
-        safe=Tier(threshold=1.0, precision=0.99, cases=0),
-        unsafe=Tier(threshold=1.0, precision=0.95, cases=0),
+        safe=Tier(threshold=1.0, precision=1.0, cases=598),
+        unsafe=Tier(threshold=1.0, precision=1.0, cases=598),
         measured_on="python -m bench language (real CJK, Cyrillic, Greek, Arabic lines spliced into English articles)",
     )
 
