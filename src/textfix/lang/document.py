@@ -28,6 +28,7 @@ How it is computed, cheap first:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
 from dataclasses import dataclass
@@ -234,34 +235,51 @@ class _Screen:
         return "pass" if own >= 2 and own >= SCREEN_SHARE * count else "unsure"
 
 
+@functools.cache
+def _screen(candidate: str | None) -> _Screen:
+    """One screen per candidate language, built once per process."""
+    return _Screen(candidate)
+
+
 def detect(doc: Document) -> DocumentLanguage:
     """The language of ``doc`` and of each of its prose segments."""
     text = masked_text(doc)
-    screen = _Screen(_candidate(text))
+    screen = _screen(_candidate(text))
     language = screen.language or "und"
+    judge = screen.judge
     segments: list[Segment] = []
+    append = segments.append
     for index, line in enumerate(doc.lines):
         body = text[line.start : line.end]
+        offset = line.start
+        # Windows of one line that pass the screen in a row make one segment.
+        passed = -1
+        passed_end = 0
         for begin, end in _windows(body):
-            verdict = screen.judge(body[begin:end])
+            verdict = judge(body[begin:end])
             if verdict == "pass":
-                segments.append(Segment(line.start + begin, line.start + end, index, language, "screen"))
+                if passed < 0:
+                    passed = begin
+                passed_end = end
                 continue
+            if passed >= 0:
+                append(Segment(offset + passed, offset + passed_end, index, language, "screen"))
+                passed = -1
             if end - begin > LONG_LINE:
                 if verdict == "unsure":
                     # Few function words but none of another language: one identifier call for the
                     # whole window, cut into sentences only when it is not plainly the candidate's.
                     found = guess(body[begin:end])
                     if found.language == language and found.probability >= WINDOW_PROBABILITY:
-                        segments.append(
-                            Segment(line.start + begin, line.start + end, index, language, "identifier", found)
-                        )
+                        append(Segment(offset + begin, offset + end, index, language, "identifier", found))
                         continue
                 pieces = _sentences(body, begin, end)
             else:
                 pieces = [(begin, end)]
             for start, stop in pieces:
-                segments.append(_segment(body[start:stop], line.start + start, line.start + stop, index, screen))
+                append(_segment(body[start:stop], offset + start, offset + stop, index, screen))
+        if passed >= 0:
+            append(Segment(offset + passed, offset + passed_end, index, language, "screen"))
     return summarise(tuple(segments), scripts.dominant_group(_sample(text)))
 
 
