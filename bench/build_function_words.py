@@ -1,4 +1,4 @@
-"""Build ``src/textfix/lang/data/<lang>/function-words.txt`` from wordfreq (deterministic).
+"""Build ``src/textfix/lang/data/<lang>/distinctive-words.txt`` from wordfreq (deterministic).
 
     python -m bench.build_function_words
 
@@ -19,6 +19,7 @@ import wordfreq
 LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "sv", "da", "nb", "cs", "ro", "fi", "hu", "tr")
 #: wordfreq's code -> the identifier's label (fastText lid.176 says ``no`` for Norwegian Bokmål).
 LABELS = {"nb": "no"}
+HEADER = "Frequent words no other listed language uses a quarter as often: the language family's screen"
 TOP = 300
 KEEP = 100
 RATIO = 4.0
@@ -44,7 +45,8 @@ def main() -> None:
         words = distinctive(lang)
         folder = OUT / LABELS.get(lang, lang)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "function-words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+        header = f"# {HEADER} (python -m bench.build_function_words)"
+        (folder / "distinctive-words.txt").write_text("\n".join([header, *words]) + "\n", encoding="utf-8")
         print(f"{lang}: {len(words)} words", file=sys.stderr)
 
 

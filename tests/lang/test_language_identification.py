@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
 from textfix.lang import function_words, scripts
 from textfix.lang.identify import guess, identifier, model_path
+from textfix.lang.wordlists import available
 
 
 @pytest.mark.parametrize("language", function_words.LANGUAGES)
-def test_function_word_lists_are_sorted_lower_case_and_distinct(language: str) -> None:
-    text = resources.files("textfix.lang").joinpath("data").joinpath(language).joinpath("function-words.txt")
-    words = text.read_text("utf-8").split("\n")
-    assert words[-1] == ""  # one word a line, newline-terminated
-    words = words[:-1]
-    assert words == sorted(set(words))
-    assert all(word == word.lower() and word.isalpha() for word in words)
+def test_every_screened_language_has_its_list_of_words(language: str) -> None:
+    # Sorted, unique, lower case and commented: tests/lang/test_wordlists.py checks every list.
+    words = function_words.function_words(language)
     assert 40 <= len(words) <= 100
+    assert all(word.isalpha() for word in words)
+    assert ("de", "distinctive-words") in available()
 
 
 def test_no_function_word_belongs_to_two_languages() -> None:

@@ -1,7 +1,7 @@
 """The cheap screen: a language's distinctive function words.
 
-``data/<lang>/function-words.txt`` lists up to 80 of a language's most frequent words that
-the other listed languages use at most a tenth as often (English ``the``, ``and``,
+``data/<lang>/distinctive-words.txt`` lists up to 100 of a language's most frequent words that
+the other listed languages use at most a quarter as often (English ``the``, ``and``,
 ``which``; German ``und``, ``nicht``, ``wird``), built from wordfreq by
 ``python -m bench.build_function_words``. A stretch of prose whose words are to a fair
 share one language's function words is in that language: the language family then needs
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from importlib import resources
+
+from textfix.lang.wordlists import word_list
 
 #: The languages that have a list.
 LANGUAGES = ("cs", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pl", "pt", "ro", "sv", "tr")
@@ -24,14 +25,7 @@ def function_words(language: str) -> frozenset[str]:
     """The distinctive function words of ``language`` (empty when it has no list)."""
     if language not in LANGUAGES:
         return frozenset()
-    text = (
-        resources.files("textfix.lang")
-        .joinpath("data")
-        .joinpath(language)
-        .joinpath("function-words.txt")
-        .read_text("utf-8")
-    )
-    return frozenset(text.split())
+    return word_list(language, "distinctive-words")
 
 
 @functools.cache

@@ -447,11 +447,11 @@ class NbspInWord(Rule):
 
 
 def _splits_word(left: str, right: str) -> bool:
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - loaded only when a line needs it
+    from textfix.lang import lexicon  # noqa: PLC0415 - the word list loads only when a line needs it
 
-    if zipf_frequency(left + right, "en") < 3.0:
+    if lexicon.zipf(left + right) < 3.0:
         return False
-    return min(zipf_frequency(left, "en"), zipf_frequency(right, "en")) < 2.5
+    return min(lexicon.zipf(left), lexicon.zipf(right)) < 2.5
 
 
 class MixedScriptWord(Rule):
