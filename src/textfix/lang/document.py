@@ -273,22 +273,26 @@ def detect(doc: Document) -> DocumentLanguage:
                     if found.language == language and found.probability >= WINDOW_PROBABILITY:
                         append(Segment(offset + begin, offset + end, index, language, "identifier", found))
                         continue
-                pieces = _sentences(body, begin, end)
+                for start, stop in _sentences(body, begin, end):
+                    append(_segment(body[start:stop], offset + start, offset + stop, index, screen))
             else:
-                pieces = [(begin, end)]
-            for start, stop in pieces:
-                append(_segment(body[start:stop], offset + start, offset + stop, index, screen))
+                append(_segment(body[begin:end], offset + begin, offset + end, index, screen, screened=True))
         if passed >= 0:
             append(Segment(offset + passed, offset + passed_end, index, language, "screen"))
     return summarise(tuple(segments), scripts.dominant_group(_sample(text)))
 
 
-def _segment(piece: str, start: int, end: int, index: int, screen: _Screen) -> Segment:
-    if screen.passes(piece):
+def _segment(piece: str, start: int, end: int, index: int, screen: _Screen, *, screened: bool = False) -> Segment:
+    """The segment of one piece; ``screened``: the screen has already failed it."""
+    if not screened and screen.passes(piece):
         return Segment(start, end, index, screen.language or "und", "screen")
-    if len(piece) < MIN_CHARS or _ENOUGH_LETTERS.match(piece) is None or not is_wordlike(piece):
+    if len(piece) < MIN_CHARS or _ENOUGH_LETTERS.match(piece) is None:
         return Segment(start, end, index, "und", "none")
     found = guess(piece.lower() if piece.isupper() else piece)
+    # Code, a table row or a formula is no language: checked only when the identifier names
+    # another language than the candidate (most pieces it identifies are the candidate's).
+    if found.language != screen.language and not is_wordlike(piece):
+        return Segment(start, end, index, "und", "none")
     return Segment(start, end, index, found.language, "identifier", found)
 
 

@@ -97,8 +97,13 @@ def identifier() -> Identifier:
     return Identifier(model, time.perf_counter() - started)
 
 
+#: Recent guesses are kept: a batch of one site's pages repeats its chrome and captions.
+CACHE_SIZE = 8192
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def guess(text: str, top: int = 3) -> Guess:
-    """The most probable languages of ``text``.
+    """The most probable languages of ``text`` (the last :data:`CACHE_SIZE` answers are kept).
 
     >>> guess("Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen.").language
     'de'
