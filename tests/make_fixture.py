@@ -40,7 +40,8 @@ def make(case: Case) -> None:
     outcome = run(case)
     print(f"{case.id} ({case.scope}):")
     for finding in outcome.findings:
-        print(f"  {finding['code']} {finding['start']}..{finding['end']} {finding['applicability']}: {finding['text']!r}")
+        span = f"{finding['start']}..{finding['end']}"
+        print(f"  {finding['code']} {span} {finding['applicability']}: {finding['text']!r}")
     if case.scope == CLEAN:
         safe = [f for f in outcome.findings if f["applicability"] == "safe"]
         changed = outcome.fixed != case.read()

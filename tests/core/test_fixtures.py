@@ -2,9 +2,10 @@
 
 A rule case (``fixtures/<family>/<CODE>/``) runs with only that rule selected and must give
 exactly the recorded findings (code, span, applicability) and the recorded texts after safe
-and unsafe fixes; an ``all/`` case does the same with the whole family. A ``clean/`` case runs the whole family and must come out unchanged with
-no safe finding. ``fixtures/examples/`` runs every default rule. For every case fixing is
-idempotent and leaves no applicable fix behind. ``known-failures/`` cases run the same way
+and unsafe fixes; an ``all/`` case does the same with the whole family. A ``clean/`` case
+runs the whole family and must come out unchanged with no safe finding.
+``fixtures/examples/`` runs every default rule. For every case fixing is idempotent and
+leaves no applicable fix behind. ``known-failures/`` cases run the same way
 as strict xfail: the day one passes, move it out of ``known-failures/``.
 """
 

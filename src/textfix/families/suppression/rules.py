@@ -30,8 +30,10 @@ class UnusedSuppression(Rule):
     Fix safety: unsafe (``--unsafe-fixes``): the fix deletes the directive line (both
     lines of an unused ``off``/``on`` pair), or drops the unused names from the
     brackets. Unsafe because the directive may be meant for rules another
-    configuration runs. Category ``boilerplate``: a stale directive is leftover text
-    that is not content, repaired by deleting its line, like other boilerplate.
+    configuration runs. Not measured: whether another configuration needs the
+    directive is not in the text, so no benchmark can score it. Category ``boilerplate``:
+    a stale directive is leftover text that is not content, repaired by deleting its line,
+    like other boilerplate.
 
     The findings are produced by the engine (:mod:`textfix.core.suppress`) after every
     other rule has run; this class carries the code, the documentation and the
