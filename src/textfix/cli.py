@@ -121,11 +121,11 @@ def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
 
 
 def _error(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
 
 
 def _note(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(escape(message))
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
 
 
 @contextlib.contextmanager
@@ -387,7 +387,7 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
                 if job.scheduler is not None:
                     from textfix.run import dask  # noqa: PLC0415
 
-                    stats = dask.fix_jsonl(
+                    stats = dask.fix_jsonl_on_cluster(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
                     )
                 else:

@@ -13,7 +13,7 @@ The engine travels to workers as its configuration and is built once per worker 
 pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``) with
 :func:`textfix.run.batch.fix_partition`: see docs/batch.md.
 
-:func:`fix_files` and :func:`fix_jsonl` are what ``textfix fix --dask-scheduler ADDRESS``
+:func:`fix_files` and :func:`fix_jsonl_on_cluster` are what ``textfix fix --dask-scheduler ADDRESS``
 runs: the client streams chunks of file paths, or of JSONL lines, to the cluster with a
 bounded number in flight, and gets the results back in input order, so memory stays flat
 whatever the size of the input.
@@ -160,7 +160,7 @@ def _fix_jsonl_chunk(
     return records.fix_lines(engine_for(config), lines, text_field=text_field, codes_field=codes_field, unsafe=unsafe)
 
 
-def fix_jsonl(
+def fix_jsonl_on_cluster(
     source: Iterable[str],
     target: IO[str],
     text_field: str,
