@@ -92,6 +92,14 @@ def test_builtin_rule_docstring_has_the_sections(family: Family, cls: type[Rule]
         assert found[name], f"{cls.code}: section {name!r} is empty"
 
 
+@pytest.mark.parametrize("rule", [r for r in RULES if r.pack != "builtin"], ids=lambda r: r.code)
+def test_pack_rule_description_has_the_sections(rule: Rule) -> None:
+    found = _sections(rule.description or "")
+    assert tuple(s for s in found if s in SECTIONS) == SECTIONS, f"{rule.code} ({rule.pack}): sections {list(found)}"
+    for name in SECTIONS:
+        assert found[name], f"{rule.code}: section {name!r} is empty"
+
+
 @pytest.mark.parametrize(("family", "cls"), BUILTIN, ids=[c.code for _, c in BUILTIN])
 def test_fix_safety_states_the_measured_precision(family: Family, cls: type[Rule]) -> None:
     """A figure and the bench command that measured it, or why there is none.
