@@ -1,6 +1,6 @@
 """The language family (LG): untranslated leftovers in real articles, and what it must leave alone.
 
-The fixtures are real text (``fixtures/language/ATTRIBUTION.md``): a Guardian article
+The fixtures are real text (sources in ``fixtures/README.md``): a Guardian article
 (Readability's test pages) with a paragraph of a heise.de article (German) and of a La
 Nación column (Spanish) spliced in, or a line of a football.ua article (Russian); the heise
 article alone; Guardian and Le Monde paragraphs alternating.
@@ -23,10 +23,10 @@ from textfix.lang.document import DOCUMENT_LANGUAGE
 from textfix.model import Category, Finding
 
 CASES = FIXTURES / "language"
-SPLICED = CASES / "english-article-with-german-and-spanish.txt"
-RUSSIAN = CASES / "english-article-with-russian.txt"
-GERMAN = CASES / "consistent-german.txt"
-BILINGUAL = CASES / "bilingual-english-french.txt"
+SPLICED = CASES / "LG101" / "english-article-with-german-and-spanish.txt"
+RUSSIAN = CASES / "LG102" / "english-article-with-russian.txt"
+GERMAN = CASES / "clean" / "consistent-german.txt"
+BILINGUAL = CASES / "clean" / "bilingual-english-french.txt"
 
 ENGINE = Engine(Config(select=("language",)))
 
