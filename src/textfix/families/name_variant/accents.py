@@ -36,7 +36,9 @@ class AccentVariants(_NameRule):
     Fix safety:
         Unsafe: a text may drop accents on purpose (a citation's ASCII title, a quoted
         source), and an accent in a minority of mentions is as likely right as wrong.
-        Measured: ``python -m bench names`` (accent-only rows).
+        Measured by ``python -m bench names`` (accent-only rows, injected variants in real
+        articles): precision 0.958 on the tuning half and 0.798 on the report half, where
+        14 of the 17 "wrong" edits unify a page's own Maori/Māori inconsistency.
     """
 
     code = "NV104"

@@ -497,6 +497,9 @@ class ForeignPlaceName(_ExonymRule):
 
     Fix safety:
         Unsafe: an English text may name a place as its own people do on purpose.
+        Measured by ``python -m bench names``: on 2,343 untouched real documents it
+        proposed 15 unsafe rewrites and no safe one; 15 of 15 were one place under an
+        older or foreign spelling (Teheran, Rumania), none a merge of two places.
     """
 
     code = "NV103"
