@@ -20,9 +20,10 @@ from textfix import config as config_module
 from textfix.applier import AppliedFix
 from textfix.config import Config
 from textfix.discovery import Input, iter_inputs
-from textfix.document import Document
+from textfix.document import Document, TextFormat
 from textfix.engine import Engine
 from textfix.errors import BinaryFileError, InputError, TextfixError
+from textfix.io.html import is_html_path
 from textfix.model import Finding
 from textfix.source import SourceText, read_path, write_atomic
 
@@ -147,10 +148,12 @@ class Runner:
         work = functools.partial(_run_one, action=action, output=output)
         yield from batch.ordered_map(work, items, make_runner, jobs, Input.size)
 
-    def run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
-        """Check or fix already-decoded text."""
+    def run_text(
+        self, source: SourceText, path: str, action: Action, config: Config, fmt: TextFormat | None = None
+    ) -> Outcome:
+        """Check or fix already-decoded text (``fmt``: its format, else the path's)."""
         engine = self.engine_for(config)
-        doc = Document(source.text, path=path)
+        doc = Document(source.text, path=path, fmt=fmt)
         if action is Action.CHECK:
             return Outcome(path, source, findings=tuple(engine.check(doc)))
         result = engine.fix(doc)
@@ -167,6 +170,10 @@ class Runner:
         """Read one file, check or fix it, and write it as ``action`` says."""
         path = item.path
         shown = str(path)
+        if is_html_path(path):
+            from textfix.run.html import run_page  # noqa: PLC0415 - imports this module
+
+            return run_page(self, item, action, output)
         try:
             source = read_path(path)
         except BinaryFileError as exc:

@@ -1,0 +1,99 @@
+"""HTML pages through the runner: extract the article, then check or fix its text.
+
+:func:`run_page` is what :meth:`textfix.runner.Runner.run_file` does with a ``.html`` or
+``.htm`` file, so pages go through the same worker pool, ordering, progress and reports
+as text files. A page is never rewritten (its markup would be lost): ``fix`` in place is
+refused with a message; ``fix --output DIR`` writes the repaired article text as
+``DIR/<path>.txt`` (``.md`` with ``output = "markdown"``), with YAML front matter when
+``metadata = true``; ``check`` and ``--diff`` report on the extracted text, with the
+page's path, and offsets into that text. A page where extraction finds no article is
+reported (skipped, with a message) and nothing is written for it.
+
+:func:`fix_html_record` is the same for a record whose field holds a raw page (``fix
+--jsonl FIELD --from-html``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textfix.config import Config
+from textfix.document import TextFormat
+from textfix.errors import InputError, TextfixError
+from textfix.io.html import ExtractedPage, HtmlOptions, MissingExtraError, extract_page, front_matter
+from textfix.source import SourceText, write_atomic
+
+if TYPE_CHECKING:
+    from textfix.discovery import Input
+    from textfix.runner import Action, Outcome, Runner
+
+#: The message for ``fix`` in place on a page.
+IN_PLACE_REFUSED = (
+    "{path}: HTML pages are not fixed in place (the page's markup would be replaced by its text); "
+    "use `textfix fix --output DIR` to write the cleaned text, or --diff to see it"
+)
+
+
+def html_options(config: Config) -> HtmlOptions:
+    """The ``[tool.textfix.html]`` options of a configuration."""
+    return HtmlOptions.from_mapping(config.family_options("html"))
+
+
+def page_format(options: HtmlOptions) -> TextFormat:
+    """The format the extracted text is checked as."""
+    return TextFormat.MARKDOWN if options.output == "markdown" else TextFormat.TEXT
+
+
+def read_page(path: Path, options: HtmlOptions) -> ExtractedPage:
+    """Read and extract one page file (:class:`InputError` when it cannot be read or is too large)."""
+    try:
+        size = path.stat().st_size
+        if size > options.max_page_bytes:
+            msg = f"{path}: page of {size} bytes is larger than max-page-bytes ({options.max_page_bytes}), skipped"
+            raise InputError(msg)
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise InputError(msg) from exc
+    return extract_page(data, options, name=str(path))
+
+
+def page_document(page: ExtractedPage, options: HtmlOptions, fixed: str) -> str:
+    """What ``--output`` writes for a page: front matter (with ``metadata``) and the fixed text."""
+    if not options.metadata:
+        return fixed
+    header = front_matter(page.metadata)
+    return f"{header}\n{fixed}" if header else fixed
+
+
+def run_page(runner: Runner, item: Input, action: Action, output: Path | None) -> Outcome:
+    """Check or fix the article text of one HTML page (see the module)."""
+    from textfix.runner import Action, Outcome  # noqa: PLC0415 - the runner imports this module lazily
+
+    shown = str(item.path)
+    if action is Action.FIX or action is Action.STDOUT:
+        return Outcome(shown, error=IN_PLACE_REFUSED.format(path=shown))
+    try:
+        config = runner.config_for(item.path)
+        options = html_options(config)
+        page = read_page(item.path, options)
+    except MissingExtraError as exc:
+        return Outcome(shown, skipped=f"{shown}: skipped: {exc}")
+    except InputError as exc:
+        return Outcome(shown, skipped=str(exc)) if "max-page-bytes" in str(exc) else Outcome(shown, error=str(exc))
+    if page.empty:
+        return Outcome(shown, skipped=f"{shown}: no article text found in the page (trafilatura), nothing written")
+    source = SourceText(page.text)
+    try:
+        outcome = runner.run_text(source, shown, action, config, page_format(options))
+    except TextfixError as exc:
+        return Outcome(shown, source, error=str(exc))
+    if action is Action.OUTPUT:
+        assert output is not None
+        text = outcome.fixed if outcome.fixed is not None else page.text
+        target = output / item.relative.with_suffix(options.suffix)
+        write_atomic(target, page_document(page, options, text).encode("utf-8"))
+        return replace(outcome, written=True)
+    return outcome
