@@ -65,6 +65,9 @@ class HtmlOptions:
         metadata: write the title, author, date, URL and site name as YAML front matter.
         max_page_bytes: pages larger than this are skipped with a message (extraction
             time and memory grow with the page).
+        extensive_date: let the date search fall back to ``dateparser`` on free text
+            (trafilatura's default). Off: its first use compiles patterns for every locale,
+            about 10 s in each worker process, for a date found on few more pages.
     """
 
     favor: str = "balanced"
@@ -73,6 +76,7 @@ class HtmlOptions:
     output: str = "text"
     metadata: bool = False
     max_page_bytes: int = 10_000_000
+    extensive_date: bool = False
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any]) -> HtmlOptions:
@@ -96,7 +100,7 @@ class HtmlOptions:
         if self.output not in OUTPUT_SUFFIXES:
             msg = f"[tool.textfix.html]: output must be one of {', '.join(OUTPUT_SUFFIXES)}, not {self.output!r}"
             raise ConfigError(msg)
-        for name in ("tables", "comments", "metadata"):
+        for name in ("tables", "comments", "metadata", "extensive_date"):
             if not isinstance(getattr(self, name), bool):
                 msg = f"[tool.textfix.html]: {name} must be true or false"
                 raise ConfigError(msg)
@@ -258,6 +262,7 @@ def extract(html: str, options: HtmlOptions | None = None, url: str | None = Non
     """
     options = options if options is not None else HtmlOptions()
     trafilatura = _trafilatura()
+    settings = importlib.import_module("trafilatura.settings")
     document = trafilatura.extract_with_metadata(
         html,
         url=url,
@@ -266,6 +271,7 @@ def extract(html: str, options: HtmlOptions | None = None, url: str | None = Non
         include_tables=options.tables,
         include_comments=options.comments,
         output_format="markdown" if options.output == "markdown" else "txt",
+        date_extraction_params=settings.set_date_params(options.extensive_date),
     )
     if document is None:
         return "", PageMetadata(url=url, language=html_language(html))
