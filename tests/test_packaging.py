@@ -52,7 +52,7 @@ def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: P
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     where = subprocess.run(
-        [sys.executable, "-c", "import textfix.packs as p; print(p.builtin_rules_dir())"],
+        [sys.executable, "-c", "import textfix.core.packs as p; print(p.builtin_rules_dir())"],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
     ).stdout.strip()  # fmt: skip
     assert Path(where) == target / "textfix" / "rules"

@@ -9,7 +9,7 @@ repairs the text it returns. This module does the two steps before any rule runs
   WARC record, else a byte-order mark, else ``<meta charset>`` or
   ``<meta http-equiv="Content-Type">`` in the first bytes), checked by decoding; when
   nothing is declared or the declaration does not fit the bytes, UTF-8, then the
-  legacy-encoding detection every text file goes through (:func:`textfix.source.decode`);
+  legacy-encoding detection every text file goes through (:func:`textfix.io.source.decode`);
 * **text to article**: :func:`extract` with the settings of ``[tool.textfix.html]``
   (:class:`HtmlOptions`), returning the text (plain or Markdown) and the page's title,
   author, date, URL, site name and language. A page with no article text is an
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from textfix.errors import ConfigError, InputError
-from textfix.source import decode
+from textfix.io.source import decode
 
 #: File names walked as HTML pages.
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -206,7 +206,11 @@ def decode_html(data: bytes, declared: str | None = None, name: str = "<page>") 
     about their charset); bytes nothing reads are decoded as UTF-8 with replacement
     characters (``source == "replaced"``) rather than dropping the page.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
                 return DecodedPage(data[len(bom) :].decode(encoding), encoding, "bom")
@@ -247,7 +251,7 @@ def html_language(data: bytes | str) -> str | None:
 
 
 def _strip_front_matter(text: str) -> str:
-    """trafilatura's text with the metadata header it prepends (``---`` ... ``---``) removed."""
+    """Trafilatura's text with the metadata header it prepends (``---`` ... ``---``) removed."""
     if text.startswith("---\n"):
         end = text.find("\n---\n", 3)
         if end >= 0:
@@ -288,7 +292,11 @@ def extract(html: str, options: HtmlOptions | None = None, url: str | None = Non
 
 
 def extract_page(
-    data: bytes, options: HtmlOptions | None = None, *, declared: str | None = None, url: str | None = None,
+    data: bytes,
+    options: HtmlOptions | None = None,
+    *,
+    declared: str | None = None,
+    url: str | None = None,
     name: str = "<page>",
 ) -> ExtractedPage:
     """A page's bytes to its article text and metadata (see :func:`decode_html` and :func:`extract`)."""

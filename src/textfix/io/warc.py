@@ -145,7 +145,9 @@ def iter_warc(path: Path, max_page_bytes: int = 10_000_000) -> Iterator[WarcPage
                     yield WarcSkip("too-large", message, number)
                     continue
                 if not _is_html(content_type, body):
-                    yield WarcSkip("not-html", f"{where}: {content_type or 'no content type'}, not HTML, skipped", number)
+                    yield WarcSkip(
+                        "not-html", f"{where}: {content_type or 'no content type'}, not HTML, skipped", number
+                    )
                     continue
                 date = record.rec_headers.get_header("WARC-Date") or ""
                 record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
@@ -153,7 +155,7 @@ def iter_warc(path: Path, max_page_bytes: int = 10_000_000) -> Iterator[WarcPage
             if not records.ended_whole and not truncated:
                 message = f"{path}: truncated gzip after record {number}: the archive ends inside a gzip member"
                 yield WarcSkip("unreadable", message, number + 1)
-        except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many types for damaged archives
+        except Exception as exc:
             offset = _offset(records)
             message = (
                 f"{path}: unreadable after record {number} (byte {offset}): {type(exc).__name__}: {exc}; "
@@ -165,5 +167,5 @@ def iter_warc(path: Path, max_page_bytes: int = 10_000_000) -> Iterator[WarcPage
 def _offset(records: Any) -> str:
     try:
         return str(records.get_record_offset())
-    except Exception:  # noqa: BLE001 - best effort, for the message only
+    except Exception:
         return "?"

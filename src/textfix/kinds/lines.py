@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core.rule import Rule
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document, Line
-    from textfix.packs import RuleSpec
+    from textfix.core.document import Document, Line
+    from textfix.core.packs import RuleSpec
 
 #: Invisible characters that separate words like a space (``str.split`` does not see them).
 _INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")

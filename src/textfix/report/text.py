@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from textfix.model import Applicability, Finding
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 #: How much of the offending text is shown.
 SNIPPET = 80

@@ -1,9 +1,10 @@
 """HTML pages through the runner: extract the article, then check or fix its text.
 
-:func:`run_page` is what :meth:`textfix.runner.Runner.run_file` does with a ``.html`` or
+:func:`run_page` is what :meth:`textfix.run.runner.Runner.run_file` does with a ``.html`` or
 ``.htm`` file, so pages go through the same worker pool, ordering, progress and reports
 as text files. A page is never rewritten (its markup would be lost): ``fix`` in place is
-refused with a message; ``fix --output DIR`` writes the repaired article text as
+refused with a message (an error for a page named on the command line, a note for a page
+found in a folder, which is left alone); ``fix --output DIR`` writes the repaired article text as
 ``DIR/<path>.txt`` (``.md`` with ``output = "markdown"``), with YAML front matter when
 ``metadata = true``; ``check`` and ``--diff`` report on the extracted text, with the
 page's path, and offsets into that text. A page where extraction finds no article is
@@ -20,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textfix.config import Config
-from textfix.document import TextFormat
+from textfix.core.document import TextFormat
 from textfix.errors import InputError, TextfixError
 from textfix.io.html import ExtractedPage, HtmlOptions, MissingExtraError, extract_page, front_matter
-from textfix.source import SourceText, write_atomic
+from textfix.io.source import SourceText, write_atomic
 
 if TYPE_CHECKING:
-    from textfix.discovery import Input
-    from textfix.runner import Action, Outcome, Runner
+    from textfix.io.discovery import Input
+    from textfix.run.runner import Action, Outcome, Runner
 
 #: The message for ``fix`` in place on a page.
 IN_PLACE_REFUSED = (
@@ -70,11 +71,13 @@ def page_document(page: ExtractedPage, options: HtmlOptions, fixed: str) -> str:
 
 def run_page(runner: Runner, item: Input, action: Action, output: Path | None) -> Outcome:
     """Check or fix the article text of one HTML page (see the module)."""
-    from textfix.runner import Action, Outcome  # noqa: PLC0415 - the runner imports this module lazily
+    from textfix.run.runner import Action, Outcome  # noqa: PLC0415 - the runner imports this module lazily
 
     shown = str(item.path)
     if action is Action.FIX or action is Action.STDOUT:
-        return Outcome(shown, error=IN_PLACE_REFUSED.format(path=shown))
+        # Named on the command line: an error. Found in a folder: left alone, with the same message.
+        message = IN_PLACE_REFUSED.format(path=shown)
+        return Outcome(shown, error=message) if item.root is None else Outcome(shown, skipped=message)
     try:
         config = runner.config_for(item.path)
         options = html_options(config)

@@ -2,7 +2,7 @@
 
 The parent process streams the archive's records (:func:`textfix.io.warc.iter_warc`),
 counts the records that are not pages, and sends the pages, in chunks, through the one
-process pool every textfix run uses (:func:`textfix.batch.ordered_map`; or a Dask
+process pool every textfix run uses (:func:`textfix.run.batch.ordered_map`; or a Dask
 cluster): each worker extracts the article (trafilatura), repairs it with every selected
 rule and returns the JSON line. Lines come back in archive order, so the output is the
 same bytes whatever the number of workers. At most ``jobs * WINDOW_PER_JOB`` chunks (of
@@ -33,21 +33,23 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from textfix import batch
 from textfix.config import Config
-from textfix.engine import Engine
+from textfix.families.boilerplate.rules import BoilerplateOptions
+from textfix.families.boilerplate.site_chrome import LEARNED_CODE
 from textfix.io.html import HtmlOptions, extract_page
+from textfix.io.source import atomic_output
 from textfix.io.warc import WarcPage, WarcSkip, iter_warc
+from textfix.run import batch, engines
 from textfix.run.html import html_options
-from textfix.source import atomic_output
+
+if TYPE_CHECKING:
+    from textfix.core.engine import Engine
 
 #: Messages kept for the caller; past this many only the counts grow (memory stays bounded).
 MAX_MESSAGES = 1000
-#: Engines (one per learned host pack) each worker keeps.
-ENGINES_PER_WORKER = 32
 
 
 @dataclass
@@ -120,7 +122,12 @@ def extract_record(page: WarcPage, options: HtmlOptions) -> ExtractedRecord:
     meta = extracted.metadata
     fields_: list[tuple[str, str | None]] = [("language", meta.language)]
     if options.metadata:
-        fields_ += [("title", meta.title), ("author", meta.author), ("published", meta.date), ("sitename", meta.sitename)]
+        fields_ += [
+            ("title", meta.title),
+            ("author", meta.author),
+            ("published", meta.date),
+            ("sitename", meta.sitename),
+        ]
     message = None
     if extracted.empty:
         message = f"record {page.number} ({page.url}): no article text found in the page, not written"
@@ -134,25 +141,13 @@ class PageFixer:
         self.config = config
         self.unsafe = unsafe
         self.packs = dict(packs or {})
-        self.base = Engine(config)
-        self._engines: collections.OrderedDict[str, Engine] = collections.OrderedDict()
 
     def engine_for(self, host: str) -> Engine:
-        """The engine for a host's pages: with its learned pack when one was learned."""
+        """The engine for a host's pages: with its learned pack when one was learned (one cache: run.engines)."""
         pack = self.packs.get(host)
         if pack is None:
-            return self.base
-        engine = self._engines.get(host)
-        if engine is None:
-            from textfix.learn import LEARNED_CODE  # noqa: PLC0415
-
-            engine = Engine(self.config.merged({"extend_rules": (pack,), "extend_select": (LEARNED_CODE,)}))
-            self._engines[host] = engine
-            if len(self._engines) > ENGINES_PER_WORKER:
-                self._engines.popitem(last=False)
-        else:
-            self._engines.move_to_end(host)
-        return engine
+            return engines.engine_for(self.config)
+        return engines.engine_for(self.config.merged({"extend_rules": (pack,), "extend_select": (LEARNED_CODE,)}))
 
     def fix(self, record: ExtractedRecord) -> PageResult:
         """The JSON line of one extracted page (none for a page without text)."""
@@ -188,7 +183,7 @@ def pages_of(paths: Sequence[Path], options: HtmlOptions, stats: WarcStats) -> I
         for item in iter_warc(path, options.max_page_bytes):
             if isinstance(item, WarcSkip):
                 stats.skipped[item.reason] += 1
-                if item.reason != "not-html" and item.reason != "not-200":
+                if item.reason not in {"not-html", "not-200"}:
                     stats.note(item.message)
                 continue
             yield item
@@ -247,15 +242,18 @@ def _learn_pass(
     scheduler: str | None,
 ) -> dict[str, str]:
     """Pass 1 of learning: extract every page once, spool it, count lines per host; the packs learned per host."""
-    from textfix.kinds.boilerplate import BoilerplateOptions  # noqa: PLC0415
-    from textfix.learn import LineCounter, pack_text  # noqa: PLC0415
+    from textfix.core import registry  # noqa: PLC0415 - the registry imports the families
+    from textfix.families.boilerplate.site_chrome import LineCounter, pack_text  # noqa: PLC0415
 
-    bp_options = BoilerplateOptions.from_mapping(config.family_options("boilerplate"))
+    bp_options = registry.family_options(config, registry.family_named("boilerplate"))
+    assert isinstance(bp_options, BoilerplateOptions)
     counters: dict[str, LineCounter] = {}
     work = functools.partial(_extract_only, options=options)
     with gzip.open(spool, "wt", encoding="utf-8") as out:
         for record in _mapped(work, pages, _no_state, jobs, scheduler):
-            out.write(json.dumps([record.url, record.date, record.record_id, record.text, record.fields, record.message]))
+            out.write(
+                json.dumps([record.url, record.date, record.record_id, record.text, record.fields, record.message])
+            )
             out.write("\n")
             if record.text.strip():
                 counters.setdefault(record.host, LineCounter(bp_options)).add(record.text)
@@ -265,7 +263,9 @@ def _learn_pass(
         if not learned:
             continue
         pack = folder / f"learned-{number}.yaml"
-        text = pack_text(learned, counter.files, source=f"learned from the pages of {host}", promote=bp_options.promote_learned)
+        text = pack_text(
+            learned, counter.files, source=f"learned from the pages of {host}", promote=bp_options.promote_learned
+        )
         pack.write_text(text, encoding="utf-8")
         packs[host] = str(pack)
     return packs
@@ -283,7 +283,10 @@ def _size(item: Any) -> int:
 
 
 def _mapped(
-    func: Callable[[Any, Any], Any], items: Iterable[Any], make_state: Callable[[], Any], jobs: int | None,
+    func: Callable[[Any, Any], Any],
+    items: Iterable[Any],
+    make_state: Callable[[], Any],
+    jobs: int | None,
     scheduler: str | None,
 ) -> Iterator[Any]:
     """``func(state, item)`` over items in order: local worker processes, or the Dask cluster at ``scheduler``."""
@@ -307,11 +310,11 @@ def _dask_chunk(chunk: list[Any], func: Callable[[Any, Any], Any], make_state: C
 def _on_dask(
     func: Callable[[Any, Any], Any], items: Iterable[Any], make_state: Callable[[], Any], scheduler: str
 ) -> Iterator[Any]:
-    from textfix import dask  # noqa: PLC0415 - optional extra
+    from textfix.run import dask  # noqa: PLC0415 - optional extra
 
     work = functools.partial(_dask_chunk, func=func, make_state=make_state)
-    with dask._client(scheduler) as client:  # noqa: SLF001 - the one way textfix opens a cluster client
-        for results in dask._in_order(client, work, batch.chunked(items, _size)):  # noqa: SLF001
+    with dask._client(scheduler) as client:
+        for results in dask._in_order(client, work, batch.chunked(items, _size)):
             yield from results
 
 
