@@ -305,6 +305,20 @@ def extract_page(
     return ExtractedPage(text, metadata, decoded.encoding, decoded.source)
 
 
+def read_page(path: Path, options: HtmlOptions) -> ExtractedPage:
+    """Read and extract one page file (:class:`InputError` when it cannot be read or is too large)."""
+    try:
+        size = path.stat().st_size
+        if size > options.max_page_bytes:
+            msg = f"{path}: page of {size} bytes is larger than max-page-bytes ({options.max_page_bytes}), skipped"
+            raise InputError(msg)
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise InputError(msg) from exc
+    return extract_page(data, options, name=str(path))
+
+
 def front_matter(metadata: PageMetadata) -> str:
     """YAML front matter holding a page's title, author, date, URL and site name (empty when none is known).
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from textfix.config import Config
 from textfix.core.document import TextFormat
 from textfix.errors import InputError, TextfixError
-from textfix.io.html import ExtractedPage, HtmlOptions, MissingExtraError, extract_page, front_matter
+from textfix.io.html import ExtractedPage, HtmlOptions, MissingExtraError, front_matter, read_page
 from textfix.io.source import SourceText, write_atomic
 
 if TYPE_CHECKING:
@@ -45,20 +45,6 @@ def html_options(config: Config) -> HtmlOptions:
 def page_format(options: HtmlOptions) -> TextFormat:
     """The format the extracted text is checked as."""
     return TextFormat.MARKDOWN if options.output == "markdown" else TextFormat.TEXT
-
-
-def read_page(path: Path, options: HtmlOptions) -> ExtractedPage:
-    """Read and extract one page file (:class:`InputError` when it cannot be read or is too large)."""
-    try:
-        size = path.stat().st_size
-        if size > options.max_page_bytes:
-            msg = f"{path}: page of {size} bytes is larger than max-page-bytes ({options.max_page_bytes}), skipped"
-            raise InputError(msg)
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"{path}: cannot read: {exc.strerror or exc}"
-        raise InputError(msg) from exc
-    return extract_page(data, options, name=str(path))
 
 
 def page_document(page: ExtractedPage, options: HtmlOptions, fixed: str) -> str:
@@ -100,3 +86,32 @@ def run_page(runner: Runner, item: Input, action: Action, output: Path | None) -
         write_atomic(target, page_document(page, options, text).encode("utf-8"))
         return replace(outcome, written=True)
     return outcome
+
+
+#: Record fields a page's metadata goes into (``fix --jsonl FIELD --from-html`` with ``metadata``).
+RECORD_METADATA = ("title", "author", "date", "url", "sitename", "language")
+
+
+def html_record_text(record: dict[str, object], field: str, options: HtmlOptions) -> tuple[str, str | None]:
+    """The article text of the raw page in ``record[field]``, and an error (``None`` when there is text).
+
+    With ``options.metadata`` the page's metadata is added to ``record`` (a field the
+    record already has is kept as it is).
+    """
+    from textfix.io.html import extract  # noqa: PLC0415
+
+    html = record[field]
+    assert isinstance(html, str)
+    url = record.get("url")
+    try:
+        text, metadata = extract(html, options, url if isinstance(url, str) else None)
+    except MissingExtraError as exc:
+        return "", f"{exc}; passed through"
+    if not text.strip():
+        return "", "no article text found in the page; passed through"
+    if options.metadata:
+        found = metadata.as_dict()
+        for name in RECORD_METADATA:
+            if name in found:
+                record.setdefault(name, found[name])
+    return text, None

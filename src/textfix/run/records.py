@@ -24,6 +24,7 @@ from typing import IO, Any
 from textfix.config import Config
 from textfix.core.engine import Engine
 from textfix.errors import InputError
+from textfix.io.html import HtmlOptions
 from textfix.io.source import atomic_output
 from textfix.run import batch
 
@@ -53,11 +54,20 @@ class LineResult:
     error: str | None
 
 
-def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | None, unsafe: bool) -> LineResult:
+def fix_line(
+    engine: Engine,
+    line: str,
+    *,
+    text_field: str,
+    codes_field: str | None,
+    unsafe: bool,
+    from_html: HtmlOptions | None = None,
+) -> LineResult:
     """Fix one JSON line (the unit every JSONL runner maps, local or on a cluster).
 
     Lines are decoded with ``surrogateescape``: bytes that are not UTF-8 survive as lone
-    surrogates, and such a line is passed through unchanged.
+    surrogates, and such a line is passed through unchanged. With ``from_html`` the field
+    holds a raw page: its article text is extracted first (:func:`textfix.run.html.html_record_text`).
     """
     body = line.rstrip("\r\n")
     if not body.strip():
@@ -70,8 +80,15 @@ def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | N
         return LineResult(line, False, 0, True, f"not JSON ({exc.msg}); passed through")
     if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
         return LineResult(line, False, 0, True, None)
-    result = engine.fix(record[text_field], unsafe=unsafe)
-    if not result.changed and codes_field is None:
+    text = record[text_field]
+    if from_html is not None:
+        from textfix.run.html import html_record_text  # noqa: PLC0415 - only for raw pages (extra html)
+
+        text, error = html_record_text(record, text_field, from_html)
+        if error is not None:
+            return LineResult(line, False, 0, True, error)
+    result = engine.fix(text, unsafe=unsafe)
+    if not result.changed and codes_field is None and from_html is None:
         return LineResult(line, False, 0, False, None)
     record[text_field] = result.text
     if codes_field is not None:
@@ -147,15 +164,21 @@ def fix_jsonl(
     unsafe: bool | None = None,
     codes_field: str | None = None,
     jobs: int | None = 1,
+    from_html: bool = False,
 ) -> RecordStats:
     """Clean ``text_field`` in every JSON-lines record of ``source``, writing to ``target``.
 
     ``codes_field``, when given, is added to each record with the sorted codes of the
     fixes applied to it. ``jobs`` processes share the work; output keeps input order.
+    ``from_html``: the field holds raw pages, replaced by their repaired article text
+    (with ``[tool.textfix.html]`` ``metadata``, the page's metadata is added as fields).
     """
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
-    work = functools.partial(fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
+    html = HtmlOptions.from_mapping(config.family_options("html")) if from_html else None
+    work = functools.partial(
+        fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe, from_html=html
+    )
     stats = RecordStats()
     write_results(batch.ordered_map(work, source, functools.partial(Engine, config), jobs, len), target, stats)
     return stats
