@@ -156,3 +156,35 @@ def test_warc_needs_an_output(crawl: Path) -> None:
 def _invoke(*args: str) -> tuple[int, str, str]:
     result = cli.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def _article(number: int, chrome: str) -> bytes:
+    sentences = [
+        "The council met on Tuesday evening to discuss the new budget for the harbour district.",
+        "Residents asked for longer opening hours at the library and for safer crossings near the school.",
+        "The mayor promised a decision before the summer and thanked the volunteers for their work.",
+        "Local shops reported a busy season, helped by the festival and by the new ferry timetable.",
+    ]
+    body = "".join(f"<p>{sentences[(number + i) % 4]} Item {number}-{i}.</p>" for i in range(4))
+    return f"<html><body><article><h1>Report {number}</h1>{body}<p>{chrome}</p></article></body></html>".encode()
+
+
+def test_learning_groups_boilerplate_by_host(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.warc.gz"
+    pages = [
+        (f"https://times.example/{i}", "200 OK", "text/html", _article(i, "Times Weekly Digest")) for i in range(4)
+    ]
+    pages += [
+        (f"https://other.example/{i}", "200 OK", "text/html", _article(i + 4, "Times Weekly Digest")) for i in range(2)
+    ]
+    write_warc(path, pages)
+    out = tmp_path / "out.jsonl"
+    stats = fix_warc_file([path], out, Config(unsafe_fixes=True), learn=True)
+    assert stats.learned_hosts == 1  # only times.example repeats the line on enough of its pages
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    times = [line for line in lines if line["url"].startswith("https://times.example/")]
+    other = [line for line in lines if line["url"].startswith("https://other.example/")]
+    assert len(times) == 4 and len(other) == 2
+    assert all("Times Weekly Digest" not in line["text"] and "BP301" in line["codes"] for line in times)
+    assert all("Times Weekly Digest" in line["text"] and "BP301" not in line["codes"] for line in other)
+    assert all("The council met" in line["text"] or "Residents asked" in line["text"] for line in lines)
