@@ -4,8 +4,9 @@ Exit codes (pinned by the tests):
 
 * 0: no findings (``check``) / nothing left to fix (``fix``);
 * 1: findings (``check``) / findings remain, or ``--diff`` would change something (``fix``);
-* 2: usage, configuration or input error;
-* 130: interrupted (Ctrl-C); no file is left half-written.
+* 2: usage, configuration or input error, or an input that failed (unreadable, unwritable, a rule
+  failed on it: reported on one line, the run goes on);
+* 130: interrupted (Ctrl-C), 143: terminated (SIGTERM); no file is left half-written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from textfix import __version__
 from textfix.config import Config
 from textfix.core.engine import Engine
 from textfix.errors import TextfixError
-from textfix.io.source import read_stdin
 from textfix.report import Reporter, reporters
 from textfix.report.diff import unified_diff
 from textfix.report.progress import BatchProgress
@@ -145,11 +145,11 @@ def _html(overrides: dict[str, Any], html_output: str | None, metadata: bool = F
 
 
 def _error(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
 
 
 def _note(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(escape(message))
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
 
 
 @contextlib.contextmanager
@@ -160,10 +160,12 @@ def _exits_on_errors(summary: RunSummary | None = None) -> Iterator[None]:
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         done = f" after {summary.files} file(s)" if summary is not None else ""
+        if summary is not None and summary.changed:
+            done += f" ({summary.changed} changed and written)"
         _error(f"interrupted{done}; every write is an atomic rename, so no file is half-written")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(int(getattr(exc, "exit_code", EXIT_INTERRUPTED))) from None
 
 
 def _count(summary: RunSummary, outcome: Outcome) -> None:
@@ -188,11 +190,11 @@ def _run(
     files: list[Path] = []
     for given in paths:
         if given == "-":
-            source = read_stdin()
-            outcome = runner.run_text(source, "-", action, runner.config_for(None))
-            if action is Action.STDOUT:
-                sys.stdout.write(outcome.text)
+            outcome = runner.run_stdin(action)
+            if action is Action.STDOUT:  # in the input's encoding and byte-order mark
                 sys.stdout.flush()
+                sys.stdout.buffer.write(outcome.output())
+                sys.stdout.buffer.flush()
             elif action is Action.DIFF:
                 sys.stdout.write(unified_diff(outcome))
             _count(summary, outcome)
@@ -203,6 +205,8 @@ def _run(
             _count(summary, Outcome(given, error=f"{given}: no such file or folder"))
     if not files:
         return
+    if action is Action.OUTPUT and output is not None:
+        runner.check_outputs(files, output)
     console = Console(stderr=True)
     show_progress = console.is_terminal and action is not Action.DIFF
     progress: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
@@ -348,6 +352,7 @@ def fix(
     from_html: Annotated[
         bool, typer.Option("--from-html", help="--jsonl: the field holds raw pages; extract their article text first.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Fix read-only files too (skipped by default).")] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     paths = paths or []
@@ -388,7 +393,7 @@ def fix(
     with _exits_on_errors(summary):
         if learn_boilerplate:
             overrides = _with_learned_pack(overrides, paths, config, isolated)
-        runner = Runner(_grammar(overrides, grammar), config, isolated)
+        runner = Runner(_grammar(overrides, grammar), config, isolated, force)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else _CurrentStdout()
         reporter = _make_reporter(fmt, stream)
@@ -451,7 +456,7 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
                         _error("--from-html runs on this machine (not with --dask-scheduler)")
                         return EXIT_ERROR
 
-                    stats = dask.fix_jsonl(
+                    stats = dask.fix_jsonl_on_cluster(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
                     )
                 else:
@@ -467,9 +472,9 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
     except (OSError, TextfixError) as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _error("interrupted; no output file was written")
-        return EXIT_INTERRUPTED
+        return int(getattr(exc, "exit_code", EXIT_INTERRUPTED))
     for message in stats.errors:
         _error(message)
     _note(

@@ -28,6 +28,7 @@ from textfix.families import (
     encoding,
     fused_word,
     grammar,
+    language,
     name_variant,
     punctuation,
     spacing,
@@ -45,6 +46,7 @@ FAMILIES: tuple[Family, ...] = (
     name_variant.FAMILY,
     grammar.FAMILY,
     boilerplate.FAMILY,
+    language.FAMILY,
     suppression.FAMILY,
 )
 

@@ -82,8 +82,10 @@ def run_page(runner: Runner, item: Input, action: Action, output: Path | None) -
     if action is Action.OUTPUT:
         assert output is not None
         text = outcome.fixed if outcome.fixed is not None else page.text
-        target = output / item.relative.with_suffix(options.suffix)
-        write_atomic(target, page_document(page, options, text).encode("utf-8"))
+        try:
+            write_atomic(output / runner.output_relative(item), page_document(page, options, text).encode("utf-8"))
+        except TextfixError as exc:
+            return Outcome(shown, source, error=str(exc))
         return replace(outcome, written=True)
     return outcome
 
@@ -92,26 +94,18 @@ def run_page(runner: Runner, item: Input, action: Action, output: Path | None) -
 RECORD_METADATA = ("title", "author", "date", "url", "sitename", "language")
 
 
-def html_record_text(record: dict[str, object], field: str, options: HtmlOptions) -> tuple[str, str | None]:
-    """The article text of the raw page in ``record[field]``, and an error (``None`` when there is text).
+def html_record_text(html: str, url: str | None, options: HtmlOptions) -> tuple[str, str | None, dict[str, str]]:
+    """The article text of a record's raw page, an error (``None`` when there is text), and metadata fields.
 
-    With ``options.metadata`` the page's metadata is added to ``record`` (a field the
-    record already has is kept as it is).
+    The fields (:data:`RECORD_METADATA` found on the page) are given only with ``options.metadata``.
     """
     from textfix.io.html import extract  # noqa: PLC0415
 
-    html = record[field]
-    assert isinstance(html, str)
-    url = record.get("url")
     try:
-        text, metadata = extract(html, options, url if isinstance(url, str) else None)
+        text, metadata = extract(html, options, url)
     except MissingExtraError as exc:
-        return "", f"{exc}; passed through"
+        return "", f"{exc}; passed through", {}
     if not text.strip():
-        return "", "no article text found in the page; passed through"
-    if options.metadata:
-        found = metadata.as_dict()
-        for name in RECORD_METADATA:
-            if name in found:
-                record.setdefault(name, found[name])
-    return text, None
+        return "", "no article text found in the page; passed through", {}
+    found = metadata.as_dict() if options.metadata else {}
+    return text, None, {name: found[name] for name in RECORD_METADATA if name in found}

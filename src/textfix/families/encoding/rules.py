@@ -29,6 +29,7 @@ import regex
 
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -115,32 +116,32 @@ TO_CYRILLIC: dict[str, str] = {
 }  # fmt: skip
 
 
-def suspect_lines(doc: Document) -> Sequence[Line]:
+def _compute_suspect_lines(doc: Document) -> list[Line]:
     """The lines holding a character outside the boring set (computed once per document)."""
+    text = doc.text
+    first = SUSPECT.search(text)
+    if first is None:
+        return []
+    lines = doc.lines
+    out: list[Line] = []
+    # Walk hits and lines together: one regex pass over the text.
+    index = 0
+    pos = first.start()
+    while pos != -1:
+        while lines[index].end + len(lines[index].ending) <= pos:
+            index += 1
+        line = lines[index]
+        out.append(line)
+        nxt = line.end + len(line.ending)
+        if nxt >= len(text):
+            break
+        match = SUSPECT.search(text, nxt)
+        pos = match.start() if match is not None else -1
+    return out
 
-    def compute() -> list[Line]:
-        text = doc.text
-        first = SUSPECT.search(text)
-        if first is None:
-            return []
-        lines = doc.lines
-        out: list[Line] = []
-        # Walk hits and lines together: one regex pass over the text.
-        index = 0
-        pos = first.start()
-        while pos != -1:
-            while lines[index].end + len(lines[index].ending) <= pos:
-                index += 1
-            line = lines[index]
-            out.append(line)
-            nxt = line.end + len(line.ending)
-            if nxt >= len(text):
-                break
-            match = SUSPECT.search(text, nxt)
-            pos = match.start() if match is not None else -1
-        return out
 
-    return doc.memo(("encoding", "suspect-lines"), compute)
+#: The lines holding a character outside the boring set. (a view).
+suspect_lines: View[Sequence[Line]] = View("encoding.suspect-lines", _compute_suspect_lines)
 
 
 def _describe(steps: Iterable[tuple[str, str]]) -> str:
@@ -208,24 +209,24 @@ class Mojibake(Rule):
                 yield self.finding(a, b, message, Fix.safe(Edit(a, b, replacement)))
 
 
-def ftfy_repairs(doc: Document) -> list[tuple[Line, str, str, str]]:
+def _compute_ftfy_repairs(doc: Document) -> list[tuple[Line, str, str, str]]:
     """(line, text, ftfy's repair, explanation) of each line ftfy changes (computed once)."""
+    out = []
+    for line in suspect_lines(doc):
+        text = line.text
+        if "\x1b" not in text and _NOT_TYPOGRAPHY.search(text) is None:
+            continue  # only ASCII and typography: nothing for ftfy
+        if _FTFY_WORTHY.search(text) is None:
+            continue
+        fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+        if fixed != text:
+            how = _describe((step.action, step.parameter) for step in explanation or ())
+            out.append((line, text, fixed, how))
+    return out
 
-    def compute() -> list[tuple[Line, str, str, str]]:
-        out = []
-        for line in suspect_lines(doc):
-            text = line.text
-            if "\x1b" not in text and _NOT_TYPOGRAPHY.search(text) is None:
-                continue  # only ASCII and typography: nothing for ftfy
-            if _FTFY_WORTHY.search(text) is None:
-                continue
-            fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
-            if fixed != text:
-                how = _describe((step.action, step.parameter) for step in explanation or ())
-                out.append((line, text, fixed, how))
-        return out
 
-    return doc.memo(("encoding", "ftfy"), compute)
+#: (line, text, ftfy's repair, explanation) of each line ftfy changes. (a view).
+ftfy_repairs: View[list[tuple[Line, str, str, str]]] = View("encoding.ftfy", _compute_ftfy_repairs)
 
 
 class HtmlEntity(Rule):
@@ -446,11 +447,11 @@ class NbspInWord(Rule):
 
 
 def _splits_word(left: str, right: str) -> bool:
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - loaded only when a line needs it
+    from textfix.lang import lexicon  # noqa: PLC0415 - the word list loads only when a line needs it
 
-    if zipf_frequency(left + right, "en") < 3.0:
+    if lexicon.zipf(left + right) < 3.0:
         return False
-    return min(zipf_frequency(left, "en"), zipf_frequency(right, "en")) < 2.5
+    return min(lexicon.zipf(left), lexicon.zipf(right)) < 2.5
 
 
 class MixedScriptWord(Rule):
