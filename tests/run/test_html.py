@@ -224,3 +224,14 @@ def test_without_the_extra_pages_are_skipped_with_the_install_line(
     code, _, err = _run("check", "--isolated", str(pages))
     assert code == EXIT_OK
     assert "heise.html: skipped: HTML input needs trafilatura: pip install 'textfix[html]'" in err
+
+
+def test_a_page_and_a_text_file_of_one_name_are_refused_before_writing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.html").write_bytes(_page("heise"))
+    (folder / "x.txt").write_text("Story.\n", encoding="utf-8")
+    code, _, err = _run("fix", "--isolated", "--output", str(tmp_path / "out"), str(folder))
+    assert code == EXIT_ERROR
+    assert "x.html and" in err and "would both be written to" in err and "x.txt" in err
+    assert not (tmp_path / "out").exists()
