@@ -58,7 +58,7 @@ KINDS: dict[str, KindFactory] = {
 }
 
 #: Option tables that belong to no rule family (read by other parts of textfix).
-OTHER_TABLES = frozenset[str]()
+OTHER_TABLES = frozenset({"html"})  # [tool.textfix.html]: how pages become text (textfix.io.html)
 
 
 def family_of(name: str) -> Family | None:

@@ -89,6 +89,8 @@ class RunSummary:
             f"{self.files} file(s) in {elapsed:.1f}s: {self.changed} changed, {self.fixes} fix(es) applied, "
             f"{self.remaining} finding(s) left"
         )
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped"
         if self.per_category:
             line += "; by category: " + ", ".join(f"{name} {count}" for name, count in self.per_category.most_common())
         return line
