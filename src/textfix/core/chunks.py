@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from textfix.core.views import View
+
 if TYPE_CHECKING:
     from textfix.core.document import Document
 
@@ -75,18 +77,18 @@ def register(screen: Screen) -> Screen:
     return screen
 
 
-def claimed(doc: Document) -> frozenset[str]:
+def _compute_claimed(doc: Document) -> frozenset[str]:
     """The chunks of ``doc`` that some screen claims (computed once per document)."""
+    claimed_chunks: list[str] = []
+    plain: list[str] = []
+    for chunk in _plain.unknown(set(doc.text.split())):
+        if any(screen(chunk) for screen in _SCREENS):
+            claimed_chunks.append(chunk)
+        elif len(chunk) <= PLAIN_MAX_LENGTH:
+            plain.append(chunk)
+    _plain.add(plain)
+    return frozenset(claimed_chunks)
 
-    def compute() -> frozenset[str]:
-        claimed_chunks: list[str] = []
-        plain: list[str] = []
-        for chunk in _plain.unknown(set(doc.text.split())):
-            if any(screen(chunk) for screen in _SCREENS):
-                claimed_chunks.append(chunk)
-            elif len(chunk) <= PLAIN_MAX_LENGTH:
-                plain.append(chunk)
-        _plain.add(plain)
-        return frozenset(claimed_chunks)
 
-    return doc.memo("chunks.claimed", compute)
+#: The chunks of ``doc`` that some screen claims. (a view).
+claimed: View[frozenset[str]] = View("chunks.claimed", _compute_claimed)

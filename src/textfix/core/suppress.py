@@ -26,8 +26,9 @@ left alone.
 
 from __future__ import annotations
 
+import abc
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -35,19 +36,17 @@ import regex
 from textfix.core import markup
 from textfix.core.document import Document, TextFormat
 from textfix.core.rule import Rule
-from textfix.kinds.lines import removal_edit
-from textfix.model import Category, Edit, Finding, Fix
+from textfix.core.views import View
+from textfix.model import Category, Finding
 
 #: The marker every directive holds (the cheap prefilter).
 MARKER = "textfix:"
-#: The code of the rule that reports unused directives.
-UNUSED_CODE = "TF001"
 
 _BODY = r"textfix:[ \t]*(?P<verb>off|on|ignore)(?:\[(?P<selectors>[^\]\n]*)\])?"
 _COMMENT_FORM = regex.compile(rf"[ \t]*<!--[ \t]*{_BODY}[ \t]*-->[ \t]*")
 _PLAIN_FORM = regex.compile(rf"[ \t]*{_BODY}[ \t]*")
 _CODE_PREFIX = regex.compile(r"[A-Z]{1,3}[0-9]{0,3}")
-_CATEGORIES = frozenset(c.value for c in Category)
+CATEGORY_NAMES = frozenset(c.value for c in Category)
 
 
 class Verb(str, enum.Enum):
@@ -102,8 +101,8 @@ def matches(selector: str, code: str, name: str, category: str) -> bool:
 
 
 def parse_directives(doc: Document) -> tuple[Directive, ...]:
-    """Every directive line of ``doc`` (cached on the document)."""
-    return doc.memo((__name__, "directives"), lambda: _parse(doc))
+    """Every directive line of ``doc`` (a view: parsed once per document)."""
+    return _directives(doc)
 
 
 def _parse(doc: Document) -> tuple[Directive, ...]:
@@ -125,6 +124,9 @@ def _parse(doc: Document) -> tuple[Directive, ...]:
             span = (line.start + match.start("selectors"), line.start + match.end("selectors"))
         found.append(Directive(Verb(match.group("verb")), index, selectors, span))
     return tuple(found)
+
+
+_directives: View[tuple[Directive, ...]] = View("suppress.directives", _parse)
 
 
 def _regions(doc: Document, directives: Sequence[Directive]) -> tuple[list[Suppression], list[Directive]]:
@@ -185,66 +187,34 @@ def apply(doc: Document, findings: list[Finding], selected: Sequence[Rule], avai
                 silenced = True
         if not silenced:
             kept.append(finding)
-    reporter = next((rule for rule in selected if rule.code == UNUSED_CODE), None)
+    reporter = next((rule for rule in selected if isinstance(rule, SuppressionReporter)), None)
     if reporter is not None:
-        kept.extend(_unused(doc, reporter, regions, stray, selected, available))
+        kept.extend(reporter.report(doc, regions, stray, selected, available))
         kept.sort(key=lambda f: f.sort_key)
     return kept
 
 
-def _names_rule(selector: str, rules: Sequence[Rule]) -> bool:
-    return any(matches(selector, r.code, r.name, r.category.value) for r in rules)
+class SuppressionReporter(Rule, abc.ABC):
+    """A rule that reports on the directives themselves, after every other rule has run.
 
+    The engine calls :meth:`report` with the suppression regions (each knows which of
+    its selectors silenced a finding) and the stray directives; its ordinary
+    :meth:`check` finds nothing, since only after the other rules have run is it known
+    what a directive silenced.
+    """
 
-def _unused(
-    doc: Document,
-    reporter: Rule,
-    regions: Sequence[Suppression],
-    stray: Sequence[Directive],
-    selected: Sequence[Rule],
-    available: Sequence[Rule],
-) -> list[Finding]:
-    out: list[Finding] = []
-    lines = doc.lines
-    for directive in stray:
-        line = lines[directive.line]
-        what = "'on' without an open 'off'" if directive.verb is Verb.ON else "'off' inside an 'off' region"
-        out.append(reporter.finding(line.start, line.end, f"unused suppression: {what}", _remove(doc, [directive])))
-    for region in regions:
-        directive = region.directive
-        line = lines[directive.line]
-        if not directive.selectors:
-            if not region.used:
-                wanted = [directive] + ([region.closer] if region.closer is not None else [])
-                message = f"unused suppression: '{directive.verb.value}' silences no finding"
-                out.append(reporter.finding(line.start, line.end, message, _remove(doc, wanted)))
-            continue
-        unknown = [s for s in directive.selectors if s not in _CATEGORIES and not _names_rule(s, available)]
-        idle = [
-            s for s in directive.selectors if s not in region.used and s not in unknown and _names_rule(s, selected)
-        ]
-        if not unknown and not idle:
-            continue
-        parts = []
-        if idle:
-            parts.append(f"unused: {', '.join(idle)}")
-        if unknown:
-            parts.append(f"unknown rule: {', '.join(unknown)}")
-        keep = [s for s in directive.selectors if s not in idle and s not in unknown]
-        if keep and directive.selectors_span is not None:
-            fix: Fix | None = Fix.unsafe(Edit(*directive.selectors_span, ",".join(keep)))
-        elif keep:
-            fix = None
-        else:
-            fix = _remove(doc, [directive])
-        out.append(reporter.finding(line.start, line.end, f"unused suppression ({'; '.join(parts)})", fix))
-    return out
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Nothing on its own: see :meth:`report`."""
+        del doc
+        return ()
 
-
-def _remove(doc: Document, directives: Sequence[Directive]) -> Fix | None:
-    """An unsafe fix deleting the directive lines (``None`` if the edits would collide)."""
-    indices = frozenset(d.line for d in directives)
-    try:
-        return Fix.unsafe(*(removal_edit(doc, index, indices) for index in sorted(indices)))
-    except ValueError:
-        return None
+    @abc.abstractmethod
+    def report(
+        self,
+        doc: Document,
+        regions: Sequence[Suppression],
+        stray: Sequence[Directive],
+        selected: Sequence[Rule],
+        available: Sequence[Rule],
+    ) -> list[Finding]:
+        """The findings about ``doc``'s directives, given what each region silenced."""

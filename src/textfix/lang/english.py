@@ -2,65 +2,10 @@
 
 from __future__ import annotations
 
+from textfix.lang.wordlists import word_list
+
 #: Frequent English function words (German, French, Spanish text scores low on them).
-ENGLISH_MARKERS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "it",
-        "for",
-        "was",
-        "on",
-        "with",
-        "as",
-        "by",
-        "be",
-        "are",
-        "this",
-        "have",
-        "not",
-        "at",
-        "from",
-        "or",
-        "an",
-        "which",
-        "has",
-        "will",
-        "but",
-        "been",
-        "were",
-        "their",
-        "they",
-        "its",
-        "we",
-        "our",
-        "his",
-        "he",
-        "had",
-        "would",
-        "can",
-        "there",
-        "more",
-        "also",
-        "these",
-        "other",
-        "than",
-        "who",
-        "should",
-        "into",
-        "about",
-        "if",
-        "when",
-        "what",
-        "all",
-    ]
-)
+ENGLISH_MARKERS = word_list("en", "markers")
 
 #: Below this share of :data:`ENGLISH_MARKERS` among its words, a text is not English.
 ENGLISH_THRESHOLD = 0.12

@@ -21,8 +21,6 @@ from __future__ import annotations
 import functools
 import math
 
-import wordfreq
-
 #: A word at or above this Zipf frequency counts as known (about once per 10 million words).
 KNOWN_ZIPF = 2.0
 
@@ -30,6 +28,8 @@ KNOWN_ZIPF = 2.0
 @functools.cache
 def frequencies(lang: str = "en") -> dict[str, float]:
     """Lower-cased word -> frequency (a share of all words) for ``lang`` (read once, then shared)."""
+    import wordfreq  # noqa: PLC0415 - wordfreq and langcodes cost ~70 ms to import: only when a list is needed
+
     found: dict[str, float] = wordfreq.get_frequency_dict(lang, wordlist="best")
     return found
 

@@ -13,7 +13,7 @@ The engine travels to workers as its configuration and is built once per worker 
 pattern runs under Spark (``rdd.mapPartitions``) or Ray (``Dataset.map_batches``) with
 :func:`textfix.run.batch.fix_partition`: see docs/batch.md.
 
-:func:`fix_files` and :func:`fix_jsonl` are what ``textfix fix --dask-scheduler ADDRESS``
+:func:`fix_files` and :func:`fix_jsonl_on_cluster` are what ``textfix fix --dask-scheduler ADDRESS``
 runs: the client streams chunks of file paths, or of JSONL lines, to the cluster with a
 bounded number in flight, and gets the results back in input order, so memory stays flat
 whatever the size of the input.
@@ -49,10 +49,20 @@ def fix_bag(bag: Any, config: Config | None = None, *, unsafe: bool = False) -> 
 
 
 def _fix_series(series: Any, config: Config | None, unsafe: bool, codes: bool) -> Any:
-    engine = engine_for(config)
+    """A partition of a column cleaned (or the codes applied); a text a rule fails on stays as it was."""
     if not codes:
-        return series.map(lambda t: engine.fix(t, unsafe=unsafe).text if isinstance(t, str) else t)
-    return series.map(lambda t: engine.fix(t, unsafe=unsafe).codes if isinstance(t, str) else [])
+        return series.map(lambda text: fix_partition([text], config, unsafe)[0])
+    engine = engine_for(config)
+
+    def applied(text: Any) -> list[str]:
+        if not isinstance(text, str):
+            return []
+        try:
+            return engine.fix(text, unsafe=unsafe).codes
+        except Exception:  # the text stays as it was (see fix_partition): nothing applied
+            return []
+
+    return series.map(applied)
 
 
 def fix_column(
@@ -160,7 +170,7 @@ def _fix_jsonl_chunk(
     return records.fix_lines(engine_for(config), lines, text_field=text_field, codes_field=codes_field, unsafe=unsafe)
 
 
-def fix_jsonl(
+def fix_jsonl_on_cluster(
     source: Iterable[str],
     target: IO[str],
     text_field: str,

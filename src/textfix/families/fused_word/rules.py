@@ -114,7 +114,9 @@ class PunctuationJoin(_FusedWordRule):
     Fix safety:
         Calibrated: the scorer's probability decides, against tiers measured by
         ``python -m bench train-fused`` on fusions made at random word boundaries of real
-        articles (the tiers are printed below; see docs/fused-words.md).
+        articles (printed below; docs/fused-word.md): safe, precision 1.000 on 1,605 cases
+        of the report half. Measured on web prose: on PDF text (``python -m bench fused``,
+        ACL) the comma arm was right 4 times of 9.
     """
 
     code = "FW101"
@@ -146,8 +148,9 @@ class CamelCaseJoin(_FusedWordRule):
     handles, code and markup.
 
     Fix safety:
-        Calibrated (see FW101): product names the word list does not know
-        (``ServiceWorker``) keep most of these findings below the safe tier.
+        Calibrated (see FW101): never safe; unsafe at p >= 0.954, precision 0.952 on 1,210
+        cases (``python -m bench train-fused``). Product names the word list does not know
+        (``ServiceWorker``) keep it below the safe tier.
     """
 
     code = "FW102"
@@ -180,8 +183,9 @@ class LostSentenceBreak(_FusedWordRule):
     space, from FW102).
 
     Fix safety:
-        Calibrated (see FW101); the full stop itself is a guess where the break was a
-        heading or a table cell.
+        Display only: 161 of 180 right (0.894) on the report half of
+        ``python -m bench train-fused``, below the 0.95 an unsafe fix needs; the full stop is
+        wrong in title-case phrases (``Learn More``).
     """
 
     code = "FW103"
@@ -217,7 +221,8 @@ class RunOnWords(_FusedWordRule):
     with digits, underscores, dots or other code characters.
 
     Fix safety:
-        Calibrated (see FW101).
+        Calibrated (see FW101): safe at p >= 0.900, precision 0.995 on 15,030 cases; unsafe
+        at p >= 0.021, precision 0.950 on 17,146 (``python -m bench train-fused``).
     """
 
     code = "FW104"

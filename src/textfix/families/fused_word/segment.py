@@ -193,12 +193,15 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
 
 
 def may_run_on(token: str) -> bool:
-    """Cheap, language-free screen: could ``token`` be a run-on in some language?"""
-    return (
-        MIN_RUN_ON <= len(token) <= MAX_TOKEN
-        and lexicon.zipf(token) < FUNCTION_PAIR_ZIPF
-        and bool(PLAIN_WORD.fullmatch(token))
-    )
+    """Screen, the same for every document: could ``token`` be a run-on in some language?
+
+    A token English does not know at all may be a run-on in any language; a known but rare
+    English token only when English splits it (its plan is cached for the documents).
+    """
+    if not MIN_RUN_ON <= len(token) <= MAX_TOKEN or PLAIN_WORD.fullmatch(token) is None:
+        return False
+    english = lexicon.zipf(token)
+    return english == 0.0 or (english < FUNCTION_PAIR_ZIPF and split_plan(token, "en") is not None)
 
 
 def best_split(token: str, lang: str = "en") -> tuple[str, ...] | None:

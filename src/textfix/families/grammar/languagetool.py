@@ -50,6 +50,7 @@ import regex
 
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.errors import ConfigError
 from textfix.lang.english import looks_english
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
@@ -639,7 +640,9 @@ class LanguageToolRule(Rule):
 
     Fix safety:
         One replacement: unsafe fix (applied with ``--unsafe-fixes``). Several
-        replacements: display (listed in the message). None: no fix.
+        replacements: display (listed in the message). None: no fix. Not measured: no
+        LanguageTool server was available to benchmark against (the mapping is tested on
+        recorded responses, ``tests/families/test_grammar_languagetool.py``).
 
     Options:
         In ``[tool.textfix.grammar]``: ``grammar = true`` turns the backend on (or
@@ -703,14 +706,15 @@ class LanguageToolRule(Rule):
                     yield match_to_finding(self, match, start + match.offset, flagged)
 
 
-def _word_counts(doc: Document) -> dict[str, int]:
-    def compute() -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for word in _WORD_CHARS.findall(doc.text):
-            counts[word] = counts.get(word, 0) + 1
-        return counts
+def _compute_word_counts(doc: Document) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for word in _WORD_CHARS.findall(doc.text):
+        counts[word] = counts.get(word, 0) + 1
+    return counts
 
-    return doc.memo(("languagetool", "word-counts"), compute)
+
+#: The word counts of a document. (a view).
+_word_counts: View[dict[str, int]] = View("languagetool.word-counts", _compute_word_counts)
 
 
 __all__ = [

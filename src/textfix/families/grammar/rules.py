@@ -29,240 +29,28 @@ import regex
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.families.grammar.languagetool import LanguageToolRule
+from textfix.lang import lexicon
 from textfix.lang.english import looks_english
+from textfix.lang.wordlists import word_list
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 # --- word lists -------------------------------------------------------------------------------------------------
 
 #: Function words that open a clause: capitalised after a content word, a sentence break was probably lost.
-CLAUSE_OPENERS = frozenset(
-    ["the", "they", "we", "she", "it", "this", "these", "those", "there", "her", "their", "our", "its", "my", "your"]
-)
+CLAUSE_OPENERS = word_list("en", "clause-openers")
 
 #: Other function words that are never capitalised mid-sentence in running English.
-OTHER_FUNCTION_WORDS = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "nor",
-        "so",
-        "if",
-        "when",
-        "while",
-        "however",
-        "although",
-        "though",
-        "because",
-        "since",
-        "then",
-        "thus",
-        "therefore",
-        "also",
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "be",
-        "been",
-        "would",
-        "could",
-        "should",
-        "can",
-        "must",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "not",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "to",
-        "of",
-        "as",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "where",
-        "why",
-        "how",
-        "an",
-    ]
-)
+OTHER_FUNCTION_WORDS = word_list("en", "function-words")
 
 #: Function words that precede a capitalised word legitimately (determiners, prepositions, conjunctions...):
 #: ``the Government``, ``of Congress``, ``which Parliament``. Content-word candidates after them are skipped.
-LEFT_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "my",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "and",
-        "or",
-        "nor",
-        "into",
-        "upon",
-        "onto",
-        "unto",
-        "under",
-        "over",
-        "about",
-        "against",
-        "between",
-        "among",
-        "through",
-        "during",
-        "before",
-        "after",
-        "without",
-        "within",
-        "toward",
-        "towards",
-        "than",
-        "as",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "where",
-        "when",
-        "while",
-        "whether",
-        "if",
-        "unless",
-        "until",
-        "because",
-        "since",
-        "though",
-        "although",
-        "both",
-        "either",
-        "neither",
-        "each",
-        "every",
-        "no",
-        "any",
-        "some",
-        "all",
-        "many",
-        "most",
-        "several",
-        "such",
-        "other",
-        "another",
-        "same",
-        "said",
-        "dear",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "saint",
-        "new",
-        "old",
-        "former",
-        "late",
-        "great",
-        "fellow",
-        "our",
-        "mine",
-        "thy",
-        "thine",
-        "ye",
-        "via",
-        "per",
-        "whereas",
-        "whereby",
-        "hereby",
-        "resolved",
-        "called",
-        "named",
-        "entitled",
-        "titled",
-        "dubbed",
-        "known",
-        "versus",
-        "vs",
-        "including",
-        "like",
-        "near",
-        "not",
-        "but",
-        "so",
-        "then",
-        "also",
-        "only",
-        "even",
-        "just",
-        "more",
-        "less",
-        "very",
-    ]
-)
+LEFT_FUNCTION_WORDS = word_list("en", "left-function-words")
 
 #: Copulas and auxiliaries: a capitalised content word right after one is a lost sentence start
 #: (``that is Prevent this conflict``).
-AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-    ]
-)
+AUXILIARIES = word_list("en", "auxiliaries")
 
 #: Lower-case proper adjectives that are wrong in any English context (ambiguous ones such as ``pacific``,
 #: ``polish``, ``dutch``, ``roman``, ``arctic``, ``catholic``, ``danish`` or ``swiss`` are left out on purpose).
@@ -384,11 +172,9 @@ PROPER_ADJECTIVE_IDIOMS = frozenset({("english", "muffin"), ("english", "horn"),
 
 #: Capitalised words that are names at least as often as function words (``May``, ``Will``), and the
 #: pronouns of reverent capitalisation (``trust in His providence``, ``the Supreme Being``).
-NAME_LIKE = frozenset(
-    {"may", "will", "mark", "bill", "sun", "us", "he", "his", "him", "being", "thy", "thou", "thee", "god", "lord"}
-)
+NAME_LIKE = word_list("en", "name-like")
 #: Words after which a capitalised word is a name in a list or a cleft (``is China that``, ``are Catholic or``).
-NAME_CONTINUATIONS = frozenset(["and", "or", "nor", "that", "who", "which", "whom", "whose", "but", "than", "as"])
+NAME_CONTINUATIONS = word_list("en", "name-continuations")
 
 # --- the shared pass --------------------------------------------------------------------------------------------
 
@@ -472,11 +258,12 @@ class Capital:
     following: str
 
 
-def _is_english_document(doc: Document) -> bool:
-    def compute() -> bool:
-        return looks_english(doc.text[:5_000])
+def _compute_is_english_document(doc: Document) -> bool:
+    return looks_english(doc.text[:5_000])
 
-    return doc.memo(("grammar", "english-document"), compute)
+
+#: The is english document of a document. (a view).
+_is_english_document: View[bool] = View("grammar.english-document", _compute_is_english_document)
 
 
 #: Lines longer than this are running prose, never headings.
@@ -519,6 +306,12 @@ class _LineJudge:
         return verdict
 
 
+#: Per-line verdicts of one document, filled as the rules ask (a view).
+_line_judge: View[_LineJudge] = View("grammar.line-judge", _LineJudge)
+#: The capitalised-word candidates of one document (a view).
+_capitals: View[tuple[Capital, ...]] = View("grammar.capitals", lambda doc: tuple(_find_capitals(doc.text)))
+
+
 def _on_english_prose_line(doc: Document, offset: int) -> bool:
     """Whether ``offset`` lies in an English document, on a line of English running prose (shared, memoised).
 
@@ -526,7 +319,7 @@ def _on_english_prose_line(doc: Document, offset: int) -> bool:
     """
     if not _is_english_document(doc):
         return False
-    return doc.memo(("grammar", "line-judge"), lambda: _LineJudge(doc)).prose_line(offset)
+    return _line_judge(doc).prose_line(offset)
 
 
 def capital_candidates(doc: Document) -> Sequence[Capital]:
@@ -534,7 +327,7 @@ def capital_candidates(doc: Document) -> Sequence[Capital]:
 
     Whether a candidate lies on an English prose line is left to :func:`_on_english_prose_line`.
     """
-    return doc.memo(("grammar", "capitals"), lambda: tuple(_find_capitals(doc.text)))
+    return _capitals(doc)
 
 
 def _find_capitals(text: str) -> Iterable[Capital]:
@@ -589,9 +382,7 @@ COMMON_WORD_ZIPF = 3.0
 
 
 def _common_word(lower: str) -> bool:
-    from wordfreq import zipf_frequency  # noqa: PLC0415 - loaded only when a candidate gets this far
-
-    return bool(zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF)
+    return lexicon.zipf(lower) >= COMMON_WORD_ZIPF
 
 
 # --- the rules --------------------------------------------------------------------------------------------------

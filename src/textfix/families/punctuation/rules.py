@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -128,32 +129,32 @@ def _scan_line(
     return curly
 
 
-def quote_scan(doc: Document) -> QuoteScan:
+def _compute_quote_scan(doc: Document) -> QuoteScan:
     """The quote events of a document (computed once, shared by the quote rules)."""
+    text = doc.text
+    quotes = _STRAIGHT_QUOTE if text.isascii() else _QUOTES
+    first = quotes.search(text)
+    if first is None:
+        return QuoteScan((), (), 0)
+    events: list[QuoteEvent] = []
+    straight: list[int] = []
+    curly = 0
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        if line.end + len(line.ending) <= first.start():
+            continue  # before the first quote
+        before = len(events)
+        curly += _scan_line(line.text, line.start, events, straight, quotes)
+        # A paragraph left open is fine when the next paragraph reopens (multi-paragraph quotation).
+        if len(events) > before and events[-1].kind == "unclosed":
+            following = next((ln.text.lstrip() for ln in lines[index + 1 :] if ln.text.strip()), "")
+            if following.startswith(("“", "„")):
+                events.pop()
+    return QuoteScan(tuple(events), tuple(straight), curly)
 
-    def compute() -> QuoteScan:
-        text = doc.text
-        quotes = _STRAIGHT_QUOTE if text.isascii() else _QUOTES
-        first = quotes.search(text)
-        if first is None:
-            return QuoteScan((), (), 0)
-        events: list[QuoteEvent] = []
-        straight: list[int] = []
-        curly = 0
-        lines = doc.lines
-        for index, line in enumerate(lines):
-            if line.end + len(line.ending) <= first.start():
-                continue  # before the first quote
-            before = len(events)
-            curly += _scan_line(line.text, line.start, events, straight, quotes)
-            # A paragraph left open is fine when the next paragraph reopens (multi-paragraph quotation).
-            if len(events) > before and events[-1].kind == "unclosed":
-                following = next((ln.text.lstrip() for ln in lines[index + 1 :] if ln.text.strip()), "")
-                if following.startswith(("“", "„")):
-                    events.pop()
-        return QuoteScan(tuple(events), tuple(straight), curly)
 
-    return doc.memo(("quotes", "scan"), compute)
+#: The quote events of a document (computed once, shared by the quote rules). (a view).
+quote_scan: View[QuoteScan] = View("quotes.scan", _compute_quote_scan)
 
 
 class MismatchedQuote(Rule):
@@ -175,7 +176,8 @@ class MismatchedQuote(Rule):
 
     Fix safety:
         Safe: an opener in a closing position while its quotation is open has only
-        one reading.
+        one reading. Measured (``python -m bench quotes_spacing``): precision 1.0 on
+        82 damaged lines, 0 findings per MB of clean prose.
     """
 
     code = "PU101"
@@ -280,7 +282,9 @@ class MixedQuoteStyles(Rule):
         ``“One,” she said, "two."`` becomes ``“One,” she said, “two.”``.
 
     Fix safety:
-        Unsafe: a consistency change, and the text may quote code or data.
+        Unsafe: a consistency change, and the text may quote code or data. Measured
+        (``python -m bench quotes_spacing``): 0 findings per MB of clean prose; no
+        benchmark injects straight quotes yet, so its precision on damage is unknown.
     """
 
     code = "PU104"
