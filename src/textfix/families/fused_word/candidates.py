@@ -35,10 +35,11 @@ from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.views import View
 from textfix.families.fused_word import segment
-from textfix.families.fused_word.language import function_words, language_of
+from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
 from textfix.lang import lexicon
+from textfix.lang.document import DOCUMENT_LANGUAGE
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -279,7 +280,23 @@ def _suspects(doc: Document) -> Suspects:
 
 
 SUSPECTS: View[Suspects] = View("fused_word.suspects", _suspects)
-LANGUAGE: View[str] = View("fused_word.language", lambda doc: language_of(doc.text))
+#: A language without a word table here: nothing is judged (an English list would split its words).
+UNJUDGED = "-"
+
+
+def _language(doc: Document) -> str:
+    """The word list the document is judged with.
+
+    Its language (the shared view) among English, German, French and Spanish; English when
+    there is too little prose to tell; none for other languages.
+    """
+    found = DOCUMENT_LANGUAGE(doc).language
+    if found in LANGUAGES:
+        return found
+    return "en" if found == "und" else UNJUDGED
+
+
+LANGUAGE: View[str] = View("fused_word.language", _language)
 
 
 # --------------------------------------------------------------------------- context
@@ -503,8 +520,10 @@ def _candidates(doc: Document) -> tuple[Candidate, ...]:
     suspects = SUSPECTS(doc)
     if not suspects.punctuation and not suspects.tokens:
         return ()
-    words = PROSE_WORDS(doc)
     lang = LANGUAGE(doc)
+    if lang == UNJUDGED:
+        return ()
+    words = PROSE_WORDS(doc)
     out: list[Candidate] = []
     if suspects.punctuation:
         out.extend(_punct_candidates(doc, words, lang))
