@@ -44,6 +44,12 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     assert "textfix/py.typed" in names
 
 
+def test_wheel_contains_the_chrome_line_model(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("chrome_model.json", "chrome_tiers.json"):
+        assert f"textfix/families/boilerplate/{name}" in names
+
+
 def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(

@@ -20,6 +20,7 @@ import regex
 
 from textfix.config import Config
 from textfix.errors import ConfigError, PackError
+from textfix.families.boilerplate import chrome_line
 from textfix.kinds import boilerplate, encoding, fused, grammar, lines, meta, names, quotes, spacing, substitution
 from textfix.model import Category
 from textfix.packs import KindFactory, builtin_rules_dir, load_packs
@@ -34,6 +35,7 @@ BUILTIN_FAMILIES: tuple[tuple[type[Rule], ...], ...] = (
     names.RULES,
     grammar.RULES,
     boilerplate.RULES,
+    chrome_line.RULES,
     meta.RULES,
 )
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.errors import ConfigError
-from textfix.kinds.lines import line_removers, normalise, removable_lines, removal_edits
+from textfix.kinds.lines import LinesRule, line_removers, normalise, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 from textfix.rule import Rule
 
@@ -45,6 +45,10 @@ class BoilerplateOptions:
         max_distinct: when more distinct short lines than this are counted, lines seen
             in a single file are forgotten (keeps memory bounded on huge batches).
         promote_learned: learned lines are safe fixes instead of unsafe ones.
+        chrome_safe_at: BP401 probability at or above which a removal is safe (default: the measured one).
+        chrome_unsafe_at: BP401 probability at or above which a removal is unsafe (default: the measured one).
+        line_model: path of a BP401 model file to use instead of the shipped one
+            (written by ``python -m bench train-boilerplate``).
     """
 
     menu_run: int = 3
@@ -54,6 +58,9 @@ class BoilerplateOptions:
     max_line_chars: int = 200
     max_distinct: int = 1_000_000
     promote_learned: bool = False
+    chrome_safe_at: float | None = None
+    chrome_unsafe_at: float | None = None
+    line_model: str | None = None
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> BoilerplateOptions:
@@ -66,6 +73,9 @@ class BoilerplateOptions:
             "max-line-chars": ("max_line_chars", int),
             "max-distinct": ("max_distinct", int),
             "promote-learned": ("promote_learned", bool),
+            "chrome-safe-at": ("chrome_safe_at", float),
+            "chrome-unsafe-at": ("chrome_unsafe_at", float),
+            "line-model": ("line_model", str),
         }
         kwargs: dict[str, Any] = {}
         for key, value in options.items():
@@ -73,14 +83,21 @@ class BoilerplateOptions:
                 msg = f"[tool.textfix.boilerplate]: unknown option {key!r}; known: {', '.join(sorted(fields))}"
                 raise ConfigError(msg)
             name, kind = fields[key]
-            if kind is bool:
+            if kind is str:
+                ok = isinstance(value, str) and bool(value)
+            elif kind is bool:
                 ok = isinstance(value, bool)
             elif kind is int:
                 ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
             else:
                 ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
             if not ok:
-                wanted = {bool: "true or false", int: "a positive integer", float: "a number from 0 to 1"}[kind]
+                wanted = {
+                    bool: "true or false",
+                    int: "a positive integer",
+                    float: "a number from 0 to 1",
+                    str: "a path",
+                }[kind]
                 msg = f"[tool.textfix.boilerplate]: {key!r} must be {wanted}, not {value!r}"
                 raise ConfigError(msg)
             kwargs[name] = float(value) if kind is float else value
@@ -403,7 +420,7 @@ class _EdgeRule(Rule):
     def prepare(self, selected: Sequence[Rule]) -> None:
         """Remember the selected line-removing rules: to collapse blank lines with theirs, and the packs' lines."""
         self._removers = line_removers(selected) or (self,)
-        self._packs = tuple(rule for rule in self._removers if not isinstance(rule, _EdgeRule))
+        self._packs = tuple(rule for rule in self._removers if isinstance(rule, LinesRule))
 
     def view(self, doc: Document) -> EdgeView:
         """The shared edge analysis of ``doc``; lines the packs remove are not the article's prose."""

@@ -1,0 +1,1 @@
+"""The boilerplate family (BP): site chrome a scraper kept."""
