@@ -82,7 +82,7 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 def pack_lines(texts: Sequence[str]) -> list[bool]:
     """Per line, whether a built-in pack removes it (the model sees it as known chrome)."""
-    from textfix.document import Document
+    from textfix.core.document import Document
 
     matcher = _matcher()
     found = matcher.scan(Document("\n".join(texts)))
@@ -96,9 +96,9 @@ _MATCHER: Any = None
 def _matcher() -> Any:
     global _MATCHER  # noqa: PLW0603 - one matcher per process
     if _MATCHER is None:
+        from textfix.core.packs import builtin_rules_dir, load_packs
+        from textfix.core.registry import KINDS
         from textfix.kinds.lines import LinesMatcher, LinesRule
-        from textfix.packs import builtin_rules_dir, load_packs
-        from textfix.registry import KINDS
 
         rules = [r for r in load_packs(builtin_rules_dir(), KINDS) if isinstance(r, LinesRule)]
         _MATCHER = LinesMatcher(rules)

@@ -136,7 +136,7 @@ def test_thresholds_move_with_config() -> None:
     never = Engine(Config(select=("BP401",), options={"boilerplate": {"chrome-unsafe-at": 1.0}}))
     assert never.fix(text, unsafe=True).text == text
     with pytest.raises(ConfigError):
-        ChromeLine.create({"chrome-safe-at": 1.5})
+        Engine(Config(select=("BP401",), options={"boilerplate": {"chrome-safe-at": 1.5}}))
 
 
 def test_rule_documentation_prints_the_tiers() -> None:

@@ -1,1 +1,1 @@
-"""Rule families: one package per category (see docs/)."""
+"""families."""

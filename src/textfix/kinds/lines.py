@@ -19,18 +19,20 @@ takes the blank lines before it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document, Line
-    from textfix.packs import RuleSpec
+    from textfix.core.document import Document, Line
+    from textfix.core.packs import RuleSpec
 
 #: Invisible characters that separate words like a space (``str.split`` does not see them).
 _INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
@@ -162,14 +164,20 @@ def removable_lines(doc: Document, removers: tuple[Rule, ...], *, safe_only: boo
     boilerplate goes with its blank lines even when different rules take its lines,
     and a safe fix never counts on a line that only an unsafe fix would remove.
     """
+    return _removal_view(removers, safe_only)(doc)
 
-    def compute() -> frozenset[int]:
+
+@functools.lru_cache(maxsize=64)
+def _removal_view(removers: tuple[Rule, ...], safe_only: bool) -> View[frozenset[int]]:
+    """One view per set of line-removing rules (and tier), shared by all of them."""
+
+    def compute(doc: Document) -> frozenset[int]:
         out: set[int] = set()
         for rule in removers:
             out.update(rule.removable_lines(doc, safe_only=safe_only))  # type: ignore[attr-defined]
         return frozenset(out)
 
-    return doc.memo(("lines.removable", removers, safe_only), compute)
+    return View("lines.removable-safe" if safe_only else "lines.removable", compute)
 
 
 class LinesRule(Rule):
@@ -204,8 +212,7 @@ class LinesRule(Rule):
         if self._matcher is None:
             self.prepare([self])
         assert self._matcher is not None
-        matcher = self._matcher
-        return doc.memo(matcher, lambda: matcher.scan(doc))
+        return self._matcher.view(doc)
 
     def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
         """The lines every selected ``lines`` rule removes (by safe fixes only, if asked)."""
@@ -246,6 +253,8 @@ class LinesMatcher:
     """One combined matcher over the phrases and patterns of many ``lines`` rules."""
 
     def __init__(self, rules: Sequence[LinesRule]) -> None:
+        #: This matcher's result per document (a view: one scan for every rule sharing it).
+        self.view: View[LinesScan] = View("lines.scan", self.scan)
         self.by_phrase: dict[str, str] = {}
         self.longest = 0
         alternatives = []

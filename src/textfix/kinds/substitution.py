@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core.rule import Rule
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document
-    from textfix.packs import RuleSpec
+    from textfix.core.document import Document
+    from textfix.core.packs import RuleSpec
 
 
 _GROUP_REFERENCE = regex.compile(r"\\(?P<number>[0-9]+)|\\g<(?P<name>\w+)>")

@@ -10,16 +10,16 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from textfix.core.confidence import Calibration, Tier
-from textfix.document import TextFormat
+from textfix.core.document import TextFormat
+from textfix.core.rule import Rule
 from textfix.families.boilerplate.line_features import DocumentLines
 from textfix.families.boilerplate.line_model import load_model
-from textfix.kinds.boilerplate import BoilerplateOptions
+from textfix.families.boilerplate.rules import BoilerplateOptions
 from textfix.kinds.lines import LinesRule, line_removers, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document
+    from textfix.core.document import Document
 
 #: The thresholds the training command measured (beside the model file).
 TIERS_FILE = "chrome_tiers.json"
@@ -121,7 +121,6 @@ class ChromeLine(Rule):
     category = Category.BOILERPLATE
     summary = "site chrome (learned line model)"
     fix_availability = FixAvailability.ALWAYS
-    option_family = "boilerplate"
 
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()
@@ -131,9 +130,10 @@ class ChromeLine(Rule):
         self._packs: tuple[Rule, ...] = ()
 
     @classmethod
-    def create(cls, options: Mapping[str, Any]) -> Rule:
-        """Build the rule from ``[tool.textfix.boilerplate]``."""
-        return cls(BoilerplateOptions.from_mapping(options))
+    def create(cls, options: Any) -> Rule:
+        """Build the rule from ``[tool.textfix.boilerplate]`` (the family's options)."""
+        assert isinstance(options, BoilerplateOptions)
+        return cls(options)
 
     def prepare(self, selected: Sequence[Rule]) -> None:
         """Remember the other line removers: packs feed the model, and no line is reported twice."""
