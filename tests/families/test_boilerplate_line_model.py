@@ -103,9 +103,17 @@ def test_findings_carry_calibrated_confidence_and_tier(engine: Engine) -> None:
     found = bp401(engine, read("wordpress-comment-form.txt"))
     assert found
     calibration = load_calibration()
+    assert calibration.safe is not None and calibration.unsafe is not None
+    tiers = {a for _, a in found.values()}
+    assert Applicability.UNSAFE in tiers and Applicability.DISPLAY in tiers
     for confidence, applicability in found.values():
         assert 0.5 <= confidence <= 1.0
-        assert applicability is calibration.applicability(confidence)
+        if applicability is Applicability.SAFE:
+            assert confidence >= calibration.safe.threshold
+        elif applicability is Applicability.UNSAFE:
+            assert confidence >= calibration.unsafe.threshold
+        else:
+            assert confidence < calibration.safe.threshold
 
 
 def test_clean_prose_and_a_real_article_are_untouched(engine: Engine) -> None:

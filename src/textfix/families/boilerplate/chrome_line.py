@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
@@ -29,6 +31,8 @@ DISPLAY_FLOOR = 0.5
 HEADLINE_REACH = 6
 #: A headline has at least four words (the feature is log(1 + words)).
 HEADLINE_LOG_WORDS = math.log1p(4)
+#: Rescoring passes after removing the lines found (the rest of the document is then stable).
+MAX_PASSES = 4
 
 
 def load_calibration() -> Calibration:
@@ -141,13 +145,6 @@ class ChromeLine(Rule):
         self._others = tuple(rule for rule in self._removers if rule is not self)
         self._packs = tuple(rule for rule in self._others if isinstance(rule, LinesRule))
 
-    def applicability(self, probability: float) -> Applicability:
-        """The tier of a line scored ``probability`` (the measured thresholds, or the configured ones)."""
-        assert self.calibration is not None
-        return self.calibration.applicability(
-            probability, safe_at=self.options.chrome_safe_at, unsafe_at=self.options.chrome_unsafe_at
-        )
-
     def scores(self, doc: Document) -> ChromeScores:
         """The model's decision for ``doc`` (computed once per document)."""
         return doc.memo(("boilerplate.chrome-line", self.options), lambda: self._score(doc))
@@ -159,25 +156,72 @@ class ChromeLine(Rule):
         packs = removable_lines(doc, self._packs, safe_only=False) if self._packs else frozenset()
         texts = [line.text for line in lines]
         known = [i in packs for i in range(len(lines))]
-        rows, probabilities = load_model(self.options.line_model).score(texts, known)
-        guarded = headline_lines(rows, known)
+        model = load_model(self.options.line_model)
+        table = model.table(texts, known)
+        first, probabilities = model.score_rows(table)
+        guarded = headline_lines(first, known)
         others_all = removable_lines(doc, self._others, safe_only=False) if self._others else frozenset()
         others_safe = removable_lines(doc, self._others, safe_only=True) if self._others else frozenset()
         markdown = doc.format is TextFormat.MARKDOWN and bool(doc.non_prose)
-        flagged: dict[int, tuple[float, Applicability]] = {}
-        for index, probability in probabilities.items():
-            if probability < DISPLAY_FLOOR or index in others_safe or index in guarded:
-                continue
-            applicability = self.applicability(probability)
-            if index in others_all and applicability is not Applicability.SAFE:
-                continue  # another rule already removes it
+
+        def eligible(index: int) -> bool:
+            if index in guarded:
+                return False
             line = lines[index]
-            if markdown and not doc.is_prose(line.start, line.end):
-                continue  # code, front matter, a link target: never chrome to remove
-            flagged[index] = (probability, applicability)
-        safe = frozenset(i for i, (_, a) in flagged.items() if a is Applicability.SAFE)
-        every = frozenset(i for i, (_, a) in flagged.items() if a is not Applicability.DISPLAY)
-        return ChromeScores(flagged, safe, every)
+            return not markdown or doc.is_prose(line.start, line.end)  # never code or front matter
+
+        def peel(threshold: float, gone: frozenset[int]) -> dict[int, float]:
+            """The lines at or above ``threshold``, rescored without them until no more rise above it.
+
+            Removing a menu changes its neighbours' context; asking again here (the per-line
+            features are computed once) means ``fix`` finds nothing new in its next round.
+            """
+            removed: dict[int, float] = {}
+            current, scores = first, probabilities
+            for _ in range(MAX_PASSES):
+                new = {
+                    index: p
+                    for index, p in zip(current.indices, scores.tolist(), strict=True)
+                    if p >= threshold and index not in gone and index not in removed and eligible(index)
+                }
+                if not new:
+                    break
+                removed.update(new)
+                keep = np.array(
+                    [r for r, index in enumerate(table.indices) if index not in removed and index not in gone],
+                    dtype=np.int64,
+                )
+                current, scores = model.score_rows(table, keep)
+            return removed
+
+        safe_at, unsafe_at = self.thresholds()
+        safe = peel(safe_at, others_safe) if safe_at is not None else {}
+        unsafe = peel(unsafe_at, others_all) if unsafe_at is not None else {}
+        flagged: dict[int, tuple[float, Applicability]] = {}
+        for index, p in unsafe.items():
+            if index not in safe:
+                flagged[index] = (p, Applicability.UNSAFE)
+        for index, p in safe.items():
+            flagged[index] = (p, Applicability.SAFE)
+        for index, p in zip(first.indices, probabilities.tolist(), strict=True):
+            if p >= DISPLAY_FLOOR and index not in flagged and index not in others_all and eligible(index):
+                flagged[index] = (p, Applicability.DISPLAY)
+        return ChromeScores(
+            flagged,
+            frozenset(safe),
+            frozenset(i for i, (_, a) in flagged.items() if a is not Applicability.DISPLAY),
+        )
+
+    def thresholds(self) -> tuple[float | None, float | None]:
+        """(safe, unsafe) probability thresholds: the configured ones, else the measured ones."""
+        assert self.calibration is not None
+        safe = self.options.chrome_safe_at
+        unsafe = self.options.chrome_unsafe_at
+        if safe is None and self.calibration.safe is not None:
+            safe = self.calibration.safe.threshold
+        if unsafe is None and self.calibration.unsafe is not None:
+            unsafe = self.calibration.unsafe.threshold
+        return safe, unsafe
 
     def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
         """The lines BP401 removes (by safe fixes only, if asked)."""

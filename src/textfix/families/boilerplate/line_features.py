@@ -272,16 +272,24 @@ def _run_lengths(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
     return np.where(flags, lengths, 0.0)
 
 
-def document_features(
-    texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None
-) -> DocumentLines:
-    """Feature rows of the non-blank lines of a document.
+@dataclass(frozen=True)
+class LineTable:
+    """The per-line part of the features (the costly part), computed once per document.
 
-    Args:
-        texts: the document's lines, without line endings.
-        lexicon: stopwords and lexical weights of the trained model.
-        known_chrome: per line, whether a pack (or another rule) already removes it.
+    :func:`assemble` adds the context of any subset of these lines, so the rule can ask
+    what the document looks like once some lines are gone without rescanning a line.
     """
+
+    texts: Sequence[str]
+    indices: tuple[int, ...]
+    local: npt.NDArray[np.float64]
+    words: tuple[tuple[str, ...], ...]
+    short: npt.NDArray[np.bool_]
+    language: str
+
+
+def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
+    """Shape features and lexical scores of every non-blank line."""
     indices = tuple(i for i, text in enumerate(texts) if text.strip())
     n = len(indices)
     language = document_language([texts[i] for i in indices], lexicon.stopwords)
@@ -298,6 +306,18 @@ def document_features(
         short.append(is_short)
     local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
     local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
+    return LineTable(texts, indices, local, tuple(words), np.array(short, dtype=bool), language)
+
+
+def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
+    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context."""
+    if rows is None:
+        local, short, indices, words = table.local, table.short, table.indices, table.words
+    else:
+        local, short = table.local[rows], table.short[rows]
+        indices = tuple(table.indices[r] for r in rows.tolist())
+        words = tuple(table.words[r] for r in rows.tolist())
+    n = len(indices)
     columns: list[npt.NDArray[np.float64]] = [local[:, i] for i in range(len(LINE_FEATURES))]
     for offset in NEIGHBOUR_OFFSETS:
         for name in NEIGHBOUR_FEATURES:
@@ -306,10 +326,23 @@ def document_features(
                 columns.append(values - _shift(values, offset, 0.0))
             else:
                 columns.append(_shift(values, offset, -1.0))
-    context, block = _context(texts, indices, local, np.array(short, dtype=bool))
+    context, block = _context(table.texts, indices, local, short)
     columns.extend(context)
     features = np.column_stack(columns) if n else np.zeros((0, len(FEATURE_NAMES)))
-    return DocumentLines(indices, features, tuple(words), language, block)
+    return DocumentLines(indices, features, words, table.language, block)
+
+
+def document_features(
+    texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None
+) -> DocumentLines:
+    """Feature rows of the non-blank lines of a document.
+
+    Args:
+        texts: the document's lines, without line endings.
+        lexicon: stopwords and lexical weights of the trained model.
+        known_chrome: per line, whether a pack (or another rule) already removes it.
+    """
+    return assemble(line_table(texts, lexicon, known_chrome))
 
 
 def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.NDArray[np.float64]:

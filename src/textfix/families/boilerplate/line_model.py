@@ -26,7 +26,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from textfix.families.boilerplate.line_features import FEATURE_NAMES, DocumentLines, Lexicon, document_features
+from textfix.families.boilerplate.line_features import (
+    FEATURE_NAMES,
+    DocumentLines,
+    Lexicon,
+    LineTable,
+    assemble,
+    document_features,
+    line_table,
+)
 
 #: The file shipped in the wheel, beside this module.
 MODEL_FILE = "chrome_model.json"
@@ -74,6 +82,17 @@ class LineModel:
     def features(self, texts: Sequence[str], known_chrome: Sequence[bool] | None = None) -> DocumentLines:
         """The feature rows of a document's non-blank lines."""
         return document_features(texts, self.lexicon, known_chrome)
+
+    def table(self, texts: Sequence[str], known_chrome: Sequence[bool] | None = None) -> LineTable:
+        """The per-line features of a document (see :func:`~.line_features.assemble`)."""
+        return line_table(texts, self.lexicon, known_chrome)
+
+    def score_rows(
+        self, table: LineTable, rows: npt.NDArray[np.int64] | None = None
+    ) -> tuple[DocumentLines, npt.NDArray[np.float64]]:
+        """Calibrated probabilities of the table's lines ``rows`` in the context of those lines alone."""
+        lines = assemble(table, rows)
+        return lines, self.calibrate(self.raw(lines))
 
     def raw(self, lines: DocumentLines) -> npt.NDArray[np.float64]:
         """Uncalibrated scores (log-odds) of each row."""
