@@ -56,6 +56,7 @@ GBT = {
     "max_iter": 200,
     "learning_rate": 0.08,
     "max_leaf_nodes": 31,
+    "max_depth": 8,
     "min_samples_leaf": 40,
     "l2_regularization": 1.0,
     "early_stopping": False,

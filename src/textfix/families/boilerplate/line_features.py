@@ -29,6 +29,10 @@ import numpy.typing as npt
 
 #: Only this many characters of a line are looked at word by word (shares are stable by then).
 SAMPLE_CHARS = 400
+#: Characters of a document its language is judged on.
+LANGUAGE_SAMPLE = 5_000
+#: Characters of a line that decide whether it repeats elsewhere in the document.
+REPEAT_KEY_CHARS = 300
 #: Lines with at most this many words get a lexical score (longer lines are prose or menus).
 LEXICAL_MAX_WORDS = 12
 #: A line of at most this many words counts towards a run of short lines.
@@ -159,19 +163,18 @@ def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
 
 
 def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[str]]) -> str:
-    """The language whose stopwords cover the most words of the document (first 20,000 characters)."""
+    """The language whose stopwords cover the most words of the document (first 5,000 characters)."""
     sample: list[str] = []
     size = 0
     for text in texts:
-        sample.append(text)
-        size += len(text)
-        if size > 20_000:
+        sample.append(text[:LANGUAGE_SAMPLE])
+        size += len(sample[-1])
+        if size > LANGUAGE_SAMPLE:
             break
-    words = Counter(w.strip(_PUNCT_EDGES).casefold() for w in " ".join(sample).split())
+    words = _WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold())
     best, best_hits = "en", -1
     for language in sorted(stopwords):
-        listed = stopwords[language]
-        hits = sum(words[word] for word in listed if word in words)
+        hits = sum(map(stopwords[language].__contains__, words))
         if hits > best_hits:
             best, best_hits = language, hits
     return best
@@ -399,7 +402,7 @@ def _context(
     position = np.array(indices, dtype=np.int64)
     blank_before = np.concatenate(([1.0], (np.diff(position) > 1).astype(np.float64))) if n else np.zeros(0)
     blank_after = np.concatenate(((np.diff(position) > 1).astype(np.float64), [1.0])) if n else np.zeros(0)
-    keys = [" ".join(texts[i].split()).casefold() for i in indices]
+    keys = [" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold() for i in indices]
     counts = Counter(keys)
     repeats = np.array([np.log1p(counts[k] - 1) for k in keys], dtype=np.float64)
     stop = local[:, _COLUMN["stopword_share"]]

@@ -44,7 +44,12 @@ BLOCK_ROWS = 4096
 
 @dataclass(frozen=True)
 class TreeEnsemble:
-    """Padded node arrays of a tree ensemble: a leaf points to itself and compares with +inf."""
+    """Padded node arrays of a tree ensemble: a leaf points to itself and compares with +inf.
+
+    The arrays are ``(trees, width)``; scoring works on their flattened form, where a node
+    is ``tree * width + node`` and the child arrays hold flat indices, so each step is a
+    one-dimensional gather for every (row, tree) pair at once.
+    """
 
     baseline: float
     feature: npt.NDArray[np.int64]
@@ -54,19 +59,35 @@ class TreeEnsemble:
     value: npt.NDArray[np.float64]
     depth: int
 
+    def __post_init__(self) -> None:
+        trees, width = self.feature.shape
+        base = (np.arange(trees, dtype=np.int64) * width)[:, None]
+        object.__setattr__(self, "_flat", (
+            self.feature.ravel(),
+            self.threshold.ravel(),
+            (self.left + base).ravel(),
+            (self.right + base).ravel(),
+            self.value.ravel(),
+            base.ravel(),
+        ))  # fmt: skip
+
     def raw(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """The ensemble's raw score (log-odds) of each row."""
+        feature, threshold, left, right, value, roots = self._flat  # type: ignore[attr-defined]
         out = np.empty(len(features))
-        trees = np.arange(self.feature.shape[0])
+        columns = features.shape[1]
         for start in range(0, len(features), BLOCK_ROWS):
-            block = features[start : start + BLOCK_ROWS]
-            rows = np.arange(len(block))[:, None]
-            node = np.zeros((len(block), len(trees)), dtype=np.int64)
-            for _ in range(self.depth):
-                feature = self.feature[trees, node]
-                goes_left = block[rows, feature] <= self.threshold[trees, node]
-                node = np.where(goes_left, self.left[trees, node], self.right[trees, node])
-            out[start : start + len(block)] = self.baseline + self.value[trees, node].sum(axis=1)
+            block = np.ascontiguousarray(features[start : start + BLOCK_ROWS])
+            flat = block.ravel()
+            offsets = (np.arange(len(block), dtype=np.int64) * columns)[:, None]
+            node = np.broadcast_to(roots, (len(block), len(roots))).copy()
+            for step in range(self.depth):
+                goes_left = flat[offsets + feature[node]] <= threshold[node]
+                moved = np.where(goes_left, left[node], right[node])
+                if step % 4 == 3 and np.array_equal(moved, node):
+                    break
+                node = moved
+            out[start : start + len(block)] = self.baseline + value[node].sum(axis=1)
         return out
 
 
