@@ -244,7 +244,7 @@ class ChromeLine(Rule):
             edits = removal_edits(doc, index, removable[safe_only] | {index}, safe)
             fix = Fix(edits, applicability)
             message = f"{self.summary}: remove this line (p = {probability:.3f})"
-            yield self.finding(line.start, line.end, message, fix, confidence=round(probability, 4))
+            yield self.finding(line.start, line.end, message, fix, confidence=probability)
 
 
 RULES: tuple[type[Rule], ...] = (ChromeLine,)
