@@ -21,7 +21,7 @@ from textfix.kinds.lines import LinesRule, line_removers, removable_lines, remov
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
-    from textfix.core.document import Document
+    from textfix.core.document import Document, Line
 
 #: The thresholds the training command measured (beside the model file).
 TIERS_FILE = "chrome_tiers.json"
@@ -31,6 +31,8 @@ DISPLAY_FLOOR = 0.5
 HEADLINE_REACH = 6
 #: A headline has at least four words (the feature is log(1 + words)).
 HEADLINE_LOG_WORDS = math.log1p(4)
+#: Fewer non-blank lines than this give the model no context (a line's place among others): not scored.
+MIN_LINES = 3
 #: Rescoring passes after removing the lines found (the rest of the document is then stable).
 MAX_PASSES = 4
 
@@ -45,6 +47,17 @@ def load_calibration() -> Calibration:
         return Tier(float(entry["threshold"]), float(entry["precision"]), int(entry["cases"]))
 
     return Calibration(safe=tier(data["safe"]), unsafe=tier(data["unsafe"]), measured_on=str(data["measured_on"]))
+
+
+def _has_context(lines: Sequence[Line]) -> bool:
+    """Whether the document has at least :data:`MIN_LINES` non-blank lines."""
+    found = 0
+    for line in lines:
+        if line.text.strip():
+            found += 1
+            if found >= MIN_LINES:
+                return True
+    return False
 
 
 def headline_lines(rows: DocumentLines, known_chrome: Sequence[bool]) -> frozenset[int]:
@@ -115,7 +128,8 @@ class ChromeLine(Rule):
     thresholds and their measured precision are printed below, and
     ``python -m bench train-boilerplate`` remeasures them (``python -m bench
     boilerplate`` reports the figures). Move them with ``chrome-safe-at`` and
-    ``chrome-unsafe-at`` in ``[tool.textfix.boilerplate]``. The headline above the
+    ``chrome-unsafe-at`` in ``[tool.textfix.boilerplate]``. A text of fewer than three
+    non-blank lines is not scored (no context to judge a line by). The headline above the
     article's first paragraph and the byline block between them (author, date) are
     never removed, nor is Markdown code.
     """
@@ -151,7 +165,7 @@ class ChromeLine(Rule):
 
     def _score(self, doc: Document) -> ChromeScores:
         lines = doc.lines
-        if not lines:
+        if not _has_context(lines):
             return ChromeScores({}, frozenset(), frozenset())
         packs = removable_lines(doc, self._packs, safe_only=False) if self._packs else frozenset()
         texts = [line.text for line in lines]
