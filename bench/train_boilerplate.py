@@ -50,6 +50,8 @@ LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv")
 STOPWORDS = 100
 MIN_SITES = 3
 MIN_CASES = 300
+#: A document whose main prose block holds less than this share of its characters is whole-page text.
+PAGE_SPLIT = 0.5
 SMOOTHING = 1.0
 MEASURED_ON = "python -m bench train-boilerplate (site-disjoint 5-fold out-of-fold lines of bench/data/scraped/)"
 GBT = {
@@ -240,14 +242,26 @@ def fit_calibration(raw: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
     return {"x": [float(v) for v in iso.X_thresholds_], "y": [float(v) for v in iso.y_thresholds_]}
 
 
-def tiers(probs: np.ndarray, y: np.ndarray) -> dict[str, Any]:
-    cases = list(zip(probs.tolist(), (y == CHROME).tolist(), strict=True))
-    out: dict[str, Any] = {"measured_on": MEASURED_ON}
-    for name, target in (("safe", SAFE_PRECISION), ("unsafe", UNSAFE_PRECISION)):
-        tier = choose_tier(cases, target, MIN_CASES)
-        out[name] = (
-            None if tier is None else {"threshold": tier.threshold, "precision": tier.precision, "cases": tier.cases}
-        )
+def tiers(probs: np.ndarray, y: np.ndarray, share: np.ndarray) -> dict[str, Any]:
+    """Safe and unsafe thresholds per kind of text, from out-of-fold ``(probability, label)`` pairs.
+
+    Whole-page text (the main prose block holds less than :data:`PAGE_SPLIT` of the
+    characters) and an extractor's article text differ in how much chrome they hold, so
+    one threshold would be set by the page lines, which are the many, and be too low for
+    article text: each kind gets its own.
+    """
+    out: dict[str, Any] = {"measured_on": MEASURED_ON, "page_below_block_share": PAGE_SPLIT}
+    for kind, rows in (("page", share < PAGE_SPLIT), ("article", share >= PAGE_SPLIT)):
+        cases = list(zip(probs[rows].tolist(), (y[rows] == CHROME).tolist(), strict=True))
+        entry: dict[str, Any] = {"lines": len(cases)}
+        for name, target in (("safe", SAFE_PRECISION), ("unsafe", UNSAFE_PRECISION)):
+            tier = choose_tier(cases, target, MIN_CASES)
+            entry[name] = (
+                None
+                if tier is None
+                else {"threshold": tier.threshold, "precision": tier.precision, "cases": tier.cases}
+            )
+        out[kind] = entry
     return out
 
 
@@ -290,6 +304,7 @@ def train(
         n_docs = len(docs)
         folds = sorted({int(f) for f in table.folds})
         oof_raw: dict[int, np.ndarray] = {}
+        oof_share: dict[int, np.ndarray] = {}
         fold_parts: dict[int, tuple[Lexicon, dict[str, Any]]] = {}
         for k in folds:
             train_folds = [f for f in folds if f != k]
@@ -301,6 +316,7 @@ def train(
             test_docs = [d for d in range(n_docs) if table.folds[d] == k]
             xt, _ = stack(table, test_docs, dict.fromkeys(test_docs, lexicon))
             oof_raw[k] = model.decision_function(xt) if len(xt) else np.zeros(0)
+            oof_share[k] = xt[:, FEATURE_NAMES.index("block_share")] if len(xt) else np.zeros(0)
             fold_parts[k] = (lexicon, exported)
             say(f"fold {k}: trained on {len(y)} lines, scored {len(xt)}")
         labels = {
@@ -310,16 +326,18 @@ def train(
         all_raw = np.concatenate([oof_raw[k] for k in folds])
         all_y = np.concatenate([labels[k] for k in folds])
         calibration = fit_calibration(all_raw, all_y)
-        shipped_tiers = tiers(calibrate(calibration, all_raw), all_y)
+        all_share = np.concatenate([oof_share[k] for k in folds])
+        shipped_tiers = tiers(calibrate(calibration, all_raw), all_y, all_share)
         outputs: dict[str, str] = {}
         for k in folds:
             others = [f for f in folds if f != k]
             raw = np.concatenate([oof_raw[f] for f in others])
             y = np.concatenate([labels[f] for f in others])
+            share = np.concatenate([oof_share[f] for f in others])
             cal = fit_calibration(raw, y)
             lexicon, exported = fold_parts[k]
             outputs[f"fold{k}.json"] = model_json(stop, lexicon, exported, cal)
-            outputs[f"fold{k}-tiers.json"] = json.dumps(tiers(calibrate(cal, raw), y), indent=2) + "\n"
+            outputs[f"fold{k}-tiers.json"] = json.dumps(tiers(calibrate(cal, raw), y, share), indent=2) + "\n"
         by_doc, lexicon = nested_lexicons(table, folds, stop)
         x, y = stack(table, list(range(n_docs)), by_doc)
         model = fit_trees(x, y, iterations)

@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -37,16 +38,54 @@ MIN_LINES = 3
 MAX_PASSES = 4
 
 
-def load_calibration() -> Calibration:
-    """The measured tiers of the shipped model (a few hundred bytes; the model itself loads on first use)."""
-    data = json.loads(resources.files(__package__).joinpath(TIERS_FILE).read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Tiers:
+    """The measured tiers of a model, one :class:`Calibration` per kind of text.
+
+    Attributes:
+        page: whole-page text (the main prose block holds less than ``page_below`` of the characters).
+        article: an extractor's article text (the rest).
+        page_below: the block share under which a document is whole-page text.
+    """
+
+    page: Calibration
+    article: Calibration
+    page_below: float
+
+    def for_share(self, block_share: float) -> Calibration:
+        """The calibration of a document whose main block holds ``block_share`` of its characters."""
+        return self.page if block_share < self.page_below else self.article
+
+
+def load_tiers(model_path: str | None = None) -> Tiers:
+    """The tiers of the shipped model, or of ``<model>-tiers.json`` beside a model file given by path."""
+    if model_path is not None:
+        text = Path(model_path).with_name(Path(model_path).stem + "-tiers.json").read_text(encoding="utf-8")
+    else:
+        text = resources.files(__package__).joinpath(TIERS_FILE).read_text(encoding="utf-8")
+    data = json.loads(text)
 
     def tier(entry: Mapping[str, Any] | None) -> Tier | None:
         if entry is None:
             return None
         return Tier(float(entry["threshold"]), float(entry["precision"]), int(entry["cases"]))
 
-    return Calibration(safe=tier(data["safe"]), unsafe=tier(data["unsafe"]), measured_on=str(data["measured_on"]))
+    def calibration(kind: str, label: str) -> Calibration:
+        entry = data[kind]
+        where = f"{data['measured_on']}; {label}, {entry['lines']} lines"
+        return Calibration(safe=tier(entry["safe"]), unsafe=tier(entry["unsafe"]), measured_on=where)
+
+    split = float(data["page_below_block_share"])
+    return Tiers(
+        page=calibration("page", f"whole-page text (main prose block < {split:.0%} of the characters)"),
+        article=calibration("article", f"article text (main prose block >= {split:.0%} of the characters)"),
+        page_below=split,
+    )
+
+
+def load_calibration() -> Calibration:
+    """The tiers of whole-page text, which ``textfix rule BP401`` prints (article text: :func:`load_tiers`)."""
+    return load_tiers().page
 
 
 def _has_context(lines: Sequence[Line]) -> bool:
@@ -84,6 +123,21 @@ def headline_lines(rows: DocumentLines, known_chrome: Sequence[bool]) -> frozens
         if words[row + 1] >= HEADLINE_LOG_WORDS:
             return frozenset(walked)
     return frozenset()
+
+
+def inside_prose(rows: DocumentLines) -> frozenset[int]:
+    """Lines of the main prose block with a prose line right above and right below: the article's own.
+
+    A caption, a subheading or a one-line quote between two paragraphs belongs to the
+    article; the chrome that sits there (``Advertisement``) is what the packs name.
+    """
+    first, last = rows.block
+    if first < 0 or last - first < 2:
+        return frozenset()
+    prose = rows.column("is_prose") > 0.5
+    middle = np.arange(first + 1, last)
+    sandwiched = middle[prose[middle - 1] & prose[middle + 1] & ~prose[middle]]
+    return frozenset(rows.indices[r] for r in sandwiched.tolist())
 
 
 @dataclass(frozen=True)
@@ -124,14 +178,17 @@ class ChromeLine(Rule):
 
     Fix safety: each finding carries the calibrated probability as its confidence.
     Safe at or above the threshold where precision measured out of fold (sites never
-    seen in training) reached 0.99, unsafe above the 0.95 threshold, display below; the
+    seen in training) reached 0.99, unsafe above the 0.95 threshold, display below,
+    set apart for whole-page text and for an extractor's article text (where the main
+    prose block holds at least half the characters, and chrome is rarer); the
     thresholds and their measured precision are printed below, and
     ``python -m bench train-boilerplate`` remeasures them (``python -m bench
     boilerplate`` reports the figures). Move them with ``chrome-safe-at`` and
     ``chrome-unsafe-at`` in ``[tool.textfix.boilerplate]``. A text of fewer than three
     non-blank lines is not scored (no context to judge a line by). The headline above the
-    article's first paragraph and the byline block between them (author, date) are
-    never removed, nor is Markdown code.
+    article's first paragraph and the byline block between them (author, date), a line
+    between two paragraphs of the article (a caption, a subheading) and Markdown code
+    are never removed.
     """
 
     code = "BP401"
@@ -142,7 +199,8 @@ class ChromeLine(Rule):
 
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()
-        self.calibration = load_calibration()
+        self.tiers = load_tiers(self.options.line_model)
+        self.calibration = self.tiers.page
         self._removers: tuple[Rule, ...] = (self,)
         self._others: tuple[Rule, ...] = ()
         self._packs: tuple[Rule, ...] = ()
@@ -173,7 +231,7 @@ class ChromeLine(Rule):
         model = load_model(self.options.line_model)
         table = model.table(texts, known)
         first, probabilities = model.score_rows(table)
-        guarded = headline_lines(first, known)
+        guarded = headline_lines(first, known) | inside_prose(first)
         others_all = removable_lines(doc, self._others, safe_only=False) if self._others else frozenset()
         others_safe = removable_lines(doc, self._others, safe_only=True) if self._others else frozenset()
         markdown = doc.format is TextFormat.MARKDOWN and bool(doc.non_prose)
@@ -208,7 +266,8 @@ class ChromeLine(Rule):
                 current, scores = model.score_rows(table, keep)
             return removed
 
-        safe_at, unsafe_at = self.thresholds()
+        share = float(first.column("block_share")[0]) if first.indices else 0.0
+        safe_at, unsafe_at = self.thresholds(self.tiers.for_share(share))
         safe = peel(safe_at, others_safe) if safe_at is not None else {}
         unsafe = peel(unsafe_at, others_all) if unsafe_at is not None else {}
         flagged: dict[int, tuple[float, Applicability]] = {}
@@ -226,16 +285,20 @@ class ChromeLine(Rule):
             frozenset(i for i, (_, a) in flagged.items() if a is not Applicability.DISPLAY),
         )
 
-    def thresholds(self) -> tuple[float | None, float | None]:
+    def thresholds(self, calibration: Calibration) -> tuple[float | None, float | None]:
         """(safe, unsafe) probability thresholds: the configured ones, else the measured ones."""
-        assert self.calibration is not None
         safe = self.options.chrome_safe_at
         unsafe = self.options.chrome_unsafe_at
-        if safe is None and self.calibration.safe is not None:
-            safe = self.calibration.safe.threshold
-        if unsafe is None and self.calibration.unsafe is not None:
-            unsafe = self.calibration.unsafe.threshold
+        if safe is None and calibration.safe is not None:
+            safe = calibration.safe.threshold
+        if unsafe is None and calibration.unsafe is not None:
+            unsafe = calibration.unsafe.threshold
         return safe, unsafe
+
+    @property
+    def documentation(self) -> str:
+        """The docstring, and the tiers of article text (``textfix rule`` prints those of whole-page text)."""
+        return f"{super().documentation}\n\nArticle text, {self.tiers.article.describe()}"
 
     def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
         """The lines BP401 removes (by safe fixes only, if asked)."""
