@@ -102,7 +102,9 @@ def test_headline_caption_and_byline_stay(engine: Engine) -> None:
 
 
 def test_findings_carry_calibrated_confidence_and_tier(engine: Engine) -> None:
-    found = bp401(engine, read("wordpress-comment-form.txt"))
+    assert all(a is not Applicability.DISPLAY for _, a in bp401(engine, read("wordpress-comment-form.txt")).values())
+    hints = Engine(Config(select=("boilerplate",), options={"boilerplate": {"chrome-display-at": 0.5}}))
+    found = bp401(hints, read("wordpress-comment-form.txt"))
     assert found
     calibration = load_calibration()
     assert calibration.safe is not None and calibration.unsafe is not None

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 #: The thresholds the training command measured (beside the model file).
 TIERS_FILE = "chrome_tiers.json"
-#: Below this probability a line is not reported at all (display findings start here).
-DISPLAY_FLOOR = 0.5
 #: How many lines above the article the headline may be (the byline block between counts).
 HEADLINE_REACH = 6
 #: A headline has at least four words (the feature is log(1 + words)).
@@ -184,7 +182,10 @@ class ChromeLine(Rule):
     thresholds and their measured precision are printed below, and
     ``python -m bench train-boilerplate`` remeasures them (``python -m bench
     boilerplate`` reports the figures). Move them with ``chrome-safe-at`` and
-    ``chrome-unsafe-at`` in ``[tool.textfix.boilerplate]``. A text of fewer than three
+    ``chrome-unsafe-at`` in ``[tool.textfix.boilerplate]``. Lines below the unsafe
+    threshold are reported (as display findings, never applied) only when
+    ``chrome-display-at`` is set (say 0.5): otherwise ``textfix check`` would flag a
+    hint on most scraped files. A text of fewer than three
     non-blank lines is not scored (no context to judge a line by). The headline above the
     article's first paragraph and the byline block between them (author, date), a line
     between two paragraphs of the article (a caption, a subheading) and Markdown code
@@ -276,8 +277,11 @@ class ChromeLine(Rule):
                 flagged[index] = (p, Applicability.UNSAFE)
         for index, p in safe.items():
             flagged[index] = (p, Applicability.SAFE)
+        display_at = self.options.chrome_display_at
         for index, p in zip(first.indices, probabilities.tolist(), strict=True):
-            if p >= DISPLAY_FLOOR and index not in flagged and index not in others_all and eligible(index):
+            if display_at is None or p < display_at:
+                continue
+            if index not in flagged and index not in others_all and eligible(index):
                 flagged[index] = (p, Applicability.DISPLAY)
         return ChromeScores(
             flagged,
@@ -306,7 +310,7 @@ class ChromeLine(Rule):
         return found.safe if safe_only else found.every
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        """One finding per line at or above :data:`DISPLAY_FLOOR`, with its probability as confidence."""
+        """One finding per removed line (and per display line, if asked), with its probability as confidence."""
         found = self.scores(doc)
         if not found.flagged:
             return

@@ -48,6 +48,8 @@ class BoilerplateOptions:
         promote_learned: learned lines are safe fixes instead of unsafe ones.
         chrome_safe_at: BP401 probability at or above which a removal is safe (default: the measured one).
         chrome_unsafe_at: BP401 probability at or above which a removal is unsafe (default: the measured one).
+        chrome_display_at: BP401 reports lines from this probability up to the unsafe threshold as
+            display findings (default: none reported).
         line_model: path of a BP401 model file to use instead of the shipped one
             (written by ``python -m bench train-boilerplate``).
     """
@@ -61,6 +63,7 @@ class BoilerplateOptions:
     promote_learned: bool = False
     chrome_safe_at: float | None = None
     chrome_unsafe_at: float | None = None
+    chrome_display_at: float | None = None
     line_model: str | None = None
 
     def __post_init__(self) -> None:
@@ -72,7 +75,7 @@ class BoilerplateOptions:
             if not 0 <= getattr(self, name) <= 1:
                 msg = f"{name.replace('_', '-')!r} must be a number from 0 to 1, not {getattr(self, name)!r}"
                 raise ValueError(msg)
-        for name in ("chrome_safe_at", "chrome_unsafe_at"):
+        for name in ("chrome_safe_at", "chrome_unsafe_at", "chrome_display_at"):
             value = getattr(self, name)
             if value is not None and not 0 <= value <= 1:
                 msg = f"{name.replace('_', '-')!r} must be a probability from 0 to 1, not {value!r}"
