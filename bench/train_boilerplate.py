@@ -149,7 +149,7 @@ def fit_lexicon(table: Table, docs: Sequence[int], stop: dict[str, frozenset[str
             if not ws:
                 continue
             lines[int(label)] += 1
-            for w in set(ws):
+            for w in dict.fromkeys(ws):
                 seen[(site, w, int(label))] = None
                 sites_of[w].add(site)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from tests.test_markup import PROTECTED
+from tests.core.test_markup import PROTECTED
 from textfix import Engine
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = FIXTURES / "boilerplate" / "markdown-content.md"
+FIXTURE = FIXTURES / "boilerplate" / "all" / "markdown-content.md"
 #: What pre-commit needs to install textfix from a repository.
 REPO_FILES = ("src", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 

@@ -322,7 +322,8 @@ class ChromeLine(Rule):
             line = doc.lines[index]
             safe_only = applicability is Applicability.SAFE
             safe = None if safe_only else removable[True]
-            edits = removal_edits(doc, index, removable[safe_only] | {index}, safe)
+            taken = removable[safe_only]  # the same set for every finding (removal_edits plans per set)
+            edits = removal_edits(doc, index, taken if index in taken else taken | {index}, safe)
             fix = Fix(edits, applicability)
             message = f"{self.summary}: remove this line (p = {probability:.3f})"
             yield self.finding(line.start, line.end, message, fix, confidence=probability)

@@ -352,7 +352,10 @@ def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.ND
     """The lexical score of each row: bias plus the weights of its distinct words (0 for long lines)."""
     weights = lexicon.weights
     bias = lexicon.bias
-    return np.array([bias + sum(weights.get(w, 0.0) for w in set(ws)) if ws else 0.0 for ws in words], dtype=np.float64)
+    # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
+    # the float sum: training would not give the same bytes twice).
+    scores = [bias + sum(weights.get(w, 0.0) for w in dict.fromkeys(ws)) if ws else 0.0 for ws in words]
+    return np.array(scores, dtype=np.float64)
 
 
 def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:

@@ -113,7 +113,8 @@ class SpaceBeforePunctuation(Rule):
 
     Fix safety:
         Safe before ``,`` and ``.``; unsafe before ``; : ! ?`` (French typography puts
-        a space there).
+        a space there). Measured (``python -m bench quotes_spacing``): safe precision
+        0.9988 on 1,688 damaged lines (the 2 "errors" are typos already in the source).
     """
 
     code = "SP101"
@@ -165,6 +166,8 @@ class MissingSpaceAfterPunctuation(Rule):
 
     Fix safety:
         Safe after ``,`` and ``;``; unsafe after ``:`` (``key:value``, ``re:Invent``).
+        Measured (``python -m bench quotes_spacing``): safe precision 1.0 on 1,679
+        damaged lines; 0.09 unsafe findings per MB of clean prose (real).
     """
 
     code = "SP102"
@@ -206,7 +209,9 @@ class DoubledWord(Rule):
     Fix safety:
         Safe for articles, determiners and ``and``/``or``/``than`` (``the the``);
         display only for other words: old prose doubles prepositions and pronouns on
-        purpose (``resorted to to avert``, ``laid before you you will``).
+        purpose (``resorted to to avert``, ``laid before you you will``). Measured
+        (``python -m bench quotes_spacing``): safe precision 1.0 on 1,734 lines with a
+        doubled ``the``; 1.2 display findings per MB of clean prose, hence display only.
     """
 
     code = "SP103"
@@ -224,7 +229,9 @@ class DoubledWord(Rule):
         # Words as UTF-8 bytes: ``bytes.translate`` runs in C at memory speed, where ``str.translate``
         # looks every character up in a dict. Curly quotes become as many spaces as they have bytes, so
         # byte offsets stay those of ``lowered``.
-        data = lowered.encode("utf-8")
+        # ``surrogatepass``: a lone surrogate (a JSON record's ``"\\ud800"``) is three bytes like any other
+        # character of its range, and decodes back to one code point, so offsets hold.
+        data = lowered.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(text)
         # Text with runs of spaces (layout, padding) is screened first: split at single spaces it
         # would give millions of empty words.
@@ -250,7 +257,7 @@ class DoubledWord(Rule):
                 continue
             # Offsets in C: the words before this one, plus one separator after each.
             step = sum(map(len, words[done:index])) + index - done
-            offset += step if ascii_only else len(data[at : at + step].decode("utf-8"))
+            offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
             at += step
             done = index
             match = _DOUBLED_WORD.match(text, offset)
@@ -281,7 +288,8 @@ class SpaceRun(Rule):
     Fix safety:
         Safe for two spaces between words; unsafe after ``. ! ? :`` (two spaces after
         a sentence is a typing convention some texts keep on purpose) and for three
-        or more spaces (alignment).
+        or more spaces (alignment). Measured (``python -m bench quotes_spacing``): safe
+        precision 1.0 on 1,948 damaged lines, 0.9995 with unsafe fixes.
     """
 
     code = "SP104"
@@ -330,7 +338,8 @@ class TrailingWhitespace(Rule):
         ``The war. \\n`` becomes ``The war.\\n``.
 
     Fix safety:
-        Safe: trailing spaces are invisible and carry nothing in plain text.
+        Safe: trailing spaces are invisible and carry nothing in plain text. Measured
+        (``python -m bench quotes_spacing``): precision 1.0 on 1,950 damaged lines.
     """
 
     code = "SP105"
