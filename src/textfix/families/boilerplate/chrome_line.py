@@ -32,8 +32,8 @@ HEADLINE_REACH = 6
 HEADLINE_LOG_WORDS = math.log1p(4)
 #: Fewer non-blank lines than this give the model no context (a line's place among others): not scored.
 MIN_LINES = 3
-#: Rescoring passes after removing the lines found (the rest of the document is then stable).
-MAX_PASSES = 4
+#: Rescoring passes after removing the lines found, at most (until the rest of the document is stable).
+MAX_PASSES = 50
 
 
 @dataclass(frozen=True)

@@ -402,9 +402,14 @@ def _context(
     prose_sum = np.concatenate(([0.0], np.cumsum(prose)))
     low, high = np.clip(np.arange(n) - 3, 0, n), np.clip(np.arange(n) + 4, 0, n)
     prose_nearby = prose_sum[high] - prose_sum[low] - prose
+    # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
+    # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
+    blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+    blanks_before = np.concatenate(([0], np.cumsum(blank)))
     position = np.array(indices, dtype=np.int64)
-    blank_before = np.concatenate(([1.0], (np.diff(position) > 1).astype(np.float64))) if n else np.zeros(0)
-    blank_after = np.concatenate(((np.diff(position) > 1).astype(np.float64), [1.0])) if n else np.zeros(0)
+    gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
+    blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
+    blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)
     keys = [" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold() for i in indices]
     counts = Counter(keys)
     repeats = np.array([np.log1p(counts[k] - 1) for k in keys], dtype=np.float64)
