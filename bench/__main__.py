@@ -4,6 +4,7 @@
     python -m bench speed fused    # only these (by module suffix)
     python -m bench --quick        # smaller samples, for a smoke run
     python -m bench train-fused    # a command: runs ``bench/train_fused.py``'s ``main()`` (also build-fused-bigrams)
+    python -m bench train-boilerplate   # retrain the chrome-line model (BP401) and its fold models
 
 Each ``bench/bench_<name>.py`` defines ``run(quick: bool) -> list[Row]``.
 """

@@ -51,6 +51,12 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
         assert f"textfix/lang/data/{language}/distinctive-words.txt" in names
 
 
+def test_wheel_contains_the_chrome_line_model(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("chrome_model.json", "chrome_tiers.json"):
+        assert f"textfix/families/boilerplate/{name}" in names
+
+
 def test_wheel_contains_every_word_list(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     lists = sorted(p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src/textfix/lang/data").rglob("*.txt"))

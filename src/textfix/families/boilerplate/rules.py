@@ -23,7 +23,7 @@ import regex
 
 from textfix.core.rule import Rule
 from textfix.core.views import View
-from textfix.kinds.lines import line_removers, normalise, removable_lines, removal_edits
+from textfix.kinds.lines import LinesRule, line_removers, normalise, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -46,6 +46,12 @@ class BoilerplateOptions:
         max_distinct: when more distinct short lines than this are counted, lines seen
             in a single file are forgotten (keeps memory bounded on huge batches).
         promote_learned: learned lines are safe fixes instead of unsafe ones.
+        chrome_safe_at: BP401 probability at or above which a removal is safe (default: the measured one).
+        chrome_unsafe_at: BP401 probability at or above which a removal is unsafe (default: the measured one).
+        chrome_display_at: BP401 reports lines from this probability up to the unsafe threshold as
+            display findings (default: none reported).
+        line_model: path of a BP401 model file to use instead of the shipped one
+            (written by ``python -m bench train-boilerplate``).
     """
 
     menu_run: int = 3
@@ -55,6 +61,10 @@ class BoilerplateOptions:
     max_line_chars: int = 200
     max_distinct: int = 1_000_000
     promote_learned: bool = False
+    chrome_safe_at: float | None = None
+    chrome_unsafe_at: float | None = None
+    chrome_display_at: float | None = None
+    line_model: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("menu_run", "min_files", "max_line_chars", "max_distinct"):
@@ -64,6 +74,11 @@ class BoilerplateOptions:
         for name in ("min_share", "edge_share"):
             if not 0 <= getattr(self, name) <= 1:
                 msg = f"{name.replace('_', '-')!r} must be a number from 0 to 1, not {getattr(self, name)!r}"
+                raise ValueError(msg)
+        for name in ("chrome_safe_at", "chrome_unsafe_at", "chrome_display_at"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 1:
+                msg = f"{name.replace('_', '-')!r} must be a probability from 0 to 1, not {value!r}"
                 raise ValueError(msg)
 
 
@@ -385,7 +400,7 @@ class _EdgeRule(Rule):
     def prepare(self, selected: Sequence[Rule]) -> None:
         """Remember the selected line-removing rules: to collapse blank lines with theirs, and the packs' lines."""
         self._removers = line_removers(selected) or (self,)
-        self._packs = tuple(rule for rule in self._removers if not isinstance(rule, _EdgeRule))
+        self._packs = tuple(rule for rule in self._removers if isinstance(rule, LinesRule))
 
     def view(self, doc: Document) -> EdgeView:
         """The shared edge analysis of ``doc`` (one view for every BP2xx rule)."""

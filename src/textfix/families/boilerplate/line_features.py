@@ -1,0 +1,435 @@
+"""Features of the chrome-line model (BP401): one row per non-blank line, computed per document.
+
+Every feature is about a line's *shape* and its *place in the document*, never about one
+site: length, share of the document language's most frequent words (its stopwords),
+sentence-final punctuation, capitals, digits, dates and times, separators (``|``, ``»``,
+``·``), bullets, indentation, links, a learned lexical score of the line's words, the
+line's position relative to the document's main prose block (the densest run of prose
+lines), runs of short lines, repeats within the document, and the same shape features
+of the two lines above and below.
+
+The per-line work is a handful of ``str`` operations on at most :data:`SAMPLE_CHARS`
+characters of the line; everything that looks at more than one line is a numpy
+operation over the whole document, so a long document costs one pass.
+
+The order of :data:`FEATURE_NAMES` is the order of the model's columns: changing it
+means retraining (``python -m bench train-boilerplate``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+#: Only this many characters of a line are looked at word by word (shares are stable by then).
+SAMPLE_CHARS = 400
+#: Characters of a document its language is judged on.
+LANGUAGE_SAMPLE = 5_000
+#: Characters of a line that decide whether it repeats elsewhere in the document.
+REPEAT_KEY_CHARS = 300
+#: Lines with at most this many words get a lexical score (longer lines are prose or menus).
+LEXICAL_MAX_WORDS = 12
+#: A line of at most this many words counts towards a run of short lines.
+SHORT_WORDS = 4
+
+_PUNCT_EDGES = "\"'“”„‘’«»‹›()[]{}<>.,:;!?¡¿…·•|*-–—/\\#@+=~^_"
+# Per-line scans use the standard library's ``re`` (several times faster than ``regex`` on short strings).
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*\s*$")
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? ?(?:[^\W\d_]{3,9}\.?) (?:19|20)\d{2}"
+    r"|[^\W\d_]{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_PUNCT = re.compile(r"[^\w\s]")
+_SEPARATOR_TOKEN = re.compile(r"(?<!\S)[|»«·›‹/>•–—:-](?!\S)")
+_DIGITS = re.compile(r"\d+")
+_BULLETS = frozenset("*+•·|»›>-–—#▶►→▸◦■□●○")
+
+#: Shape features of one line, also read for its neighbours.
+LINE_FEATURES = (
+    "log_chars",
+    "log_words",
+    "stopword_share",
+    "capital_share",
+    "digit_share",
+    "upper_share",
+    "mean_word_chars",
+    "punct_share",
+    "sentence_end",
+    "colon_end",
+    "bullet_start",
+    "separators",
+    "has_date",
+    "has_time",
+    "has_year",
+    "has_link",
+    "has_copyright",
+    "indent",
+    "is_prose",
+    "lexical",
+    "known_chrome",
+)
+#: Of those, the ones the neighbours contribute (offsets -2, -1, +1, +2).
+NEIGHBOUR_FEATURES = ("log_chars", "stopword_share", "sentence_end", "is_prose", "lexical", "known_chrome", "indent")
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+CONTEXT_FEATURES = (
+    "in_block",
+    "lines_before_block",
+    "lines_after_block",
+    "log_chars_to_block",
+    "relative_position",
+    "has_block",
+    "block_share",
+    "short_run",
+    "prose_nearby",
+    "blank_before",
+    "blank_after",
+    "repeats",
+    "indent_vs_block",
+    "log_doc_lines",
+    "doc_stopword_share",
+)
+FEATURE_NAMES: tuple[str, ...] = (
+    *LINE_FEATURES,
+    *(f"{name}@{offset:+d}" for offset in NEIGHBOUR_OFFSETS for name in NEIGHBOUR_FEATURES),
+    *CONTEXT_FEATURES,
+)
+_COLUMN = {name: index for index, name in enumerate(LINE_FEATURES)}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the features need from the trained model: stopwords per language and word weights.
+
+    Attributes:
+        stopwords: language code -> its most frequent words (from ``wordfreq`` at training time).
+        weights: word (case-folded, edge punctuation stripped, digits as ``0``) -> weight.
+        bias: the lexical score of a short line none of whose words is known.
+    """
+
+    stopwords: Mapping[str, frozenset[str]]
+    weights: Mapping[str, float]
+    bias: float
+
+
+@dataclass(frozen=True)
+class DocumentLines:
+    """The non-blank lines of a document and their feature rows.
+
+    Attributes:
+        indices: index (in the document's lines) of each row.
+        features: ``(rows, len(FEATURE_NAMES))`` float array.
+        words: each row's lexical words (``()`` for lines longer than :data:`LEXICAL_MAX_WORDS`).
+        language: the document language whose stopwords were used.
+        block: (first, last) row of the main prose block; ``(-1, -1)`` when the document has none.
+    """
+
+    indices: tuple[int, ...]
+    features: npt.NDArray[np.float64]
+    words: tuple[tuple[str, ...], ...]
+    language: str
+    block: tuple[int, int] = (-1, -1)
+
+    def column(self, name: str) -> npt.NDArray[np.float64]:
+        """One feature of every row."""
+        return self.features[:, FEATURE_NAMES.index(name)]
+
+
+def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The words a short line's lexical score is made of: case-folded, punctuation-stripped, digits as 0.
+
+    >>> lexical_words("» Print this article (2 comments)".split())
+    ('print', 'this', 'article', '0', 'comments')
+    """
+    out = []
+    for token in tokens:
+        word = token.strip(_PUNCT_EDGES).casefold()
+        if not word:
+            continue
+        if any(ch.isdigit() for ch in word):
+            word = _DIGITS.sub("0", word)
+        out.append(word)
+    return tuple(out)
+
+
+def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[str]]) -> str:
+    """The language whose stopwords cover the most words of the document (first 5,000 characters)."""
+    sample: list[str] = []
+    size = 0
+    for text in texts:
+        sample.append(text[:LANGUAGE_SAMPLE])
+        size += len(sample[-1])
+        if size > LANGUAGE_SAMPLE:
+            break
+    words = _WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold())
+    best, best_hits = "en", -1
+    for language in sorted(stopwords):
+        hits = sum(map(stopwords[language].__contains__, words))
+        if hits > best_hits:
+            best, best_hits = language, hits
+    return best
+
+
+def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[str, ...], bool]:
+    """Shape features of one line, its lexical words, and whether it is short.
+
+    Counts are regex scans of the line's first :data:`SAMPLE_CHARS` characters (C loops,
+    not Python ones), so a long line costs about as much as a short one.
+    """
+    stripped = text.strip()
+    sample = stripped[:SAMPLE_CHARS]
+    n_chars = len(stripped)
+    n_tokens = sample.count(" ") + 1
+    if n_chars > SAMPLE_CHARS:
+        n_tokens = round(n_tokens * n_chars / SAMPLE_CHARS)
+    words = _WORDS.findall(sample.casefold())
+    tokens = sample.split()
+    n_words = max(1, len(words))
+    n_alpha = max(1, len(tokens))
+    stop = sum(map(stopwords.__contains__, words))
+    capital = sum(map(str.istitle, tokens))
+    upper = sum(map(str.isupper, tokens))
+    digit = len(_DIGIT_TOKEN.findall(sample))
+    letters = sum(map(len, words))
+    punct = len(_PUNCT.findall(sample))
+    separators = len(_SEPARATOR_TOKEN.findall(sample))
+    first = stripped[:1]
+    sentence_end = _SENTENCE_END.search(sample) is not None
+    is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
+    row = [
+        math.log1p(n_chars),
+        math.log1p(n_tokens),
+        stop / n_words,
+        min(1.0, capital / n_alpha),
+        min(1.0, digit / n_words),
+        min(1.0, upper / n_alpha),
+        letters / n_words,
+        punct / max(1, len(sample)),
+        float(sentence_end),
+        float(sample.endswith(":")),
+        float(first in _BULLETS),
+        math.log1p(separators),
+        float(_DATE.search(sample) is not None),
+        float(_TIME.search(sample) is not None),
+        float(_YEAR.search(sample) is not None),
+        float(_LINK.search(sample) is not None),
+        float("©" in sample or "copyright" in sample.casefold()),
+        math.log1p(len(text) - len(text.lstrip())),
+        float(is_prose),
+        0.0,  # lexical: filled in by the caller
+        0.0,  # known_chrome: filled in by the caller
+    ]
+    short = n_tokens <= SHORT_WORDS
+    lexical = lexical_words(tokens) if n_tokens <= LEXICAL_MAX_WORDS else ()
+    return row, lexical, short
+
+
+def _main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """(first, last) row of the densest run of prose: the maximum-sum run of +chars (prose) / -chars-20 (other)."""
+    if not len(chars):
+        return -1, -1
+    gain = np.where(prose, chars, -(chars + 20.0))
+    csum = np.concatenate(([0.0], np.cumsum(gain)))
+    lowest = np.minimum.accumulate(csum)
+    # Index where the running minimum was reached (first occurrence).
+    is_new_low = np.concatenate(([True], csum[1:] < lowest[:-1]))
+    lowest_at = np.maximum.accumulate(np.where(is_new_low, np.arange(len(csum)), 0))
+    best_gain = csum[1:] - lowest[:-1]
+    end = int(np.argmax(best_gain))
+    if best_gain[end] <= 0:
+        return -1, -1
+    start = int(lowest_at[end])
+    return start, end
+
+
+def _shift(values: npt.NDArray[np.float64], offset: int, fill: float) -> npt.NDArray[np.float64]:
+    """``values[i + offset]`` for each row (``fill`` past the ends)."""
+    out = np.full_like(values, fill)
+    n = len(values)
+    if offset > 0 and offset < n:
+        out[: n - offset] = values[offset:]
+    elif offset < 0 and -offset < n:
+        out[-offset:] = values[: n + offset]
+    return out
+
+
+def _run_lengths(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """For each row, the length of the run of True rows it belongs to (0 for False rows)."""
+    n = len(flags)
+    if n == 0:
+        return np.zeros(0)
+    change = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    starts = np.concatenate(([0], change))
+    ends = np.concatenate((change, [n]))
+    lengths = np.repeat(ends - starts, ends - starts).astype(np.float64)
+    return np.where(flags, lengths, 0.0)
+
+
+@dataclass(frozen=True)
+class LineTable:
+    """The per-line part of the features (the costly part), computed once per document.
+
+    :func:`assemble` adds the context of any subset of these lines, so the rule can ask
+    what the document looks like once some lines are gone without rescanning a line.
+    """
+
+    texts: Sequence[str]
+    indices: tuple[int, ...]
+    local: npt.NDArray[np.float64]
+    words: tuple[tuple[str, ...], ...]
+    short: npt.NDArray[np.bool_]
+    language: str
+
+
+def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
+    """Shape features and lexical scores of every non-blank line."""
+    indices = tuple(i for i, text in enumerate(texts) if text.strip())
+    n = len(indices)
+    language = document_language([texts[i] for i in indices], lexicon.stopwords)
+    stopwords = lexicon.stopwords.get(language, frozenset())
+    rows: list[list[float]] = []
+    words: list[tuple[str, ...]] = []
+    short: list[bool] = []
+    for index in indices:
+        row, lexical, is_short = _line_row(texts[index], stopwords)
+        if known_chrome is not None and known_chrome[index]:
+            row[_COLUMN["known_chrome"]] = 1.0
+        rows.append(row)
+        words.append(lexical)
+        short.append(is_short)
+    local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+    local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
+    return LineTable(texts, indices, local, tuple(words), np.array(short, dtype=bool), language)
+
+
+def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
+    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context."""
+    if rows is None:
+        local, short, indices, words = table.local, table.short, table.indices, table.words
+    else:
+        local, short = table.local[rows], table.short[rows]
+        indices = tuple(table.indices[r] for r in rows.tolist())
+        words = tuple(table.words[r] for r in rows.tolist())
+    n = len(indices)
+    columns: list[npt.NDArray[np.float64]] = [local[:, i] for i in range(len(LINE_FEATURES))]
+    for offset in NEIGHBOUR_OFFSETS:
+        for name in NEIGHBOUR_FEATURES:
+            values = local[:, _COLUMN[name]]
+            if name == "indent":
+                columns.append(values - _shift(values, offset, 0.0))
+            else:
+                columns.append(_shift(values, offset, -1.0))
+    context, block = _context(table.texts, indices, local, short)
+    columns.extend(context)
+    features = np.column_stack(columns) if n else np.zeros((0, len(FEATURE_NAMES)))
+    return DocumentLines(indices, features, words, table.language, block)
+
+
+def document_features(
+    texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None
+) -> DocumentLines:
+    """Feature rows of the non-blank lines of a document.
+
+    Args:
+        texts: the document's lines, without line endings.
+        lexicon: stopwords and lexical weights of the trained model.
+        known_chrome: per line, whether a pack (or another rule) already removes it.
+    """
+    return assemble(line_table(texts, lexicon, known_chrome))
+
+
+def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.NDArray[np.float64]:
+    """The lexical score of each row: bias plus the weights of its distinct words (0 for long lines)."""
+    weights = lexicon.weights
+    bias = lexicon.bias
+    # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
+    # the float sum: training would not give the same bytes twice).
+    scores = [bias + sum(weights.get(w, 0.0) for w in dict.fromkeys(ws)) if ws else 0.0 for ws in words]
+    return np.array(scores, dtype=np.float64)
+
+
+def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
+    """The same rows with the lexical columns (the line's and its neighbours') recomputed for ``lexicon``.
+
+    Training computes the features once and swaps lexicons fold by fold.
+    """
+    features = lines.features.copy()
+    scores = lexical_scores(lines.words, lexicon)
+    features[:, _COLUMN["lexical"]] = scores
+    for offset in NEIGHBOUR_OFFSETS:
+        features[:, FEATURE_NAMES.index(f"lexical@{offset:+d}")] = _shift(scores, offset, -1.0)
+    return DocumentLines(lines.indices, features, lines.words, lines.language, lines.block)
+
+
+def _context(
+    texts: Sequence[str], indices: tuple[int, ...], local: npt.NDArray[np.float64], short: npt.NDArray[np.bool_]
+) -> tuple[list[npt.NDArray[np.float64]], tuple[int, int]]:
+    n = len(indices)
+    chars = np.expm1(local[:, _COLUMN["log_chars"]])
+    prose = local[:, _COLUMN["is_prose"]] > 0.5
+    known = local[:, _COLUMN["known_chrome"]] > 0.5
+    first, last = _main_block(chars, prose & ~known)
+    rows = np.arange(n, dtype=np.float64)
+    has_block = first >= 0
+    if has_block:
+        in_block = (rows >= first) & (rows <= last)
+        before = np.clip(first - rows, 0, None)
+        after = np.clip(rows - last, 0, None)
+        csum = np.concatenate(([0.0], np.cumsum(chars)))
+        to_block = np.where(
+            rows < first,
+            csum[first] - csum[np.arange(n) + 1],
+            np.where(rows > last, csum[np.arange(n)] - csum[last + 1], 0.0),
+        )
+        block_share = (csum[last + 1] - csum[first]) / max(1.0, csum[-1])
+        block_indent = float(np.median(local[first : last + 1, _COLUMN["indent"]]))
+    else:
+        in_block = np.zeros(n, dtype=bool)
+        before = after = np.full(n, float(n))
+        to_block = np.full(n, float(chars.sum()))
+        block_share = 0.0
+        block_indent = 0.0
+    prose_sum = np.concatenate(([0.0], np.cumsum(prose)))
+    low, high = np.clip(np.arange(n) - 3, 0, n), np.clip(np.arange(n) + 4, 0, n)
+    prose_nearby = prose_sum[high] - prose_sum[low] - prose
+    # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
+    # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
+    blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+    blanks_before = np.concatenate(([0], np.cumsum(blank)))
+    position = np.array(indices, dtype=np.int64)
+    gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
+    blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
+    blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)
+    keys = [" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold() for i in indices]
+    counts = Counter(keys)
+    repeats = np.array([np.log1p(counts[k] - 1) for k in keys], dtype=np.float64)
+    stop = local[:, _COLUMN["stopword_share"]]
+    doc_stop = float(np.average(stop, weights=chars)) if n and chars.sum() > 0 else 0.0
+    columns = [
+        in_block.astype(np.float64),
+        np.log1p(before),
+        np.log1p(after),
+        np.log1p(to_block),
+        rows / max(1, n - 1),
+        np.full(n, float(has_block)),
+        np.full(n, block_share),
+        np.log1p(_run_lengths(short)),
+        prose_nearby,
+        blank_before,
+        blank_after,
+        repeats,
+        local[:, _COLUMN["indent"]] - block_indent,
+        np.full(n, float(np.log1p(n))),
+        np.full(n, doc_stop),
+    ]
+    return columns, (first, last)
