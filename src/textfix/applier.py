@@ -9,10 +9,11 @@ if it still applies.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from textfix.model import Applicability, Edit, Finding
+from textfix.model import Applicability, Edit, Finding, Fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,28 +60,78 @@ def _conflicts(taken: list[Edit], keys: list[tuple[int, int]], edit: Edit) -> bo
     return False
 
 
+def touches(spans: Sequence[tuple[int, int]], edit: Edit) -> bool:
+    """Whether ``edit`` touches one of ``spans`` (sorted, disjoint).
+
+    A replacement or deletion touches a span it overlaps; an insertion touches a span
+    it falls strictly inside (the same rule as :meth:`textfix.document.Document.is_prose`).
+    """
+    index = bisect.bisect_right(spans, (edit.end, sys.maxsize)) - 1
+    while index >= 0:
+        s, e = spans[index]
+        if e <= edit.start:
+            return False
+        if edit.start == edit.end:
+            if s < edit.start < e:
+                return True
+        elif s < edit.end and edit.start < e:
+            return True
+        index -= 1
+    return False
+
+
+def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where ``spans`` lie once ``edits`` (sorted, disjoint, touching none of them) are applied."""
+    out: list[tuple[int, int]] = []
+    delta = 0
+    index = 0
+    for start, end in spans:
+        while index < len(edits) and edits[index].end <= start:
+            edit = edits[index]
+            delta += len(edit.replacement) - (edit.end - edit.start)
+            index += 1
+        out.append((start + delta, end + delta))
+    return out
+
+
 def apply_fixes(
-    text: str, findings: Iterable[Finding], allowed: frozenset[Applicability]
+    text: str,
+    findings: Iterable[Finding],
+    allowed: frozenset[Applicability],
+    protected: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, list[AppliedFix]]:
     """Apply the fixes of ``findings`` whose applicability is in ``allowed``.
 
-    Returns the new text and the fixes applied, in document order.
+    A fix is applied whole or not at all: one edit that overlaps a fix already taken, or
+    touches a ``protected`` span (sorted, disjoint: URLs, code), and none of its edits
+    is applied. Returns the new text and the fixes applied, in document order.
     """
     candidates = sorted(
-        (f for f in findings if f.fix is not None and f.fix.applicability in allowed),
+        (
+            f
+            for f in findings
+            if f.fix is not None
+            and f.fix.applicability in allowed
+            and not (protected and any(touches(protected, e) for e in f.fix.edits))
+        ),
         key=lambda f: (f.fix.span[0], -f.fix.span[1], f.code) if f.fix else (0, 0, ""),
     )
     taken: list[Edit] = []
     keys: list[tuple[int, int]] = []
     applied: list[Finding] = []
+    taken_fixes: set[Fix] = set()
     for finding in candidates:
         assert finding.fix is not None
         edits = finding.fix.edits
         if any(edit.end > len(text) for edit in edits):
             msg = f"{finding.code} proposed an edit past the end of the text"
             raise ValueError(msg)
+        if finding.fix in taken_fixes:  # several findings of one repair share its fix
+            applied.append(finding)
+            continue
         if any(_conflicts(taken, keys, edit) for edit in edits):
             continue
+        taken_fixes.add(finding.fix)
         for edit in edits:
             index = bisect.bisect_left(keys, (edit.start, edit.end))
             taken.insert(index, edit)
@@ -103,7 +154,13 @@ def _splice(text: str, edits: Sequence[Edit]) -> str:
 
 
 def _record(text: str, finding: Finding) -> AppliedFix:
+    """Before and after of a finding's fix; of its own edits only, when it shares a wider fix."""
     assert finding.fix is not None
     start, end = finding.fix.span
-    after = _splice(text[start:end], [Edit(e.start - start, e.end - start, e.replacement) for e in finding.fix.edits])
+    edits: Sequence[Edit] = finding.fix.edits
+    if len(edits) > 1 and start <= finding.start <= finding.end <= end and (start, end) != (finding.start, finding.end):
+        own = [e for e in edits if finding.start <= e.start and e.end <= finding.end]
+        if own:
+            start, end, edits = finding.start, finding.end, own
+    after = _splice(text[start:end], [Edit(e.start - start, e.end - start, e.replacement) for e in edits])
     return AppliedFix(finding, text[start:end], after)

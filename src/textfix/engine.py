@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from textfix import batch, registry, suppress
-from textfix.applier import AppliedFix, allowed_applicabilities, apply_fixes
+from textfix.applier import AppliedFix, allowed_applicabilities, apply_fixes, shift_spans
 from textfix.config import Config
 from textfix.document import Document, TextFormat
 from textfix.errors import ConvergenceError, TextfixError
@@ -117,11 +119,22 @@ class Engine:
         applied: list[AppliedFix] = []
         for iteration in range(1, MAX_ITERATIONS + 1):
             findings = self.check(doc)
-            new_text, done = apply_fixes(doc.text, findings, allowed)
+            new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose)
+            new_doc = doc.derive(new_text)
+            while done and (lost := _unprotected(doc, new_doc, done)):
+                # An edit next to a URL or code span changed what is protected (``0\x1fhttp://``
+                # losing its boundary): drop the edits of that paragraph, keep the rest.
+                kept = [f for f in findings if not _near(doc.text, lost, f)]
+                if len(kept) == len(findings):  # the cause lies further away: apply nothing this round
+                    taken = {id(a.finding) for a in done}
+                    kept = [f for f in findings if id(f) not in taken]
+                findings = kept
+                new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose)
+                new_doc = doc.derive(new_text)
             if not done or new_text == doc.text:
                 return FixResult(doc.text, tuple(applied), tuple(findings), iteration)
             applied.extend(done)
-            doc = doc.derive(new_text)
+            doc = new_doc
         still = [f.code for f in self.check(doc) if f.fix is not None and f.fix.applicability in allowed]
         if not still:
             return FixResult(doc.text, tuple(applied), tuple(self.check(doc)), MAX_ITERATIONS)
@@ -166,6 +179,32 @@ def _fix_text(engine: Engine, text: str, *, unsafe: bool | None) -> FixResult:
 
 def _check_text(engine: Engine, text: str) -> list[Finding]:
     return engine.check(text)
+
+
+def _unprotected(old: Document, new: Document, done: list[AppliedFix]) -> list[tuple[int, int]]:
+    """The protected spans of ``old`` that ``new`` (``old`` with ``done`` applied) no longer protects."""
+    if not old.non_prose:
+        return []
+    edits = sorted(e for applied in done if applied.finding.fix for e in applied.finding.fix.edits)
+    lost = []
+    for (start, end), (a, b) in zip(old.non_prose, shift_spans(old.non_prose, edits), strict=True):
+        index = bisect.bisect_right(new.non_prose, (a, sys.maxsize)) - 1
+        if index < 0 or new.non_prose[index][1] < b:
+            lost.append((start, end))
+    return lost
+
+
+def _near(text: str, spans: list[tuple[int, int]], finding: Finding) -> bool:
+    """Whether ``finding`` edits the paragraph (blank-line to blank-line) of one of ``spans``."""
+    if finding.fix is None:
+        return False
+    for start, end in spans:
+        low = text.rfind("\n\n", 0, start)
+        high = text.find("\n\n", end)
+        high = len(text) if high == -1 else high
+        if any(e.end >= low and e.start <= high for e in finding.fix.edits):
+            return True
+    return False
 
 
 def _in_prose(doc: Document, finding: Finding) -> bool:
