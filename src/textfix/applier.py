@@ -80,17 +80,28 @@ def touches(spans: Sequence[tuple[int, int]], edit: Edit) -> bool:
     return False
 
 
-def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
-    """Where ``spans`` lie once ``edits`` (sorted, disjoint, touching none of them) are applied."""
-    out: list[tuple[int, int]] = []
+def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int] | None]:
+    """Where ``spans`` (sorted, disjoint) lie once ``edits`` (sorted, disjoint) are applied.
+
+    ``None`` for a span an edit touches (only a rule that owns such markup edits it:
+    ``TF001`` removing an unused directive).
+    """
+    out: list[tuple[int, int] | None] = []
     delta = 0
     index = 0
     for start, end in spans:
-        while index < len(edits) and edits[index].end <= start:
+        while index < len(edits) and edits[index].end <= start and not touches([(start, end)], edits[index]):
             edit = edits[index]
             delta += len(edit.replacement) - (edit.end - edit.start)
             index += 1
-        out.append((start + delta, end + delta))
+        probe = index
+        hit = False
+        while probe < len(edits) and edits[probe].start <= end:
+            if touches([(start, end)], edits[probe]):
+                hit = True
+                break
+            probe += 1
+        out.append(None if hit else (start + delta, end + delta))
     return out
 
 
@@ -99,12 +110,15 @@ def apply_fixes(
     findings: Iterable[Finding],
     allowed: frozenset[Applicability],
     protected: Sequence[tuple[int, int]] = (),
+    markup_owners: frozenset[str] = frozenset(),
 ) -> tuple[str, list[AppliedFix]]:
     """Apply the fixes of ``findings`` whose applicability is in ``allowed``.
 
     A fix is applied whole or not at all: one edit that overlaps a fix already taken, or
     touches a ``protected`` span (sorted, disjoint: URLs, code), and none of its edits
-    is applied. Returns the new text and the fixes applied, in document order.
+    is applied. ``markup_owners`` are the codes allowed to edit protected spans (the
+    suppression rule removing a directive comment). Returns the new text and the fixes
+    applied, in document order.
     """
     candidates = sorted(
         (
@@ -112,7 +126,7 @@ def apply_fixes(
             for f in findings
             if f.fix is not None
             and f.fix.applicability in allowed
-            and not (protected and any(touches(protected, e) for e in f.fix.edits))
+            and not (protected and f.code not in markup_owners and any(touches(protected, e) for e in f.fix.edits))
         ),
         key=lambda f: (f.fix.span[0], -f.fix.span[1], f.code) if f.fix else (0, 0, ""),
     )

@@ -16,6 +16,9 @@ from textfix.errors import ConvergenceError, TextfixError
 from textfix.model import Finding
 from textfix.rule import Rule
 
+#: Rules whose fixes may edit protected spans: the suppression rule removes unused directive comments.
+MARKUP_OWNERS = frozenset({suppress.UNUSED_CODE})
+
 #: How many check-and-fix rounds ``fix`` runs before giving up.
 MAX_ITERATIONS = 10
 
@@ -119,7 +122,7 @@ class Engine:
         applied: list[AppliedFix] = []
         for iteration in range(1, MAX_ITERATIONS + 1):
             findings = self.check(doc)
-            new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose)
+            new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, MARKUP_OWNERS)
             new_doc = doc.derive(new_text)
             while done and (lost := _unprotected(doc, new_doc, done)):
                 # An edit next to a URL or code span changed what is protected (``0\x1fhttp://``
@@ -129,7 +132,7 @@ class Engine:
                     taken = {id(a.finding) for a in done}
                     kept = [f for f in findings if id(f) not in taken]
                 findings = kept
-                new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose)
+                new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, MARKUP_OWNERS)
                 new_doc = doc.derive(new_text)
             if not done or new_text == doc.text:
                 return FixResult(doc.text, tuple(applied), tuple(findings), iteration)
@@ -187,7 +190,10 @@ def _unprotected(old: Document, new: Document, done: list[AppliedFix]) -> list[t
         return []
     edits = sorted(e for applied in done if applied.finding.fix for e in applied.finding.fix.edits)
     lost = []
-    for (start, end), (a, b) in zip(old.non_prose, shift_spans(old.non_prose, edits), strict=True):
+    for (start, end), moved in zip(old.non_prose, shift_spans(old.non_prose, edits), strict=True):
+        if moved is None:
+            continue  # removed on purpose (an unused directive)
+        a, b = moved
         index = bisect.bisect_right(new.non_prose, (a, sys.maxsize)) - 1
         if index < 0 or new.non_prose[index][1] < b:
             lost.append((start, end))

@@ -26,6 +26,7 @@ left alone.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -161,9 +162,21 @@ def _block_end(doc: Document, index: int) -> int:
         number += 1
     if number == len(lines):
         return lines[index].end
-    while number + 1 < len(lines) and lines[number + 1].text.strip():
-        number += 1
-    return lines[number].end
+    return lines[_paragraph_ends(doc)[number]].end
+
+
+def _paragraph_ends(doc: Document) -> list[int]:
+    """For each line, the index of the last line of its run of non-blank lines (once per document)."""
+
+    def compute() -> list[int]:
+        lines = doc.lines
+        ends = list(range(len(lines)))
+        for number in range(len(lines) - 2, -1, -1):
+            if lines[number + 1].text.strip():
+                ends[number] = ends[number + 1]
+        return ends
+
+    return doc.memo((__name__, "paragraph-ends"), compute)
 
 
 def apply(doc: Document, findings: list[Finding], selected: Sequence[Rule], available: Sequence[Rule]) -> list[Finding]:
@@ -175,20 +188,54 @@ def apply(doc: Document, findings: list[Finding], selected: Sequence[Rule], avai
     if not directives:
         return findings
     regions, stray = _regions(doc, directives)
-    kept: list[Finding] = []
-    for finding in findings:
-        silenced = False
-        for region in regions:
-            selectors = region.silencing(finding)
-            if selectors:
-                region.used.update(selectors)
-                silenced = True
-        if not silenced:
-            kept.append(finding)
+    kept = _silence(findings, regions)
     reporter = next((rule for rule in selected if rule.code == UNUSED_CODE), None)
     if reporter is not None:
         kept.extend(_unused(doc, reporter, regions, stray, selected, available))
         kept.sort(key=lambda f: f.sort_key)
+    return kept
+
+
+def _silence(findings: list[Finding], regions: Sequence[Suppression]) -> list[Finding]:
+    """The findings no region silences; each region's ``used`` gets the selectors that silenced one.
+
+    Per distinct selector, not per (finding, region) pair: repeated directives whose blocks
+    all run to the end of the document made that product quadratic. A finding is silenced
+    by a region whose span holds its start and one of whose selectors (``""``: every rule)
+    matches it.
+    """
+    selectors = sorted({sel for region in regions for sel in (region.directive.selectors or ("",))})
+    # Per selector: the starts of the findings it matches, and the merged spans of its regions.
+    starts: dict[str, list[int]] = {sel: [] for sel in selectors}
+    spans: dict[str, list[list[int]]] = {sel: [] for sel in selectors}
+    for region in sorted(regions, key=lambda r: r.start):
+        for sel in region.directive.selectors or ("",):
+            merged = spans[sel]
+            if merged and region.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], region.end)
+            else:
+                merged.append([region.start, region.end])
+    span_starts = {sel: [a for a, _ in spans[sel]] for sel in selectors}
+    kept: list[Finding] = []
+    for finding in findings:
+        silenced = False
+        for sel in selectors:
+            if sel and not matches(sel, finding.code, finding.name, finding.category.value):
+                continue
+            starts[sel].append(finding.start)
+            index = bisect.bisect_right(span_starts[sel], finding.start) - 1
+            if index >= 0 and finding.start <= spans[sel][index][1]:
+                silenced = True
+        if not silenced:
+            kept.append(finding)
+    for sel in selectors:
+        starts[sel].sort()
+    for region in regions:
+        for sel in region.directive.selectors or ("",):
+            at = starts[sel]
+            index = bisect.bisect_left(at, region.start)
+            if index < len(at) and at[index] <= region.end:
+                region.used.add(sel)
     return kept
 
 
@@ -206,6 +253,15 @@ def _unused(
 ) -> list[Finding]:
     out: list[Finding] = []
     lines = doc.lines
+    known: dict[tuple[str, int], bool] = {}
+
+    def names(selector: str, rules: Sequence[Rule]) -> bool:
+        # Once per selector (a document may repeat one directive thousands of times).
+        key = (selector, id(rules))
+        if key not in known:
+            known[key] = _names_rule(selector, rules)
+        return known[key]
+
     for directive in stray:
         line = lines[directive.line]
         what = "'on' without an open 'off'" if directive.verb is Verb.ON else "'off' inside an 'off' region"
@@ -219,10 +275,8 @@ def _unused(
                 message = f"unused suppression: '{directive.verb.value}' silences no finding"
                 out.append(reporter.finding(line.start, line.end, message, _remove(doc, wanted)))
             continue
-        unknown = [s for s in directive.selectors if s not in _CATEGORIES and not _names_rule(s, available)]
-        idle = [
-            s for s in directive.selectors if s not in region.used and s not in unknown and _names_rule(s, selected)
-        ]
+        unknown = [s for s in directive.selectors if s not in _CATEGORIES and not names(s, available)]
+        idle = [s for s in directive.selectors if s not in region.used and s not in unknown and names(s, selected)]
         if not unknown and not idle:
             continue
         parts = []

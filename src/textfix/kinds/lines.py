@@ -96,9 +96,7 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     lines = doc.lines
     line = lines[index]
     line_end = line.end + len(line.ending)
-
-    def kept(i: int) -> bool:
-        return not is_blank(lines[i]) and i not in removable
+    first_kept, last_kept = _kept_bounds(doc, removable)
 
     after = index + 1
     while after < len(lines) and is_blank(lines[after]):
@@ -106,12 +104,12 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     before = index - 1
     while before >= 0 and is_blank(lines[before]):
         before -= 1
-    if not any(kept(i) for i in range(index + 1, len(lines))):
+    if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
         start = 0 if before < 0 else lines[before].end + len(lines[before].ending)
         end = len(doc.text) if after == len(lines) else line_end
         return Edit(start, end, "")
-    if not any(kept(i) for i in range(index)):
+    if first_kept > index:
         # In the leading block: take the blank run after (and any before the first line).
         return Edit(0 if before < 0 else line.start, lines[after].start, "")
     if before < index - 1:
@@ -134,20 +132,67 @@ def removal_edits(
     if safe is None or index in safe:
         return (edit,)
     lines = doc.lines
-    if any(not is_blank(lines[i]) and i not in removable for i in range(index + 1, len(lines))):
+    _, last_kept = _kept_bounds(doc, removable)
+    if last_kept > index:
         return (edit,)  # not in the trailing block
-    first = index
-    i = index - 1
-    while i >= 0 and (is_blank(lines[i]) or i in removable):
-        if not is_blank(lines[i]):
-            if i not in safe:
-                return (edit,)  # an earlier unsafe line of the block takes the blank run
-            first = i
-        i -= 1
+    # The lines between the last kept line and this one are blank or removed: the block so far.
+    first_text, first_unsafe = _trailing_block(doc, removable, safe, last_kept)
+    if first_unsafe < index:
+        return (edit,)  # an earlier unsafe line of the block takes the blank run
+    first = first_text if first_text < index else index
+    i = last_kept
     if first == index or i < 0 or i + 1 == first:
         return (edit,)
     gap = Edit(lines[i].end + len(lines[i].ending), lines[first].start, "")
     return (gap, edit) if gap.end <= edit.start else (edit,)
+
+
+def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
+    """The first and last line neither blank nor in ``removable`` (``len(lines)``, ``-1`` if none).
+
+    Computed once per document and container (rules ask for every line they remove: a
+    scan per line made 8,000 removed lines quadratic).
+    """
+    key = ("lines.kept-bounds", id(removable))
+    cached = doc.memo(key, lambda: (removable, _bounds(doc, removable)))
+    if cached[0] is not removable:
+        cached = (removable, _bounds(doc, removable))
+        doc._memo[key] = cached  # noqa: SLF001 - replace a stale entry of a freed container
+    return cached[1]
+
+
+def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
+    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, line in enumerate(doc.lines) if not is_blank(line)])
+    first = next((i for i in text_lines if i not in removable), None)
+    if first is None:
+        return len(doc.lines), -1
+    last = next(i for i in reversed(text_lines) if i not in removable)
+    return first, last
+
+
+def _trailing_block(
+    doc: Document, removable: Container[int], safe: Container[int], last_kept: int
+) -> tuple[int, int]:
+    """The first non-blank line after ``last_kept`` and the first such line not in ``safe``."""
+
+    def compute() -> tuple[Container[int], Container[int], tuple[int, int]]:
+        lines = doc.lines
+        first_text = first_unsafe = len(lines)
+        for i in range(last_kept + 1, len(lines)):
+            if is_blank(lines[i]):
+                continue
+            first_text = min(first_text, i)
+            if i not in safe:
+                first_unsafe = i
+                break
+        return removable, safe, (first_text, first_unsafe)
+
+    key = ("lines.trailing-block", id(removable), id(safe))
+    cached = doc.memo(key, compute)
+    if cached[0] is not removable or cached[1] is not safe:
+        cached = compute()
+        doc._memo[key] = cached  # noqa: SLF001
+    return cached[2]
 
 
 def line_removers(selected: Sequence[Rule]) -> tuple[Rule, ...]:
