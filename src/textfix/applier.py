@@ -120,32 +120,53 @@ def apply_fixes(
     suppression rule removing a directive comment). Returns the new text and the fixes
     applied, in document order.
     """
+    # Several findings may share one fix object (the regions of one EN101 repair): each fix is
+    # judged once, by identity, so a fix of K edits shared by K findings costs K, not K².
+    spans: dict[int, tuple[int, int]] = {}
+    verdicts: dict[int, bool] = {}
+
+    def span_of(fix: Fix) -> tuple[int, int]:
+        key = id(fix)
+        found = spans.get(key)
+        if found is None:
+            found = spans[key] = fix.span
+        return found
+
+    def admissible(finding: Finding) -> bool:
+        fix = finding.fix
+        if fix is None or fix.applicability not in allowed:
+            return False
+        if not protected or finding.code in markup_owners:
+            return True
+        key = id(fix)
+        if key not in verdicts:
+            verdicts[key] = not any(touches(protected, e) for e in fix.edits)
+        return verdicts[key]
+
     candidates = sorted(
-        (
-            f
-            for f in findings
-            if f.fix is not None
-            and f.fix.applicability in allowed
-            and not (protected and f.code not in markup_owners and any(touches(protected, e) for e in f.fix.edits))
-        ),
-        key=lambda f: (f.fix.span[0], -f.fix.span[1], f.code) if f.fix else (0, 0, ""),
+        (f for f in findings if admissible(f)),
+        key=lambda f: (span_of(f.fix)[0], -span_of(f.fix)[1], f.code) if f.fix else (0, 0, ""),
     )
     taken: list[Edit] = []
     keys: list[tuple[int, int]] = []
     applied: list[Finding] = []
-    taken_fixes: set[Fix] = set()
+    decided: dict[int, bool] = {}
     for finding in candidates:
-        assert finding.fix is not None
-        edits = finding.fix.edits
-        if any(edit.end > len(text) for edit in edits):
+        fix = finding.fix
+        assert fix is not None
+        verdict = decided.get(id(fix))
+        if verdict is not None:  # several findings of one repair share its fix
+            if verdict:
+                applied.append(finding)
+            continue
+        edits = fix.edits
+        if span_of(fix)[1] > len(text):
             msg = f"{finding.code} proposed an edit past the end of the text"
             raise ValueError(msg)
-        if finding.fix in taken_fixes:  # several findings of one repair share its fix
-            applied.append(finding)
-            continue
         if any(_conflicts(taken, keys, edit) for edit in edits):
+            decided[id(fix)] = False
             continue
-        taken_fixes.add(finding.fix)
+        decided[id(fix)] = True
         for edit in edits:
             index = bisect.bisect_left(keys, (edit.start, edit.end))
             taken.insert(index, edit)
@@ -153,7 +174,8 @@ def apply_fixes(
         applied.append(finding)
     if not taken:
         return text, []
-    return _splice(text, taken), [_record(text, f) for f in applied]
+    starts: dict[int, list[int]] = {}
+    return _splice(text, taken), [_record(text, f, span_of(f.fix), starts) for f in applied if f.fix]
 
 
 def _splice(text: str, edits: Sequence[Edit]) -> str:
@@ -167,13 +189,25 @@ def _splice(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
-def _record(text: str, finding: Finding) -> AppliedFix:
-    """Before and after of a finding's fix; of its own edits only, when it shares a wider fix."""
+def _record(text: str, finding: Finding, span: tuple[int, int], starts: dict[int, list[int]]) -> AppliedFix:
+    """Before and after of a finding's fix; of its own edits only, when it shares a wider fix.
+
+    ``starts`` caches the edit starts of shared fixes (by identity) for the lookup.
+    """
     assert finding.fix is not None
-    start, end = finding.fix.span
+    start, end = span
     edits: Sequence[Edit] = finding.fix.edits
     if len(edits) > 1 and start <= finding.start <= finding.end <= end and (start, end) != (finding.start, finding.end):
-        own = [e for e in edits if finding.start <= e.start and e.end <= finding.end]
+        key = id(finding.fix)
+        if key not in starts:
+            starts[key] = [e.start for e in edits]
+        first = bisect.bisect_left(starts[key], finding.start)
+        own = []
+        for index in range(first, len(edits)):
+            edit = edits[index]
+            if edit.start > finding.end or edit.end > finding.end:
+                break
+            own.append(edit)
         if own:
             start, end, edits = finding.start, finding.end, own
     after = _splice(text[start:end], [Edit(e.start - start, e.end - start, e.replacement) for e in edits])

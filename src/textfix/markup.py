@@ -24,9 +24,9 @@ from __future__ import annotations
 import bisect
 import functools
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 from markdown_it import MarkdownIt
@@ -330,7 +330,7 @@ def _bounded_link_label(state: StateInline, start: int, disableNested: bool = Fa
     return label_end
 
 
-def _spend(env: dict[str, object], steps: int) -> None:
+def _spend(env: MutableMapping[str, Any], steps: int) -> None:
     budget = env.get(_BUDGET_KEY)
     if isinstance(budget, int):
         env[_BUDGET_KEY] = budget - steps
@@ -470,7 +470,6 @@ def _place_inline(token: Token, lines: list[SourceLine], in_row: dict[int, int] 
 
 def _to_source(relative: Iterable[Span], placed: list[_Placed], lines: list[SourceLine]) -> list[Span]:
     """Map spans in inline content to spans in the source text."""
-
     starts = [start for _, _, _, start in placed]
 
     def convert(offset: int) -> int:

@@ -213,7 +213,7 @@ def changed_regions(before: str, after: str) -> list[tuple[int, int, str]]:
 
 
 def _fallback_regions(old: str, new: str) -> list[tuple[int, int, str]]:
-    """difflib's regions for a short difference; one region for a long one."""
+    """Difflib's regions for a short difference; one region for a long one."""
     if len(old) > _DIFF_LIMIT or len(new) > _DIFF_LIMIT:
         return [(0, len(old), new)]
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)

@@ -157,7 +157,7 @@ def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     cached = doc.memo(key, lambda: (removable, _bounds(doc, removable)))
     if cached[0] is not removable:
         cached = (removable, _bounds(doc, removable))
-        doc._memo[key] = cached  # noqa: SLF001 - replace a stale entry of a freed container
+        doc._memo[key] = cached
     return cached[1]
 
 
@@ -170,9 +170,7 @@ def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     return first, last
 
 
-def _trailing_block(
-    doc: Document, removable: Container[int], safe: Container[int], last_kept: int
-) -> tuple[int, int]:
+def _trailing_block(doc: Document, removable: Container[int], safe: Container[int], last_kept: int) -> tuple[int, int]:
     """The first non-blank line after ``last_kept`` and the first such line not in ``safe``."""
 
     def compute() -> tuple[Container[int], Container[int], tuple[int, int]]:
@@ -191,7 +189,7 @@ def _trailing_block(
     cached = doc.memo(key, compute)
     if cached[0] is not removable or cached[1] is not safe:
         cached = compute()
-        doc._memo[key] = cached  # noqa: SLF001
+        doc._memo[key] = cached
     return cached[2]
 
 
