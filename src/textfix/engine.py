@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,6 +26,20 @@ MAX_ITERATIONS = 10
 
 class RuleError(TextfixError):
     """A rule raised an unexpected exception (a bug in the rule, reported with its code)."""
+
+
+#: Soft time budget of one document: this many seconds, plus :data:`TIME_BUDGET_PER_MB` per MB of text.
+TIME_BUDGET = 60.0
+TIME_BUDGET_PER_MB = 30.0
+
+
+class TimeBudgetError(TextfixError):
+    """A document took longer than its soft time budget; it is left as it was."""
+
+
+def time_budget(text: str) -> float:
+    """Seconds ``check`` or ``fix`` may spend on ``text`` (checked between rules and rounds)."""
+    return TIME_BUDGET + TIME_BUDGET_PER_MB * len(text) / 1e6
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +102,21 @@ class Engine:
         """A :class:`Document` for ``text``."""
         return Document(text, path=path, fmt=fmt)
 
-    def check(self, doc: Document | str) -> list[Finding]:
+    def check(self, doc: Document | str, *, deadline: float | None = None) -> list[Finding]:
         """Every finding of the selected rules in ``doc``, in document order.
 
         Findings that touch non-prose spans (URLs, e-mail addresses, Markdown code)
         are dropped here, whatever the rule, and so are those silenced by
-        suppression directives (:mod:`textfix.suppress`).
+        suppression directives (:mod:`textfix.suppress`). Past ``deadline``
+        (``time.monotonic()``; default: :func:`time_budget` from now), checked after each
+        rule, it raises :class:`TimeBudgetError`.
         """
         if isinstance(doc, str):
             doc = Document(doc)
         findings: list[Finding] = []
         rules = self.rules_for(doc.path)
+        if deadline is None:
+            deadline = time.monotonic() + time_budget(doc.text)
         for rule in rules:
             try:
                 produced = list(rule.check(doc))
@@ -107,6 +126,12 @@ class Engine:
                 msg = f"rule {rule.code} ({rule.name}) failed on {doc.path}: {exc!r}"
                 raise RuleError(msg) from exc
             findings.extend(f for f in produced if _in_prose(doc, f))
+            if time.monotonic() > deadline:
+                msg = (
+                    f"{doc.path}: gave up after its time budget of {time_budget(doc.text):.0f} s "
+                    f"({len(doc.text):,} characters; {rule.code} was the last rule run); left unchanged"
+                )
+                raise TimeBudgetError(msg)
         findings.sort(key=lambda f: f.sort_key)
         return suppress.apply(doc, findings, rules, self.available)
 
@@ -120,8 +145,9 @@ class Engine:
             doc = Document(doc)
         allowed = allowed_applicabilities(unsafe=self.config.unsafe_fixes if unsafe is None else unsafe)
         applied: list[AppliedFix] = []
+        deadline = time.monotonic() + time_budget(doc.text)  # one budget for every round
         for iteration in range(1, MAX_ITERATIONS + 1):
-            findings = self.check(doc)
+            findings = self.check(doc, deadline=deadline)
             new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, MARKUP_OWNERS)
             new_doc = doc.derive(new_text)
             while done and (lost := _unprotected(doc, new_doc, done)):

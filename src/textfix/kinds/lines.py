@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core import patterns
+from textfix.errors import PackError
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 from textfix.rule import Rule
 
@@ -303,6 +305,10 @@ class LinesMatcher:
                 group = f"r{len(self.group_codes)}_{number}"
                 self.group_codes[group] = rule.code
                 alternatives.append(f"(?P<{group}>{pattern})")
+        try:
+            patterns.check_total(alternatives)
+        except patterns.PatternRefusedError as exc:
+            raise PackError("the selected lines packs", str(exc)) from None
         self.pattern = regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
         self.limit = MAX_LINE if self.pattern is not None else min(MAX_LINE, 2 * self.longest + 16)
 
@@ -321,7 +327,10 @@ class LinesMatcher:
                 continue
             code = by_phrase.get(key)
             if code is None and pattern is not None and len(key) <= MAX_PATTERN_LINE:
-                match = pattern.fullmatch(key)
+                try:
+                    match = pattern.fullmatch(key, timeout=patterns.LINE_TIMEOUT)
+                except TimeoutError:
+                    match = None  # a pack pattern that backtracks for ever: no match, never a hang
                 if match is not None and match.lastgroup is not None:
                     code = self.group_codes[match.lastgroup]
             if code is not None and not in_wrapped_paragraph(doc.lines, index):
@@ -336,16 +345,18 @@ def from_spec(spec: RuleSpec) -> Rule:
     """Build a ``lines`` rule from its pack entry (keys: ``phrases``, ``patterns``)."""
     spec.check_keys(frozenset({"phrases", "patterns"}))
     phrases = spec.string_list("phrases")
-    patterns = spec.string_list("patterns")
-    if not phrases and not patterns:
+    sources = spec.string_list("patterns")
+    if not phrases and not sources:
         raise spec.error("phrases", "a lines rule needs 'phrases' or 'patterns'")
     for phrase in phrases:
         if not normalise(phrase):
             raise spec.error("phrases", f"{phrase!r} is empty once normalised")
-    for pattern in patterns:
+    for number, pattern in enumerate(sources, 1):
         try:
-            regex.compile(pattern)
+            patterns.compile_pack_pattern(pattern, regex.IGNORECASE, allow_backreferences=False)
+        except patterns.PatternRefusedError as exc:
+            raise spec.error("patterns", f"pattern {number} {exc}") from None
         except regex.error as exc:
             raise spec.error("patterns", f"{pattern!r} is not a valid regular expression: {exc}") from None
-    rule = LinesRule(phrases, patterns, spec.applicability())
+    rule = LinesRule(phrases, sources, spec.applicability())
     return spec.apply_common(rule, Category.BOILERPLATE)
