@@ -29,8 +29,8 @@ import regex
 
 from bench.common import DATA, Row, clean_prose_texts, throughput
 from textfix import Config, Engine
-from textfix.kinds.boilerplate import BoilerplateOptions
-from textfix.learn import LineCounter, pack_text
+from textfix.families.boilerplate.rules import BoilerplateOptions
+from textfix.families.boilerplate.site_chrome import LineCounter, pack_text
 
 SNIPPETS = DATA / "boilerplate" / "trafilatura-evaldata.json"
 PAGES = DATA / "pages"

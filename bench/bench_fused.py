@@ -26,7 +26,7 @@ import regex
 
 from bench.common import DATA, Row, clean_prose_texts, megabytes, throughput
 from textfix import Config, Engine
-from textfix.document import Document
+from textfix.core.document import Document
 from textfix.model import Applicability
 
 FUSED = DATA / "fused"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bench.common import Row, clean_prose_texts, megabytes, throughput
 from textfix import Config, Engine
-from textfix.document import Document, TextFormat
-from textfix.markup import non_prose_spans
+from textfix.core.document import Document, TextFormat
+from textfix.core.markup import non_prose_spans
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "boilerplate" / "markdown-content.md"
 

@@ -25,8 +25,8 @@ import regex
 
 from bench.common import DATA, Row, clean_prose_texts, megabytes, throughput
 from textfix import Config, Engine
-from textfix.gazetteer import strip_accents
-from textfix.kinds.names import _TOKEN, name_key
+from textfix.families.name_variant.rules import _TOKEN, name_key
+from textfix.lang.gazetteer import strip_accents
 
 PAGES = DATA / "pages"
 _WORD = regex.compile(r"\p{Ll}+")

@@ -35,7 +35,7 @@ import ftfy
 
 from bench.common import CLEAN_PROSE, Row, clean_prose_files, clean_prose_texts, throughput
 from textfix import Engine
-from textfix.batch import default_jobs
+from textfix.run.batch import default_jobs
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent / "fixtures" / "examples" / "seed-article.txt"
@@ -87,10 +87,10 @@ import textfix
 steps["import textfix"] = rss()
 engine = textfix.Engine()
 steps["rules loaded"] = rss()
-from textfix import lexicon
+from textfix.lang import lexicon
 lexicon.zipf("the")
 steps["English word list"] = rss()
-from textfix.gazetteer import gazetteer
+from textfix.lang.gazetteer import gazetteer
 gazetteer().is_place_name("Kyiv")
 steps["gazetteer"] = rss()
 print(json.dumps(steps))

@@ -26,8 +26,8 @@ import atheris
 
 with atheris.instrument_imports():
     from textfix import Config, Engine
-    from textfix.applier import touches
-    from textfix.document import Document
+    from textfix.core.applier import touches
+    from textfix.core.document import Document
     from textfix.errors import ConvergenceError
 
 ENGINES = (Engine(), Engine(Config(unsafe_fixes=True)))

@@ -44,6 +44,14 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     assert "textfix/py.typed" in names
 
 
+def test_wheel_contains_every_word_list(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    lists = sorted(p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src/textfix/lang/data").rglob("*.txt"))
+    assert lists
+    for word_list in lists:
+        assert word_list in names
+
+
 def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
@@ -52,7 +60,7 @@ def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: P
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     where = subprocess.run(
-        [sys.executable, "-c", "import textfix.packs as p; print(p.builtin_rules_dir())"],
+        [sys.executable, "-c", "import textfix.core.packs as p; print(p.builtin_rules_dir())"],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
     ).stdout.strip()  # fmt: skip
     assert Path(where) == target / "textfix" / "rules"

@@ -12,12 +12,11 @@ The library API::
 
 from __future__ import annotations
 
-import functools
-
-from textfix.applier import AppliedFix
 from textfix.config import Config
-from textfix.document import Document, TextFormat
-from textfix.engine import Engine, FixResult, RuleError
+from textfix.core.applier import AppliedFix
+from textfix.core.document import Document, TextFormat
+from textfix.core.engine import Engine, FixResult, RuleError
+from textfix.core.rule import Rule
 from textfix.errors import (
     BinaryFileError,
     ConfigError,
@@ -28,7 +27,7 @@ from textfix.errors import (
     TextfixError,
 )
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
+from textfix.run.engines import engine_for
 
 __version__ = "0.1.0"
 
@@ -61,9 +60,8 @@ __all__ = [
 ]
 
 
-@functools.lru_cache(maxsize=8)
 def _engine(config: Config | None) -> Engine:
-    return Engine(config)
+    return engine_for(config)
 
 
 def check(text: str, config: Config | None = None, *, path: str = "<string>") -> list[Finding]:

@@ -1,4 +1,4 @@
-"""The ``textfix`` command: a thin typer shell over :mod:`textfix.runner`.
+"""The ``textfix`` command: a thin typer shell over :mod:`textfix.run.runner`.
 
 Exit codes (pinned by the tests):
 
@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import io
 import sys
-import time
 import warnings
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,12 +26,14 @@ from rich.table import Table
 
 from textfix import __version__
 from textfix.config import Config
-from textfix.engine import Engine
+from textfix.core.engine import Engine
 from textfix.errors import TextfixError
+from textfix.io.source import read_stdin
 from textfix.report import Reporter, reporters
+from textfix.report.diff import unified_diff
 from textfix.report.progress import BatchProgress
-from textfix.runner import Action, Outcome, Runner
-from textfix.source import read_stdin
+from textfix.report.summary import RunSummary
+from textfix.run.runner import Action, Outcome, Runner
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -121,57 +121,34 @@ def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
 
 
 def _error(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
 
 
 def _note(message: str) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(escape(message))
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
 
 
-class _Tally:
-    """What a run saw, for the exit code and the closing summary."""
+@contextlib.contextmanager
+def _exits_on_errors(summary: RunSummary | None = None) -> Iterator[None]:
+    """A configuration or input error exits 2 with its message; Ctrl-C exits 130 with what was done."""
+    try:
+        yield
+    except TextfixError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        done = f" after {summary.files} file(s)" if summary is not None else ""
+        _error(f"interrupted{done}; every write is an atomic rename, so no file is half-written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
-    def __init__(self, show_fixes: bool = False) -> None:
-        self.show_fixes = show_fixes
-        self.fix_lines: list[str] = []
-        self.names: dict[str, str] = {}
-        self.errors = 0
-        self.remaining = 0
-        self.changed = 0
-        self.fixes = 0
-        self.per_rule: Counter[str] = Counter()
-        self.per_category: Counter[str] = Counter()
-        self.files = 0
-        self.started = time.perf_counter()
 
-    def add(self, outcome: Outcome) -> None:
-        if outcome.error:
-            self.errors += 1
-            _error(outcome.error)
-        if outcome.skipped:
-            _note(outcome.skipped)
-        self.files += 1
-        self.remaining += len(outcome.findings)
-        self.per_rule.update(f.code for f in outcome.findings)
-        self.per_category.update(f.category.value for f in outcome.findings)
-        self.per_category.update(a.finding.category.value for a in outcome.applied)
-        self.names.update((f.code, f.name) for f in outcome.findings)
-        if self.show_fixes:
-            self.fix_lines.extend(_fix_lines(outcome))
-        if outcome.changed:
-            self.changed += 1
-        self.fixes += len(outcome.applied)
-
-    def summary(self, console: Console) -> None:
-        """The closing summary on a terminal: files, changes, findings (fixed or left) per category, time."""
-        elapsed = time.perf_counter() - self.started
-        line = (
-            f"{self.files} file(s) in {elapsed:.1f}s: {self.changed} changed, {self.fixes} fix(es) applied, "
-            f"{self.remaining} finding(s) left"
-        )
-        if self.per_category:
-            line += "; by category: " + ", ".join(f"{name} {count}" for name, count in self.per_category.most_common())
-        console.print(escape(line), highlight=False, soft_wrap=True)
+def _count(summary: RunSummary, outcome: Outcome) -> None:
+    """Count one outcome and say at once what went wrong with it."""
+    summary.add(outcome)
+    if outcome.error:
+        _error(outcome.error)
+    if outcome.skipped:
+        _note(outcome.skipped)
 
 
 def _run(
@@ -180,7 +157,7 @@ def _run(
     runner: Runner,
     reporter: Reporter,
     output: Path | None,
-    tally: _Tally,
+    summary: RunSummary,
     jobs: int | None = None,
 ) -> None:
     """Process every input; files go through ``jobs`` worker processes, in input order."""
@@ -193,13 +170,13 @@ def _run(
                 sys.stdout.write(outcome.text)
                 sys.stdout.flush()
             elif action is Action.DIFF:
-                _print_diff(outcome)
-            tally.add(outcome)
+                sys.stdout.write(unified_diff(outcome))
+            _count(summary, outcome)
             reporter.file(outcome)
         elif Path(given).exists():
             files.append(Path(given))
         else:
-            tally.add(Outcome(given, error=f"{given}: no such file or folder"))
+            _count(summary, Outcome(given, error=f"{given}: no such file or folder"))
     if not files:
         return
     console = Console(stderr=True)
@@ -211,26 +188,13 @@ def _run(
         items = bar.feed(runner.inputs(files)) if bar is not None else runner.inputs(files)
         for outcome in runner.run_files(items, action, output, jobs):
             if action is Action.DIFF:
-                _print_diff(outcome)
-            tally.add(outcome)
+                sys.stdout.write(unified_diff(outcome))
+            _count(summary, outcome)
             reporter.file(outcome)
             if bar is not None:
                 bar.advance()
     if show_progress:
-        tally.summary(console)
-
-
-def _print_diff(outcome: Outcome) -> None:
-    if not outcome.changed or outcome.original is None or outcome.fixed is None:
-        return
-    diff = difflib.unified_diff(
-        outcome.original.text.splitlines(keepends=True),
-        outcome.fixed.splitlines(keepends=True),
-        fromfile=f"a/{outcome.path}",
-        tofile=f"b/{outcome.path}",
-    )
-    for line in diff:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        console.print(escape(summary.closing_line()), highlight=False, soft_wrap=True)
 
 
 class _CurrentStdout(io.TextIOBase):
@@ -258,32 +222,12 @@ def _make_reporter(fmt: str, stream: Any) -> Reporter:
     return factories[fmt](stream, stream.isatty())
 
 
-def _print_statistics(tally: _Tally) -> None:
-    for code, count in sorted(tally.per_rule.items(), key=lambda item: (-item[1], item[0])):
-        _note(f"{count:6d}  {code:<6}  {tally.names.get(code, '')}")
-
-
-def _fix_lines(outcome: Outcome) -> list[str]:
-    """``--show-fixes``: the fixes applied to one input, or those its findings offer."""
-    if outcome.applied:
-        counts = Counter(f"{a.finding.code} ({a.finding.name})" for a in outcome.applied)
-        return [f"{outcome.path}: fixed {n} x {rule}" for rule, n in sorted(counts.items())]
-    lines = []
-    for finding in outcome.findings:
-        if finding.fix is None:
-            continue
-        edits = "; ".join(f"{outcome.text[e.start : e.end]!r} -> {e.replacement!r}" for e in finding.fix.edits)
-        line = outcome.text.count("\n", 0, finding.start) + 1
-        lines.append(f"{outcome.path}:{line} {finding.code} [{finding.fix.applicability.value}] {edits}")
-    return lines
-
-
-def _finish(tally: _Tally, statistics: bool) -> None:
-    if tally.show_fixes:
-        for line in tally.fix_lines:
-            _note(line)
+def _finish(summary: RunSummary, statistics: bool) -> None:
+    for line in summary.fix_lines:
+        _note(line)
     if statistics:
-        _print_statistics(tally)
+        for line in summary.statistics_lines():
+            _note(line)
 
 
 @app.command()
@@ -305,22 +249,17 @@ def check(
     jobs: Jobs = 0,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
-    tally = _Tally(show_fixes)
-    try:
+    summary = RunSummary(show_fixes)
+    with _exits_on_errors(summary):
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
         runner = Runner(overrides, config, isolated)
         reporter = _make_reporter(fmt, _CurrentStdout())
-        _run(paths, Action.CHECK, runner, reporter, None, tally, _jobs(jobs, grammar))
+        _run(paths, Action.CHECK, runner, reporter, None, summary, _jobs(jobs, grammar))
         reporter.finish()
-    except TextfixError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
-        _interrupted(tally)
-    _finish(tally, statistics)
-    if tally.errors:
+    _finish(summary, statistics)
+    if summary.errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if tally.remaining and not exit_zero else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if summary.remaining and not exit_zero else EXIT_OK)
 
 
 @app.command()
@@ -371,11 +310,8 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
     if jsonl is not None or parquet is not None or dask_scheduler is not None:
-        try:
+        with _exits_on_errors():
             runner = Runner(_grammar(overrides, grammar), config, isolated)
-        except TextfixError as exc:
-            _error(str(exc))
-            raise typer.Exit(EXIT_ERROR) from None
         if jsonl is None and parquet is None:
             assert dask_scheduler is not None
             raise typer.Exit(_fix_on_dask(paths, dask_scheduler, runner, diff, output))
@@ -389,27 +325,22 @@ def fix(
         action = Action.FIX
     if "-" in paths and action is Action.FIX:
         action = Action.STDOUT
-    tally = _Tally(show_fixes)
-    try:
+    summary = RunSummary(show_fixes)
+    with _exits_on_errors(summary):
         if learn_boilerplate:
             overrides = _with_learned_pack(overrides, paths, config, isolated)
         runner = Runner(_grammar(overrides, grammar), config, isolated)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else _CurrentStdout()
         reporter = _make_reporter(fmt, stream)
-        _run(paths, action, runner, reporter, output.resolve() if output else None, tally, _jobs(jobs, grammar))
+        _run(paths, action, runner, reporter, output.resolve() if output else None, summary, _jobs(jobs, grammar))
         reporter.finish()
-    except TextfixError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
-        _interrupted(tally)
-    _finish(tally, statistics)
-    if action is Action.FIX and tally.fixes:
-        _note(f"Fixed {tally.fixes} issue(s) in {tally.changed} file(s); {tally.remaining} remaining.")
-    if tally.errors:
+    _finish(summary, statistics)
+    if action is Action.FIX and summary.fixes:
+        _note(f"Fixed {summary.fixes} issue(s) in {summary.changed} file(s); {summary.remaining} remaining.")
+    if summary.errors:
         raise typer.Exit(EXIT_ERROR)
-    pending = tally.remaining or (action is Action.DIFF and tally.changed)
+    pending = summary.remaining or (action is Action.DIFF and summary.changed)
     raise typer.Exit(EXIT_FINDINGS if pending and not exit_zero else EXIT_OK)
 
 
@@ -418,11 +349,6 @@ def _jobs(jobs: int, grammar: bool) -> int | None:
     if grammar:
         return 1
     return None if jobs <= 0 else jobs
-
-
-def _interrupted(tally: _Tally) -> None:
-    _error(f"interrupted after {tally.files} file(s); every write is an atomic rename, so no file is half-written")
-    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -440,7 +366,7 @@ class RecordJob:
 
 def _fix_records(job: RecordJob, runner: Runner) -> int:
     """``fix --jsonl FIELD in.jsonl -o out.jsonl`` and ``fix --parquet FIELD in.parquet -o out.parquet``."""
-    from textfix import records  # noqa: PLC0415
+    from textfix.run import records  # noqa: PLC0415
 
     if len(job.paths) != 1 or (job.jsonl is not None and job.parquet is not None):
         _error("records: give exactly one input file and one of --jsonl or --parquet")
@@ -459,9 +385,9 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
             assert job.jsonl is not None
             with records.jsonl_streams(source, job.output) as (reader, target):
                 if job.scheduler is not None:
-                    from textfix import dask  # noqa: PLC0415
+                    from textfix.run import dask  # noqa: PLC0415
 
-                    stats = dask.fix_jsonl(
+                    stats = dask.fix_jsonl_on_cluster(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
                     )
                 else:
@@ -485,40 +411,36 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
 
 def _fix_on_dask(paths: list[str], scheduler: str, runner: Runner, diff: bool, output: Path | None) -> int:
     """``fix DIR --dask-scheduler ADDRESS``: fix files in place on a cluster sharing the file system."""
-    from textfix import dask  # noqa: PLC0415
+    from textfix.run import dask  # noqa: PLC0415
 
     if diff or output is not None or "-" in paths:
         _error("--dask-scheduler fixes files in place: --diff, --output and '-' are not supported with it")
         return EXIT_ERROR
     files = (str(item.path) for item in runner.inputs([Path(p) for p in paths]))
-    count = changed = left = errors = 0
-    try:
+    summary = RunSummary()
+    with _exits_on_errors(summary):
         results = dask.fix_files(
             files, scheduler, dict(runner.overrides), config_file=runner.config_file, isolated=runner.isolated
         )
         for result in results:
-            count += 1
-            changed += result.changed
-            left += result.findings
+            summary.add_counts(
+                changed=result.changed, remaining=result.findings, error=result.error, skipped=result.skipped
+            )
             if result.error:
-                errors += 1
                 _error(result.error)
             if result.skipped:
                 _note(result.skipped)
-    except KeyboardInterrupt:
-        _error(f"interrupted after {count} file(s); every write is an atomic rename, so no file is half-written")
-        return EXIT_INTERRUPTED
-    _note(f"{count} file(s) on {scheduler}: {changed} changed, {left} finding(s) left")
-    if errors:
+    _note(f"{summary.files} file(s) on {scheduler}: {summary.changed} changed, {summary.remaining} finding(s) left")
+    if summary.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if left else EXIT_OK
+    return EXIT_FINDINGS if summary.remaining else EXIT_OK
 
 
 def _with_learned_pack(
     overrides: dict[str, Any], paths: list[str], config: Path | None, isolated: bool
 ) -> dict[str, Any]:
     """Pass 1 of ``--learn-boilerplate``: learn over the inputs, add the pack to the overrides."""
-    from textfix import learn  # noqa: PLC0415
+    from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
 
     pack = learn.learn_to_temporary_pack(Runner(overrides, config, isolated), [Path(p) for p in paths if p != "-"])
     extra = (*(overrides.get("extend_rules") or ()), str(pack))
@@ -536,14 +458,11 @@ def learn_command(
     exclude: Exclude = None,
 ) -> None:
     """Learn the lines repeated across a batch of files of one site and write them as a pack."""
-    from textfix import learn  # noqa: PLC0415
+    from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
 
-    try:
+    with _exits_on_errors():
         runner = Runner(_overrides(None, None, None, None, include, exclude), config, isolated)
         count = learn.learn_to_pack(runner, [Path(p) for p in paths], output)
-    except TextfixError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
     _note(f"Learned {count} line(s); wrote {output}")
 
 
@@ -555,12 +474,9 @@ def list_rules(
     fmt: Annotated[str, typer.Option("--format", help="Output format: text or json.")] = "text",
 ) -> None:
     """List every rule: code, name, category, fix availability, pack, and whether it is on."""
-    try:
+    with _exits_on_errors():
         runner = Runner(_overrides(None, None, None, rules, None, None), config, isolated)
         engine = runner.engine_for(runner.config_for(None))
-    except TextfixError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
     on = {rule.code for rule in engine.rules}
     if fmt == "json":
         import json  # noqa: PLC0415
@@ -597,11 +513,8 @@ def show_rule(
     rules: RulesOpt = None,
 ) -> None:
     """Print the documentation of one rule."""
-    try:
+    with _exits_on_errors():
         engine = Engine(Config().merged(_overrides(None, None, None, rules, None, None)))
-    except TextfixError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
     rule = engine.rule(code)
     if rule is None:
         _error(f"no rule {code!r} (see `textfix rules`)")

@@ -17,7 +17,7 @@ Keys are the same everywhere (kebab-case in files)::
     [tool.textfix.per-file-ignores]
     "legal/*.md" = ["BP"]
 
-    [tool.textfix.names]               # options of one rule family
+    [tool.textfix.name-variant]        # options of one rule family (checked against its dataclass)
     enforce = true
 """
 
@@ -38,9 +38,6 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-#: Families whose option tables are accepted (each family validates its own keys).
-OPTION_FAMILIES = frozenset({"boilerplate", "encoding", "fused-word", "names", "quotes", "spacing", "grammar", "batch"})
 
 CONFIG_FILES = ("textfix.toml", ".textfix.toml", "pyproject.toml")
 
@@ -166,10 +163,9 @@ def from_mapping(
             kwargs["per_file_ignores"] = tuple(
                 (str(glob), _string_list(sel, f"per-file-ignores.{glob}", source)) for glob, sel in value.items()
             )
-        elif key in OPTION_FAMILIES:
-            if not isinstance(value, dict):
-                msg = f"{source}: '{key}' must be a table of options"
-                raise ConfigError(msg)
+        elif isinstance(value, dict):
+            # A family's option table: which tables exist and what keys they take is the
+            # registry's to check (every family declares its options dataclass).
             options[key] = _file_options(key, value, source, trusted=trusted)
         else:
             msg = f"{source}: unknown key '{key}'"

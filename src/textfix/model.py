@@ -24,6 +24,7 @@ class Category(str, enum.Enum):
     PUNCTUATION = "punctuation"
     SPACING = "spacing"
     GRAMMAR = "grammar"
+    SUPPRESSION = "suppression"
 
     def __str__(self) -> str:
         return self.value

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from textfix.document import Document
+    from textfix.core.document import Document
 
 T = TypeVar("T")
 

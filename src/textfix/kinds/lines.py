@@ -19,20 +19,22 @@ takes the blank lines before it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
-from textfix.core import patterns
+from textfix.core import pack_patterns
+from textfix.core.rule import Rule
+from textfix.core.views import View
 from textfix.errors import PackError
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document, Line
-    from textfix.packs import RuleSpec
+    from textfix.core.document import Document, Line
+    from textfix.core.packs import RuleSpec
 
 #: Invisible characters that separate words like a space (``str.split`` does not see them).
 _INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
@@ -207,14 +209,20 @@ def removable_lines(doc: Document, removers: tuple[Rule, ...], *, safe_only: boo
     boilerplate goes with its blank lines even when different rules take its lines,
     and a safe fix never counts on a line that only an unsafe fix would remove.
     """
+    return _removal_view(removers, safe_only)(doc)
 
-    def compute() -> frozenset[int]:
+
+@functools.lru_cache(maxsize=64)
+def _removal_view(removers: tuple[Rule, ...], safe_only: bool) -> View[frozenset[int]]:
+    """One view per set of line-removing rules (and tier), shared by all of them."""
+
+    def compute(doc: Document) -> frozenset[int]:
         out: set[int] = set()
         for rule in removers:
             out.update(rule.removable_lines(doc, safe_only=safe_only))  # type: ignore[attr-defined]
         return frozenset(out)
 
-    return doc.memo(("lines.removable", removers, safe_only), compute)
+    return View("lines.removable-safe" if safe_only else "lines.removable", compute)
 
 
 class LinesRule(Rule):
@@ -249,8 +257,7 @@ class LinesRule(Rule):
         if self._matcher is None:
             self.prepare([self])
         assert self._matcher is not None
-        matcher = self._matcher
-        return doc.memo(matcher, lambda: matcher.scan(doc))
+        return self._matcher.view(doc)
 
     def removable_lines(self, doc: Document, *, safe_only: bool) -> frozenset[int]:
         """The lines every selected ``lines`` rule removes (by safe fixes only, if asked)."""
@@ -291,6 +298,8 @@ class LinesMatcher:
     """One combined matcher over the phrases and patterns of many ``lines`` rules."""
 
     def __init__(self, rules: Sequence[LinesRule]) -> None:
+        #: This matcher's result per document (a view: one scan for every rule sharing it).
+        self.view: View[LinesScan] = View("lines.scan", self.scan)
         self.by_phrase: dict[str, str] = {}
         self.longest = 0
         alternatives = []
@@ -306,8 +315,8 @@ class LinesMatcher:
                 self.group_codes[group] = rule.code
                 alternatives.append(f"(?P<{group}>{pattern})")
         try:
-            patterns.check_total(alternatives)
-        except patterns.PatternRefusedError as exc:
+            pack_patterns.check_total(alternatives)
+        except pack_patterns.PatternRefusedError as exc:
             raise PackError("the selected lines packs", str(exc)) from None
         self.pattern = regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
         self.limit = MAX_LINE if self.pattern is not None else min(MAX_LINE, 2 * self.longest + 16)
@@ -328,7 +337,7 @@ class LinesMatcher:
             code = by_phrase.get(key)
             if code is None and pattern is not None and len(key) <= MAX_PATTERN_LINE:
                 try:
-                    match = pattern.fullmatch(key, timeout=patterns.LINE_TIMEOUT)
+                    match = pattern.fullmatch(key, timeout=pack_patterns.LINE_TIMEOUT)
                 except TimeoutError:
                     match = None  # a pack pattern that backtracks for ever: no match, never a hang
                 if match is not None and match.lastgroup is not None:
@@ -353,8 +362,8 @@ def from_spec(spec: RuleSpec) -> Rule:
             raise spec.error("phrases", f"{phrase!r} is empty once normalised")
     for number, pattern in enumerate(sources, 1):
         try:
-            patterns.compile_pack_pattern(pattern, regex.IGNORECASE, allow_backreferences=False)
-        except patterns.PatternRefusedError as exc:
+            pack_patterns.compile_pack_pattern(pattern, regex.IGNORECASE, allow_backreferences=False)
+        except pack_patterns.PatternRefusedError as exc:
             raise spec.error("patterns", f"pattern {number} {exc}") from None
         except regex.error as exc:
             raise spec.error("patterns", f"{pattern!r} is not a valid regular expression: {exc}") from None

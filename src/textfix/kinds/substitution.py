@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from textfix.core import patterns
+from textfix.core import pack_patterns
+from textfix.core.rule import Rule
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.rule import Rule
 
 if TYPE_CHECKING:
-    from textfix.document import Document
-    from textfix.packs import RuleSpec
+    from textfix.core.document import Document
+    from textfix.core.packs import RuleSpec
 
 
 _GROUP_REFERENCE = regex.compile(r"\\(?P<number>[0-9]+)|\\g<(?P<name>\w+)>")
@@ -40,7 +40,7 @@ class SubstitutionRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per match whose replacement differs from it."""
-        matches = self.pattern.finditer(doc.text, timeout=patterns.document_timeout(doc.text))
+        matches = self.pattern.finditer(doc.text, timeout=pack_patterns.document_timeout(doc.text))
         while True:
             try:
                 match = next(matches)
@@ -62,8 +62,8 @@ def from_spec(spec: RuleSpec) -> Rule:
     source = spec.string("pattern")
     flags = regex.IGNORECASE if spec.boolean("ignore-case", False) else 0
     try:
-        pattern = patterns.compile_pack_pattern(source, flags)
-    except patterns.PatternRefusedError as exc:
+        pattern = pack_patterns.compile_pack_pattern(source, flags)
+    except pack_patterns.PatternRefusedError as exc:
         raise spec.error("pattern", str(exc)) from None
     except regex.error as exc:
         raise spec.error("pattern", f"not a valid regular expression: {exc}") from None

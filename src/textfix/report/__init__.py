@@ -1,4 +1,4 @@
-"""Output formats: one module per format, all fed :class:`~textfix.runner.Outcome` objects.
+"""Output formats: one module per format, all fed :class:`~textfix.run.runner.Outcome` objects.
 
 A reporter is told about each input as it is done (so output streams, whatever the
 number of files) and once at the end.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Protocol
 
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 
 class Reporter(Protocol):

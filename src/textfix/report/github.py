@@ -16,7 +16,7 @@ from typing import IO
 
 from textfix.model import Finding
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 
 def escape_data(value: str) -> str:

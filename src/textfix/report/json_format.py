@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from textfix.model import Finding
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 
 def finding_record(path: str, text: str, finding: Finding, index: LineIndex) -> dict[str, Any]:

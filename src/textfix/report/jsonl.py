@@ -13,7 +13,7 @@ from typing import IO
 
 from textfix.report.json_format import finding_record
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 
 class JsonLinesReporter:

@@ -23,7 +23,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from textfix.discovery import Input
+from textfix.io.discovery import Input
 
 
 class BatchProgress:

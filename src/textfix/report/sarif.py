@@ -19,7 +19,7 @@ from typing import IO, Any
 from textfix import __version__
 from textfix.model import Finding
 from textfix.report.locate import LineIndex
-from textfix.runner import Outcome
+from textfix.run.runner import Outcome
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/textfix"

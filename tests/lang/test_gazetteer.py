@@ -1,0 +1,48 @@
+"""The GeoNames gazetteer: pinned answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from textfix.families.name_variant.rules import name_key
+from textfix.lang.gazetteer import Gazetteer, gazetteer
+
+#: name -> (canonical place name?, ids it names, population, (id, name, population) of places with its key)
+PINNED = {
+    "Bucha": (True, {711350}, 42279, [(711350, "Bucha", 42279)]),
+    "Buchach": (False, set(), 0, []),
+    "Kyiv": (True, {703448}, 2952301, [(703448, "Kyiv", 2952301)]),
+    "Kiev": (False, {703448}, 0, []),
+    "Donetsk": (True, {565348, 709717}, 901645, [(565348, "Donetsk", 50850), (709717, "Donetsk", 901645)]),
+    "Austria": (True, {2782113}, 8847037, [(2782113, "Austria", 8847037)]),
+    "Australia": (True, {2077456}, 24992369, [(2077456, "Australia", 24992369)]),
+    "Boucha": (False, set(), 0, [(711350, "Bucha", 42279)]),
+    "Europe": (True, {6255148}, 741000000, [(6255148, "Europe", 741000000)]),
+    "Texas": (True, {4736286}, 0, [(4736286, "Texas", 0)]),
+}
+
+
+@pytest.fixture(scope="module")
+def places() -> Gazetteer:
+    return gazetteer()
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_pinned_answers(places: Gazetteer, name: str) -> None:
+    is_place, ids, population, keyed = PINNED[name]
+    assert places.is_place_name(name) is is_place
+    assert places.ids(name) == ids
+    assert places.population(name) == population
+    assert [(p.geonameid, p.name, p.population) for p in places.by_key(name_key).get(name_key(name), [])] == keyed
+
+
+def test_hanover_and_hannover_share_a_key_but_name_different_places(places: Gazetteer) -> None:
+    keyed = places.by_key(name_key)[name_key("Hanover")]
+    assert [p.name for p in keyed] == ["Hannover", "Hanover", "Hanover", "Hanover"]
+    assert places.ids("Hannover") == {2910831}
+    assert places.population("Hanover") == 38088
+
+
+def test_alternates_are_latin_only(places: Gazetteer) -> None:
+    assert places.ids("Київ") == set()  # Cyrillic alternates are dropped
+    assert places.ids("Kijów") == {703448}
