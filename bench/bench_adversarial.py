@@ -30,6 +30,8 @@ MB = 1_000_000
 SMALL_LIMIT = 240.0
 #: Seconds beyond 15 x time(small) a large run may take before it counts as a hang.
 SLACK = 30.0
+#: Address space a child may use (a shared machine): past it the run reports "out of memory".
+MEMORY_LIMIT = 5 * 1024**3
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -83,9 +85,10 @@ def child(name: str, size: int) -> dict[str, float]:
     import resource
 
     from textfix import Engine
-    from textfix.records import fix_line
+    from textfix.run.records import fix_line
 
     build, path, _ = GENERATORS[name]
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     engine = Engine()
     warm_path = path.replace(".jsonl", ".txt")
     engine.fix(engine.document("Warm up: cafÃ© &amp; the the , text.\n\n" + _prose(20_000), warm_path))
@@ -94,10 +97,13 @@ def child(name: str, size: int) -> dict[str, float]:
     doc_bytes = len(text.encode("utf-8"))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     start = time.perf_counter()
-    if path.endswith(".jsonl"):
-        fix_line(engine, text, text_field="text", codes_field=None, unsafe=False)
-    else:
-        engine.fix(engine.document(text, path))
+    try:
+        if path.endswith(".jsonl"):
+            fix_line(engine, text, text_field="text", codes_field=None, unsafe=False)
+        else:
+            engine.fix(engine.document(text, path))
+    except MemoryError:
+        return {"seconds": time.perf_counter() - start, "peak_growth": -1, "bytes": doc_bytes}
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {"seconds": elapsed, "peak_growth": max(0, peak - before), "bytes": doc_bytes}
@@ -135,10 +141,16 @@ def run(quick: bool) -> list[Row]:
         if second is None:
             rows.append(Row("adversarial", f"{name} time ratio x{size_ratio}", "hang", "<= 15"))
             continue
+        if second["peak_growth"] < 0:
+            rows.append(Row("adversarial", f"{name} time ratio x{size_ratio}", "out of memory", "<= 15"))
+            continue
         ratio = second["seconds"] / max(first["seconds"], 1e-3)
         rows.append(Row("adversarial", f"{name} time({large // 1000} KB) s", round(second["seconds"], 3)))
         rows.append(Row("adversarial", f"{name} time ratio x{size_ratio}", round(ratio, 2), "<= 15"))
         for label, figures in (("small", first), ("large", second)):
+            if figures["peak_growth"] < 0:
+                rows.append(Row("adversarial", f"{name} peak growth per byte ({label})", "out of memory", "<= 30"))
+                continue
             per_byte = figures["peak_growth"] / figures["bytes"]
             rows.append(Row("adversarial", f"{name} peak growth per byte ({label})", round(per_byte, 2), "<= 30"))
         print(f"  {name}: {first['seconds']:.2f}s / {second['seconds']:.2f}s", file=sys.stderr, flush=True)

@@ -3,9 +3,9 @@
     python -m bench.fuzz -max_total_time=600 -max_len=512 -rss_limit_mb=2048 -timeout=60   # ten minutes
     python -m bench.fuzz -runs=20000 bench/fuzz-corpus/            # a corpus folder (grows)
 
-Each input becomes a plain-text and a Markdown document (the bytes decoded as UTF-8
-with ``surrogatepass``-like replacement, so lone surrogates and every code point
-occur), and the target asserts what must hold on any ``str``:
+Each input becomes a plain-text and a Markdown document (pieces of arbitrary code points
+and fragments that make rules fire; lone surrogates only with
+``TEXTFIX_FUZZ_SURROGATES=1``), and the target asserts what must hold on any ``str``:
 
 - ``check`` and ``fix`` raise nothing but :class:`~textfix.errors.ConvergenceError`
   (counted, reported at the end) or a soft time-budget stop;
@@ -20,6 +20,7 @@ Atheris stops at the first failed assertion and writes the input to ``crash-*``.
 from __future__ import annotations
 
 import atexit
+import os
 import sys
 
 import atheris
@@ -33,6 +34,8 @@ with atheris.instrument_imports():
 ENGINES = (Engine(), Engine(Config(unsafe_fixes=True)))
 SEEDS = ("donâ€™t ", "cafÃ© ", "&amp; ", "Source link\n", "the the ", " , ", "http://example.com/a_b ", "`x` ", "\x1f")
 STATS = {"runs": 0, "convergence": 0}
+#: Lone surrogates too (``TEXTFIX_FUZZ_SURROGATES=1``): issue 16's SP103 item, fixed on the robust-io branch.
+SURROGATES = os.environ.get("TEXTFIX_FUZZ_SURROGATES") == "1"
 
 
 def _text(data: bytes) -> str:
@@ -42,8 +45,10 @@ def _text(data: bytes) -> str:
         choice = provider.ConsumeIntInRange(0, 3)
         if choice == 0:
             parts.append(SEEDS[provider.ConsumeIntInRange(0, len(SEEDS) - 1)])
+        elif choice == 1 or not SURROGATES:
+            parts.append(provider.ConsumeUnicodeNoSurrogates(8))
         else:
-            parts.append(provider.ConsumeUnicodeNoSurrogates(8) if choice == 1 else provider.ConsumeUnicode(8))
+            parts.append(provider.ConsumeUnicode(8))
     return "".join(parts)
 
 

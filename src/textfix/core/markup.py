@@ -276,6 +276,9 @@ def _core_inline(state: StateCore) -> None:
         if store is not None:
             entry = store.pop(id(children), None)
             token.meta[_ENV_KEY] = entry[1] if entry is not None else []
+            # Only the spans are read afterwards: the inline tokens (hundreds of bytes each, one
+            # per emphasis marker) would stay alive until the whole document is parsed.
+            children.clear()
 
 
 #: Environment key of the link-label budget: skipped tokens left for every label scan of one parse.
