@@ -53,14 +53,29 @@ def _mojibake_line(size: int) -> str:
     return " ".join(out)[:size]
 
 
+def _damaged_prose(size: int) -> str:
+    """Real prose with scraping damage every few words: doubled words, entities, mojibake, boilerplate lines."""
+    damage = ("the the", "&amp;", "cafÃ©", "don\u00e2\u20ac\u2122t", " ,", "Putinalthough")
+    out = []
+    for i, line in enumerate(_prose(size).split("\n")):
+        words = line.split(" ")
+        for j in range(5, len(words), 23):
+            words[j] = damage[(i + j) % len(damage)]
+        out.append(" ".join(words))
+        if i % 40 == 39:
+            out.append("Source link")
+    return "\n".join(out)[:size]
+
+
 def _jsonl_record(size: int) -> str:
-    """One JSONL record whose text field is the whole size (``fix_line``)."""
-    return json.dumps({"id": 1, "text": _prose(size - 30)}) + "\n"
+    """One JSONL record whose text field is damaged prose of the whole size (``fix_line``)."""
+    return json.dumps({"id": 1, "text": _damaged_prose(size - 30)}, ensure_ascii=False) + "\n"
 
 
 #: name -> (document builder, path that decides its format, what it once did)
 GENERATORS: dict[str, tuple[Callable[[int], str], str, str]] = {
     "prose": (_prose, "x.txt", "baseline: clean prose"),
+    "damaged-prose": (_damaged_prose, "x.txt", "baseline: prose with damage every 23 words"),
     "source-link-lines": (lambda n: _repeat("Source link\n", n), "x.txt", "BP line removal, 250 KB 61 s"),
     "question-A": (lambda n: _repeat("?A", n), "x.txt", "SP103"),
     "www-dot": (lambda n: _repeat("www.", n), "x.txt", "SP103"),
