@@ -283,8 +283,10 @@ def _core_inline(state: StateCore) -> None:
 
 #: Environment key of the link-label budget: skipped tokens left for every label scan of one parse.
 _BUDGET_KEY = "textfix_label_budget"
-#: Environment key set when the budget ran out: the layout then treats the whole text as not prose.
-_OVERFLOW_KEY = "textfix_label_overflow"
+
+
+class _LabelBudgetSpent(Exception):  # noqa: N818 - internal control flow
+    """The link-label budget ran out: the layout treats the whole text as not prose."""
 
 
 def _label_budget(text: str) -> int:
@@ -297,14 +299,13 @@ def _bounded_link_label(state: StateInline, start: int, disableNested: bool = Fa
 
     Each unclosed ``[`` scans to the end of its paragraph, so ``[a`` repeated is quadratic
     (markdown-it-py's own loop, unchanged here otherwise). Once a document's budget is
-    spent, no further label is found and the layout marks the whole text as not prose:
+    spent, the parse stops and the layout marks the whole text as not prose:
     a missed artifact costs less than a wrong edit in what may be a link.
     """
     env = state.env
     budget = env.get(_BUDGET_KEY)
     if isinstance(budget, int) and budget <= 0:
-        env[_OVERFLOW_KEY] = True
-        return -1
+        raise _LabelBudgetSpent  # the rest of the parse would be thrown away: stop it here
     old_pos = state.pos
     state.pos = start + 1
     level = 1
@@ -387,8 +388,9 @@ def _layout(text: str) -> MarkdownLayout:
     front = front_matter_lines(lines)
     parse_text = "\n" * front + "\n".join(line.text for line in lines[front:])
     env: dict[str, object] = {_ENV_KEY: {}, _BUDGET_KEY: _label_budget(parse_text)}
-    tokens = _parser().parse(parse_text, env)
-    if env.get(_OVERFLOW_KEY):
+    try:
+        tokens = _parser().parse(parse_text, env)
+    except _LabelBudgetSpent:
         return MarkdownLayout(((0, len(text)),), ())
 
     non_prose: list[Span] = []
