@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from bench.common import CLEAN_PROSE, Row
@@ -144,7 +145,13 @@ def run(quick: bool) -> list[Row]:
     only = os.environ.get("TEXTFIX_ADVERSARIAL", "")
     names = [n for n in GENERATORS if not only or n in only.split(",")]
     rows: list[Row] = []
+    previous = ""
+    progress = os.environ.get("TEXTFIX_ADVERSARIAL_PROGRESS")  # a JSONL file each generator's rows go to
     for name in names:
+        if progress and rows:
+            with open(progress, "a", encoding="utf-8") as out:
+                out.writelines(json.dumps(asdict(row)) + "\n" for row in rows if row.metric.startswith(previous))
+        previous = name + " "
         note = GENERATORS[name][2]
         first = _spawn(name, small, SMALL_LIMIT)
         if first is None:
@@ -169,6 +176,9 @@ def run(quick: bool) -> list[Row]:
             per_byte = figures["peak_growth"] / figures["bytes"]
             rows.append(Row("adversarial", f"{name} peak growth per byte ({label})", round(per_byte, 2), "<= 30"))
         print(f"  {name}: {first['seconds']:.2f}s / {second['seconds']:.2f}s", file=sys.stderr, flush=True)
+    if progress and rows:
+        with open(progress, "a", encoding="utf-8") as out:
+            out.writelines(json.dumps(asdict(row)) + "\n" for row in rows if row.metric.startswith(previous))
     return rows
 
 
