@@ -4,8 +4,9 @@ Exit codes (pinned by the tests):
 
 * 0: no findings (``check``) / nothing left to fix (``fix``);
 * 1: findings (``check``) / findings remain, or ``--diff`` would change something (``fix``);
-* 2: usage, configuration or input error;
-* 130: interrupted (Ctrl-C); no file is left half-written.
+* 2: usage, configuration or input error, or an input that failed (unreadable, unwritable, a rule
+  failed on it: reported on one line, the run goes on);
+* 130: interrupted (Ctrl-C), 143: terminated (SIGTERM); no file is left half-written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from textfix import __version__
 from textfix.config import Config
 from textfix.core.engine import Engine
 from textfix.errors import TextfixError
-from textfix.io.source import read_stdin
 from textfix.report import Reporter, reporters
 from textfix.report.diff import unified_diff
 from textfix.report.progress import BatchProgress
@@ -136,10 +136,12 @@ def _exits_on_errors(summary: RunSummary | None = None) -> Iterator[None]:
     except TextfixError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         done = f" after {summary.files} file(s)" if summary is not None else ""
+        if summary is not None and summary.changed:
+            done += f" ({summary.changed} changed and written)"
         _error(f"interrupted{done}; every write is an atomic rename, so no file is half-written")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(int(getattr(exc, "exit_code", EXIT_INTERRUPTED))) from None
 
 
 def _count(summary: RunSummary, outcome: Outcome) -> None:
@@ -164,11 +166,11 @@ def _run(
     files: list[Path] = []
     for given in paths:
         if given == "-":
-            source = read_stdin()
-            outcome = runner.run_text(source, "-", action, runner.config_for(None))
-            if action is Action.STDOUT:
-                sys.stdout.write(outcome.text)
+            outcome = runner.run_stdin(action)
+            if action is Action.STDOUT:  # in the input's encoding and byte-order mark
                 sys.stdout.flush()
+                sys.stdout.buffer.write(outcome.output())
+                sys.stdout.buffer.flush()
             elif action is Action.DIFF:
                 sys.stdout.write(unified_diff(outcome))
             _count(summary, outcome)
@@ -179,6 +181,8 @@ def _run(
             _count(summary, Outcome(given, error=f"{given}: no such file or folder"))
     if not files:
         return
+    if action is Action.OUTPUT and output is not None:
+        runner.check_outputs(files, output)
     console = Console(stderr=True)
     show_progress = console.is_terminal and action is not Action.DIFF
     progress: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
@@ -303,6 +307,7 @@ def fix(
         str | None,
         typer.Option("--dask-scheduler", metavar="ADDRESS", help="Run on this Dask cluster (textfix[dask])."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Fix read-only files too (skipped by default).")] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
     if diff and output is not None:
@@ -329,7 +334,7 @@ def fix(
     with _exits_on_errors(summary):
         if learn_boilerplate:
             overrides = _with_learned_pack(overrides, paths, config, isolated)
-        runner = Runner(_grammar(overrides, grammar), config, isolated)
+        runner = Runner(_grammar(overrides, grammar), config, isolated, force)
         # The fixed text goes to stdout for '-' and the diff for --diff: findings then go to stderr.
         stream = sys.stderr if action in (Action.STDOUT, Action.DIFF) else _CurrentStdout()
         reporter = _make_reporter(fmt, stream)
@@ -397,9 +402,9 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
     except (OSError, TextfixError) as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _error("interrupted; no output file was written")
-        return EXIT_INTERRUPTED
+        return int(getattr(exc, "exit_code", EXIT_INTERRUPTED))
     for message in stats.errors:
         _error(message)
     _note(

@@ -8,6 +8,7 @@
     ├── InputError             a file that cannot be read as text
     │   ├── BinaryFileError
     │   └── DecodeError
+    ├── WriteError             a result that cannot be written (read-only, disk full, ...)
     └── ConvergenceError       fixes did not reach a fixpoint (names the rules)
 """
 
@@ -49,6 +50,10 @@ class BinaryFileError(InputError):
 
 class DecodeError(InputError):
     """The input is not valid in any encoding textfix accepts."""
+
+
+class WriteError(TextfixError):
+    """A result could not be written; the message is one line naming the path and the reason."""
 
 
 class ConvergenceError(TextfixError):

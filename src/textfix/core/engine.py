@@ -123,7 +123,8 @@ class Engine:
             except TextfixError:
                 raise
             except Exception as exc:
-                msg = f"rule {rule.code} ({rule.name}) failed on {doc.path}: {exc!r}"
+                detail = (str(exc).splitlines() or [""])[0][:200]  # one line, never the document
+                msg = f"rule {rule.code} ({rule.name}) failed on {doc.path}: {type(exc).__name__}: {detail}"
                 raise RuleError(msg) from exc
             findings.extend(f for f in produced if _in_prose(doc, f))
             if time.monotonic() > deadline:

@@ -7,27 +7,32 @@ latin-1, cp1251, ...); what it cannot decode is a :class:`~textfix.errors.Decode
 that names the first bad byte. The encoding used is kept, so a fix writes the file back
 in its own encoding, and reported (:attr:`SourceText.detected`). Line
 endings are kept as they are (``\\r\\n`` stays ``\\r\\n``). Writing goes through a
-temporary file in the same folder and an atomic rename, keeping the file's mode, so an
-interrupted run never leaves a half-written file.
+temporary file in the same folder and an atomic rename (or, for a file with several hard
+links, a verified rewrite of its inode), keeping the file's identity (through symbolic
+links; mode, owner and group), so an interrupted run never leaves a half-written file.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
+import filecmp
 import functools
-import itertools
 import os
 import re
+import shutil
+import socket
 import stat
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from textfix.errors import BinaryFileError, DecodeError, InputError
+from textfix.errors import BinaryFileError, DecodeError, InputError, WriteError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -100,8 +105,22 @@ def detect_legacy(data: bytes) -> SourceText | None:
     """Decode bytes that are not UTF-8 with the legacy encoding charset-normalizer detects.
 
     ``None`` when nothing decodes them cleanly. The detected text must survive a round
-    trip (decode, encode) unchanged, so writing the file back loses nothing.
+    trip (decode, encode) unchanged, so writing the file back loses nothing. Short
+    Western text (``Noël``, ``garçon``, ``Élève``) gives charset-normalizer too little to
+    go on: it proposes nothing, or a multi-byte East Asian code page; such bytes are read
+    as Windows-1252 when that reading is plain Latin-script words (:func:`western_text`).
     """
+    if _mostly_utf8(data):
+        return None  # damaged UTF-8: any code page reads its sequences as mojibake (``Ã¤``)
+    detected = _detect(data)
+    if detected is not None and detected.encoding not in MULTIBYTE_ENCODINGS:
+        return detected
+    western = western_text(data)
+    return western if western is not None else detected
+
+
+def _detect(data: bytes) -> SourceText | None:
+    """charset-normalizer's choice, preferring cp1252 when it reads the bytes as well."""
     from charset_normalizer import from_bytes  # noqa: PLC0415 - only for non-UTF-8 input
 
     matches = list(from_bytes(data))
@@ -134,6 +153,82 @@ def detect_legacy(data: bytes) -> SourceText | None:
     return SourceText(text, chosen, detected=True)
 
 
+#: East Asian code pages with two-byte characters: what charset-normalizer proposes for a few
+#: accented Western letters (``Élève`` read as Big5) as readily as for Chinese or Japanese.
+MULTIBYTE_ENCODINGS = frozenset(
+    {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr", "cp949"}
+)
+#: A well-formed UTF-8 sequence of two or more bytes: bytes holding one are damaged UTF-8, not Latin-1.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: Non-letters a Western legacy text holds besides ASCII (quotes, dashes, currency, degrees, ...).
+_WESTERN_MARKS = frozenset("\xa0«»‹›‘’‚“”„–—…•·°§©®™€£¥¢¡¿×÷±ºª")
+#: Non-ASCII letters in a row inside one Western word (``Noël``: 1; ``naïveté``: 1; ``ÇA``: 1).
+_MAX_ACCENTED_RUN = 2
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most bytes above ASCII belong to well-formed UTF-8 sequences (then it is damaged UTF-8).
+
+    In text really saved in a legacy code page a letter above ASCII is almost never
+    followed by one in the continuation range (``0x80``-``0xbf``) that makes a UTF-8
+    sequence with it; in UTF-8 with a cut or a stray byte nearly all of them are.
+    """
+    high = sum(1 for byte in data if byte >= 0x80)
+    in_sequences = sum(len(match.group()) for match in _UTF8_SEQUENCE.finditer(data))
+    return high > 0 and in_sequences * 2 >= high
+
+
+def western_text(data: bytes) -> SourceText | None:
+    """``data`` read as Windows-1252 (a superset of Latin-1's printable part), if it reads as Western prose.
+
+    Accepted only when the bytes hold no UTF-8 sequence (damaged UTF-8 is not Latin-1),
+    every non-ASCII character is a Latin letter or a common Western mark, every word
+    with a non-ASCII letter also holds an ASCII one with at most two non-ASCII letters in
+    a row (Cyrillic or Greek code pages read as cp1252 give words of accented letters
+    only: ``Ïðèâåò``), and :func:`reads_as_words` agrees.
+
+    >>> western_text("Noël à Zoë".encode("latin-1")).text
+    'Noël à Zoë'
+    >>> western_text("Привет".encode("cp1251")) is None
+    True
+    """
+    if _UTF8_SEQUENCE.search(data):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for match in _NON_ASCII_WORD.finditer(text):
+        if not _western_word(match.group()):
+            return None
+    if not reads_as_words(text):
+        return None
+    return SourceText(text, "cp1252", detected=True)
+
+
+def _western_word(word: str) -> bool:
+    """Latin letters and Western marks only; accented letters in runs of at most two, beside ASCII ones.
+
+    A word of accented letters only is a single letter (``à``, ``À``).
+    """
+    run = 0
+    ascii_letters = other_letters = 0
+    for char in word:
+        if char.isascii():
+            ascii_letters += char.isalpha()
+            run = 0
+        elif char in _WESTERN_MARKS:
+            run = 0
+        elif char.isalpha() and unicodedata.name(char, "").startswith("LATIN "):
+            other_letters += 1
+            run += 1
+            if run > _MAX_ACCENTED_RUN:
+                return False
+        else:
+            return False
+    return ascii_letters > 0 or other_letters <= 1
+
+
 #: A whitespace-delimited word holding a character outside ASCII.
 _NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
 
@@ -160,11 +255,17 @@ def reads_as_words(text: str) -> bool:
 
 
 def _odd_word(word: str) -> bool:
-    """A non-ASCII letter after a lower-case letter but upper-case itself, or a modifier glued to a letter."""
-    for previous, current in itertools.pairwise(word):
+    """A non-ASCII letter after a lower-case letter but upper-case itself, or a modifier glued to a letter.
+
+    Also a non-ASCII capital inside a word, between a letter and a lower-case letter
+    (``GÃrkchen``, ``MÃdl``: UTF-8 that lost a byte, read as a code page).
+    """
+    for previous, current, following in zip(word, word[1:], [*word[2:], ""], strict=False):
         if previous.isascii() and current.isascii():
             continue
         if previous.islower() and current.isupper():
+            return True
+        if not current.isascii() and current.isupper() and previous.isalpha() and following.islower():
             return True
         if (_is_modifier(previous) and current.isalpha()) or (previous.isalpha() and _is_modifier(current)):
             return True
@@ -199,37 +300,189 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
+#: Every temporary file textfix writes ends so: ``.NAME.<host>-<pid>-<random>.textfix-tmp``.
+TEMP_SUFFIX = ".textfix-tmp"
+_TAGGED_TEMP = re.compile(r"\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>\d+)-[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX) + "$")
+#: A temporary file of the old, untagged form is stale after this many seconds.
+UNTAGGED_STALE_AFTER = 24 * 3600
 
-    Whatever is written to the temporary file appears at ``path`` only when the block
-    ends without an exception (with ``path``'s former permission bits, or those the
-    umask gives a new file); otherwise the temporary file is removed and ``path`` is
-    untouched. So an interrupted or failed run never leaves a half-written file, and an
-    output may be the input it is computed from.
+
+@functools.cache
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname()) or "host"
+
+
+def _temp_prefix(target: Path) -> str:
+    """``.NAME.<host>-<pid>-``: whose temporary file it is, so a later run can tell a stale one."""
+    return f".{target.name}.{_host()}-{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove the temporary files textfix left in ``folder`` (a killed run, a crashed worker).
+
+    Only files of textfix's own pattern go: ``.NAME.<host>-<pid>-<random>.textfix-tmp``
+    written on this host by a process that no longer runs, and untagged
+    ``.NAME.<random>.textfix-tmp`` files older than a day. Returns how many were removed.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+            continue
+        tagged = _TAGGED_TEMP.search(name)
+        try:
+            if tagged is not None:
+                if tagged["host"] != _host() or _pid_alive(int(tagged["pid"])):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < UNTAGGED_STALE_AFTER:
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            Path(entry.path).unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def write_target(path: Path) -> Path:
+    """Where writing ``path`` lands: the file a symbolic link points to (a chain of them), else ``path``."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether a file is read-only: no write permission bit at all, or no write access for this user.
+
+    The permission bits count even for root (who may write anything): a ``0444`` file
+    says "do not change me".
     """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _write_message(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on device"
+    return f"{path}: cannot write: {reason}; the file was left as it was"
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success its contents become ``path``'s.
+
+    Whatever is written to the temporary file appears at ``path`` only when the block
+    ends without an exception; otherwise the temporary file is removed and ``path`` is
+    untouched. So an interrupted or failed run never leaves a half-written file, and an
+    output may be the input it is computed from.
+
+    The file keeps its identity: a symbolic link is written through (its target
+    changes, the link stays); a new file gets the umask's permission bits; an existing
+    one keeps its permission bits, owner and group, by an atomic rename when they can
+    be given to the new file, else (a file with several hard links, or an owner this
+    user cannot give) by rewriting the file's own inode from the verified temporary
+    copy. Failing to write raises :class:`~textfix.errors.WriteError` (one line: the
+    path and the reason).
+    """
+    target = write_target(path)
+    try:
+        existing: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = _new_file_mode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
+        existing = None
+    except OSError as exc:
+        raise WriteError(_write_message(path, exc)) from exc
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise WriteError(_write_message(path, exc)) from exc
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        tmp.chmod(mode)
-        tmp.replace(path)
+        try:
+            _commit(tmp, target, existing)
+        except OSError as exc:
+            raise WriteError(_write_message(path, exc)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
 
 
+def _commit(tmp: Path, target: Path, existing: os.stat_result | None) -> None:
+    """Make ``tmp``'s contents ``target``'s (see :func:`atomic_output`)."""
+    with tmp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    if existing is None:
+        tmp.chmod(_new_file_mode())
+        tmp.replace(target)
+        return
+    if existing.st_nlink > 1 or not _take_identity(tmp, existing):
+        try:
+            _rewrite_in_place(tmp, target)
+        except OSError as exc:
+            keep = tmp.with_name(tmp.name + ".kept")  # not the temporary pattern: never swept
+            tmp.replace(keep)
+            reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or type(exc).__name__)
+            msg = (
+                f"{target}: cannot rewrite in place: {reason}; the file may be incomplete, its fixed text is in {keep}"
+            )
+            raise WriteError(msg) from exc
+        tmp.unlink()
+        return
+    tmp.replace(target)
+
+
+def _take_identity(tmp: Path, existing: os.stat_result) -> bool:
+    """Give ``tmp`` the permission bits, owner and group of ``existing``; ``False`` when not allowed."""
+    own = tmp.stat()
+    if (own.st_uid, own.st_gid) != (existing.st_uid, existing.st_gid):
+        try:
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+        except PermissionError:
+            return False
+    tmp.chmod(stat.S_IMODE(existing.st_mode))
+    return True
+
+
+def _rewrite_in_place(tmp: Path, target: Path) -> None:
+    """Copy ``tmp`` over ``target``'s own inode (hard links and owner stay), then check the copy."""
+    with tmp.open("rb") as source, target.open("r+b") as sink:
+        shutil.copyfileobj(source, sink, 1 << 20)
+        sink.truncate()
+        sink.flush()
+        os.fsync(sink.fileno())
+    if not filecmp.cmp(tmp, target, shallow=False):  # pragma: no cover - a failing disk
+        keep = tmp.with_name(tmp.name + ".kept")
+        tmp.replace(keep)
+        msg = f"{target}: the rewritten file differs from what was written; the fixed text is in {keep}"
+        raise WriteError(msg)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically, keeping its permission bits."""
+    """Replace ``path``'s contents by ``data`` atomically, keeping its identity (see :func:`atomic_output`)."""
     with atomic_output(path) as tmp:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise WriteError(_write_message(path, exc)) from exc

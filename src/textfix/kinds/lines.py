@@ -132,6 +132,8 @@ def removal_edits(
     unsafe lines after them stayed, so they leave the blank lines above the block. The
     first unsafe line of the block takes them.
     """
+    if safe is not None and index not in safe and (planned := trailing_block_edits(doc, index, removable, safe)):
+        return planned
     edit = removal_edit(doc, index, removable)
     if safe is None or index in safe:
         return (edit,)
@@ -369,3 +371,74 @@ def from_spec(spec: RuleSpec) -> Rule:
             raise spec.error("patterns", f"{pattern!r} is not a valid regular expression: {exc}") from None
     rule = LinesRule(phrases, sources, spec.applicability())
     return spec.apply_common(rule, Category.BOILERPLATE)
+
+
+def trailing_block_edits(
+    doc: Document, index: int, removable: Container[int], safe: Container[int]
+) -> tuple[Edit, ...] | None:
+    """The edits of unsafe line ``index`` when it is in the trailing block (``None`` otherwise).
+
+    With unsafe fixes on, the trailing block (the lines after the last kept line, all
+    removed) mixes safe fixes, computed as if the unsafe lines stayed, and unsafe ones.
+    Together they must remove everything from the end of the last kept line to the end
+    of the text, or the document ends in blank lines it did not have (and
+    ``end-of-file-fixer`` fails after textfix in the same pre-commit run). So each
+    unsafe line takes its own line and the stretches that no safe fix takes: a stretch
+    (blank lines) goes to the nearest unsafe line below it, as a removed line takes the
+    blank run above it; the stretch at the very end goes to the last one. Planned once per
+    document (:meth:`Document.memo`).
+    """
+    key = ("lines.trailing-plan", id(removable), id(safe))
+
+    def compute() -> tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]]:
+        return removable, safe, _trailing_plan(doc, removable, safe)
+
+    plan = doc.memo(key, compute)
+    if plan[0] is not removable or plan[1] is not safe:  # an id reused by another set
+        plan = compute()
+        doc._memo[key] = plan
+    return plan[2].get(index)
+
+
+def _trailing_plan(doc: Document, removable: Container[int], safe: Container[int]) -> dict[int, tuple[Edit, ...]]:
+    lines = doc.lines
+    last_kept = next(
+        (i for i in range(len(lines) - 1, -1, -1) if not is_blank(lines[i]) and i not in removable),
+        -1,
+    )
+    block = [i for i in range(last_kept + 1, len(lines)) if not is_blank(lines[i])]
+    unsafe = [i for i in block if i not in safe]
+    if not unsafe:
+        return {}
+    start = 0 if last_kept < 0 else lines[last_kept].end + len(lines[last_kept].ending)
+    taken: list[tuple[int, int]] = []
+    for i in block:
+        if i in safe:
+            edit = removal_edit(doc, i, safe)
+            taken.append((edit.start, edit.end))
+        else:
+            taken.append((lines[i].start, lines[i].end + len(lines[i].ending)))
+    taken.sort()
+    gaps = []
+    pos = start
+    for begin, end in taken:
+        if begin > pos:
+            gaps.append((pos, begin))
+        pos = max(pos, end)
+    if pos < len(doc.text):
+        gaps.append((pos, len(doc.text)))
+    spans = {i: [(lines[i].start, lines[i].end + len(lines[i].ending))] for i in unsafe}
+    for begin, end in gaps:
+        below = [i for i in unsafe if lines[i].start >= end]
+        spans[below[0] if below else unsafe[-1]].append((begin, end))
+    return {i: _merged(sorted(pieces)) for i, pieces in spans.items()}
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[Edit, ...]:
+    out: list[list[int]] = []
+    for begin, end in spans:
+        if out and begin <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([begin, end])
+    return tuple(Edit(begin, end, "") for begin, end in out)

@@ -6,9 +6,14 @@ through (the input iterator is consumed lazily and results are yielded in input 
 as soon as they are ready). Each worker builds its state once (its own
 :class:`~textfix.core.engine.Engine`: rules are loaded once per worker, not per task).
 
-Ctrl-C: workers ignore SIGINT and finish the task in hand (every write is an atomic
-rename, so no file is ever half-written); the parent cancels what has not started and
-re-raises :class:`KeyboardInterrupt`.
+Ctrl-C (SIGINT) and SIGTERM: the first one asks the run to stop. Workers finish the item
+in hand (every write is an atomic rename, so no file is ever half-written) and return
+what they did; the parent cancels what has not started, yields the results of every item
+that was processed, so the caller counts exactly what was written, joins the workers and
+raises :class:`Interrupted` (a :class:`KeyboardInterrupt`). A second signal stops at
+once. A worker whose parent is gone (killed with SIGKILL) stops after its item, so no
+process is orphaned. A worker that dies (killed, out of memory) ends the run with
+:class:`WorkerCrashError`.
 
 :func:`fix_partition` is the unit other engines map (Dask, Spark, Ray, pandas): a list of
 texts in, the cleaned list out, with one :class:`~textfix.core.engine.Engine` per process.
@@ -20,11 +25,19 @@ import collections
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from textfix.errors import TextfixError
 
 if TYPE_CHECKING:
     from textfix.config import Config
@@ -40,8 +53,6 @@ WINDOW_PER_JOB = 4
 #: With ``jobs=None`` (every core), inputs this few run in this process: starting workers, each
 #: loading its word lists, costs more than the work (a pre-commit hook, one file on the command line).
 SERIAL_UP_TO = 16
-
-_STATE: Any = None
 
 
 def default_jobs() -> int:
@@ -87,14 +98,132 @@ def resolve_jobs(items: Iterable[T], jobs: int | None) -> tuple[int, Iterator[T]
     return chosen, itertools.chain(head, iterator)
 
 
-def _init_worker(make_state: Callable[[], Any]) -> None:
-    global _STATE  # noqa: PLW0603 - one state per worker process, built once
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STATE = make_state()
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by SIGINT or SIGTERM, after the results it yielded; ``exit_code`` is 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+
+class _StopNow(Interrupted):
+    """A second signal: stop at once, without waiting for the items in hand."""
+
+
+class WorkerCrashError(TextfixError):
+    """A worker process died (killed, out of memory): the run cannot account for its items."""
+
+
+#: Seconds between two looks of a worker at its parent process.
+PARENT_WATCH_INTERVAL = 0.5
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Worker:
+    """What a worker process knows: its state, whether to stop, whether it is inside an item."""
+
+    state: Any = None
+    stop_event: Any = None
+    stopping = False
+    busy = False
+
+
+def _worker_signal(signum: int, frame: FrameType | None) -> None:
+    _Worker.stopping = True
+
+
+def _watch_parent(parent: int) -> None:
+    """Stop this worker, after the item in hand, once the parent process is gone (no orphan)."""
+    while _alive(parent):
+        time.sleep(PARENT_WATCH_INTERVAL)
+    _Worker.stopping = True
+    while _Worker.busy:
+        time.sleep(0.05)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed and not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # pragma: no cover - the pid now belongs to another user's process
+            return False
+        return True
+
+
+def _init_worker(make_state: Callable[[], Any], stop_event: Any = None, parent: int | None = None) -> None:
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, _worker_signal)
+    _Worker.stop_event = stop_event
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="textfix-parent-watch").start()
+    _Worker.state = make_state()
+
+
+def _stop_asked() -> bool:
+    event = _Worker.stop_event
+    return _Worker.stopping or (event is not None and event.is_set())
 
 
 def _call_each(func: Callable[[Any, Any], Any], chunk: list[Any]) -> list[Any]:
-    return [func(_STATE, item) for item in chunk]
+    """``func`` over a chunk, stopping before the next item once a stop is asked: the items done."""
+    out = []
+    for item in chunk:
+        if _stop_asked():
+            break
+        _Worker.busy = True
+        try:
+            out.append(func(_Worker.state, item))
+        finally:
+            _Worker.busy = False
+    return out
+
+
+class _StopRequests:
+    """SIGINT and SIGTERM handlers while a run is on: the first signal asks to stop, a second stops now.
+
+    Installed only in the main thread (signal handlers live there); elsewhere the default
+    behaviour stays.
+    """
+
+    def __init__(self, event: Any = None) -> None:
+        self.event = event
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopRequests:
+        if threading.current_thread() is threading.main_thread():
+            for signum in _STOP_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:
+            raise _StopNow(signum)
+        self.signum = signum
+        if self.event is not None:
+            self.event.set()
+        with contextlib.suppress(OSError):
+            os.write(sys.stderr.fileno(), b"textfix: stopping after the items in hand (again to stop now)\n")
+
+    def check(self) -> None:
+        """Raise :class:`Interrupted` if a stop was asked."""
+        if self.signum is not None:
+            raise Interrupted(self.signum)
 
 
 def ordered_map(
@@ -113,31 +242,85 @@ def ordered_map(
     would spend more time on inter-process traffic than on the work. ``func``,
     ``make_state`` and ``size_of`` must be picklable (module-level functions, or
     :func:`functools.partial` of them).
+
+    On SIGINT or SIGTERM, every item processed is still yielded, then
+    :class:`Interrupted` is raised (see the module's documentation).
     """
     jobs, items = resolve_jobs(items, jobs)
     if jobs == 1:
-        state = make_state()
-        for item in items:
-            yield func(state, item)
+        with _StopRequests() as stop:
+            state = make_state()
+            for item in items:
+                stop.check()
+                yield func(state, item)
         return
+    yield from _pool_map(func, items, make_state, jobs, size_of)
+
+
+def _pool_map(
+    func: Callable[[Any, T], R],
+    items: Iterable[T],
+    make_state: Callable[[], Any],
+    jobs: int,
+    size_of: Callable[[T], int] | None,
+) -> Iterator[R]:
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([WORKER_PRELOAD])
+    stop_event = context.Event()
     executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_state,)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(make_state, stop_event, os.getpid())
     )
-
-    def submit(chunk: list[T]) -> concurrent.futures.Future[list[R]]:
-        return executor.submit(_call_each, func, chunk)
-
-    try:
-        with contextlib.closing(in_order(submit, chunked(items, size_of), jobs * WINDOW_PER_JOB)) as results:
-            for chunk_results in results:
-                yield from chunk_results
-    except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
+    limit = jobs * WINDOW_PER_JOB
+    window: collections.deque[concurrent.futures.Future[list[R]]] = collections.deque()
+    with _StopRequests(stop_event) as stop:
+        try:
+            for chunk in chunked(items, size_of):
+                stop.check()
+                window.append(executor.submit(_call_each, func, chunk))
+                while len(window) >= limit:
+                    yield from window.popleft().result()
+                    stop.check()
+            while window:
+                yield from window.popleft().result()
+                stop.check()
+        except Interrupted as interrupted:
+            stop_event.set()
+            if not isinstance(interrupted, _StopNow):
+                yield from _drain(window)  # the items in hand, done: the caller counts them
+            _stop_pool(executor, window, now=isinstance(interrupted, _StopNow))
+            raise
+        except BrokenProcessPool as exc:
+            _stop_pool(executor, window)
+            msg = "a worker process died (killed, or out of memory); the run stopped"
+            raise WorkerCrashError(msg) from exc
+        except BaseException:
+            stop_event.set()
+            _stop_pool(executor, window)
+            raise
     executor.shutdown(wait=True)
+
+
+def _drain(window: collections.deque[concurrent.futures.Future[list[R]]]) -> Iterator[R]:
+    """The results of the tasks that started (they stop after their item in hand); the rest is cancelled."""
+    while window:
+        pending = window.popleft()
+        if pending.cancel():
+            break
+        with contextlib.suppress(BrokenProcessPool, concurrent.futures.CancelledError):
+            yield from pending.result()
+
+
+def _stop_pool(executor: concurrent.futures.ProcessPoolExecutor, window: Iterable[Any], *, now: bool = False) -> None:
+    """Cancel what has not started and join the workers (each stops after its item in hand; ``now``: at once)."""
+    for pending in window:
+        pending.cancel()
+    if now:
+        processes: dict[int, Any] = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            with contextlib.suppress(OSError, AttributeError):
+                process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 class Pending(Protocol[R_co]):
@@ -175,10 +358,31 @@ def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bo
     The function to map over partitions in any distributed engine: Dask
     (``bag.map_partitions``), Spark (``rdd.mapPartitions``), Ray (``map_batches``).
 
+    A text that a rule fails on comes back as it was (logged on the ``textfix`` logger,
+    with its index in the partition): one bad record never fails the partition.
+
     >>> fix_partition(["Story.\\n\\nSource link\\n", None])
     ['Story.\\n', None]
     """
     from textfix.run.engines import engine_for  # noqa: PLC0415 - the engine module imports this one
 
     engine = engine_for(config)
-    return [engine.fix(text, unsafe=unsafe).text if isinstance(text, str) else text for text in texts]
+    out = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            out.append(text)
+            continue
+        try:
+            out.append(engine.fix(text, unsafe=unsafe).text)
+        except Exception as exc:  # one record's failure never fails the partition
+            _LOG.warning("textfix: text %d of the partition left as it was: %s", index, _one_line(exc))
+            out.append(text)
+    return out
+
+
+_LOG = logging.getLogger("textfix")
+
+
+def _one_line(exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {detail}"

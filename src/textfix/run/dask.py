@@ -49,10 +49,20 @@ def fix_bag(bag: Any, config: Config | None = None, *, unsafe: bool = False) -> 
 
 
 def _fix_series(series: Any, config: Config | None, unsafe: bool, codes: bool) -> Any:
-    engine = engine_for(config)
+    """A partition of a column cleaned (or the codes applied); a text a rule fails on stays as it was."""
     if not codes:
-        return series.map(lambda t: engine.fix(t, unsafe=unsafe).text if isinstance(t, str) else t)
-    return series.map(lambda t: engine.fix(t, unsafe=unsafe).codes if isinstance(t, str) else [])
+        return series.map(lambda text: fix_partition([text], config, unsafe)[0])
+    engine = engine_for(config)
+
+    def applied(text: Any) -> list[str]:
+        if not isinstance(text, str):
+            return []
+        try:
+            return engine.fix(text, unsafe=unsafe).codes
+        except Exception:  # the text stays as it was (see fix_partition): nothing applied
+            return []
+
+    return series.map(applied)
 
 
 def fix_column(

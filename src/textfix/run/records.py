@@ -1,8 +1,8 @@
 """Cleaning a text field of every record in JSONL or Parquet files, for ingestion pipelines.
 
 Records stream through (one line, or one Parquet batch, at a time), so memory does not
-grow with the file. Nothing is lost: every other field is kept; a JSONL line whose
-record is left unchanged is written back byte for byte; a record without the field, or
+grow with the file. Nothing is lost: a JSONL line is written back byte for byte but for
+the cleaned field's value (and the codes field, appended); a record without the field, or
 whose field is not a string, passes through untouched and is counted; a line that is
 not JSON, or not UTF-8, passes through untouched (byte for byte) and is counted as an
 error. Output files are written atomically: an interrupted run leaves no partial file.
@@ -23,9 +23,10 @@ from typing import IO, Any
 
 from textfix.config import Config
 from textfix.core.engine import Engine
-from textfix.errors import InputError
-from textfix.io.source import atomic_output
-from textfix.run import batch
+from textfix.errors import InputError, TextfixError
+from textfix.io.source import atomic_output, remove_stale_temporaries
+from textfix.run import batch, json_members
+from textfix.run.runner import internal_error
 
 #: Records per Parquet batch (bounds memory; each batch is fixed in parallel).
 PARQUET_BATCH = 2048
@@ -53,11 +54,20 @@ class LineResult:
     error: str | None
 
 
+class CodesFieldError(InputError):
+    """``--codes-field`` names a field the records already have: writing it would destroy data."""
+
+
 def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | None, unsafe: bool) -> LineResult:
     """Fix one JSON line (the unit every JSONL runner maps, local or on a cluster).
 
     Lines are decoded with ``surrogateescape``: bytes that are not UTF-8 survive as lone
-    surrogates, and such a line is passed through unchanged.
+    surrogates, and such a line is passed through unchanged. Only the cleaned field's
+    value is rewritten (and the codes field appended): every other byte of the line
+    stays as it was (numbers such as ``3.141592653589793238`` or ``1e400``, duplicate
+    keys, key order, escapes, spacing). A rule that fails on the record leaves it as
+    it was, with an error. Raises :class:`CodesFieldError` when the record already
+    has ``codes_field``.
     """
     body = line.rstrip("\r\n")
     if not body.strip():
@@ -65,19 +75,33 @@ def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | N
     if not body.isascii() and not _is_utf8(body):
         return LineResult(line, False, 0, True, "not UTF-8; passed through")
     try:
-        record = json.loads(body)
-    except json.JSONDecodeError as exc:
-        return LineResult(line, False, 0, True, f"not JSON ({exc.msg}); passed through")
-    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+        members = json_members.members(body)
+    except ValueError as exc:
+        return LineResult(line, False, 0, True, f"not JSON ({exc}); passed through")
+    if members is None:  # valid JSON, not an object
         return LineResult(line, False, 0, True, None)
-    result = engine.fix(record[text_field], unsafe=unsafe)
+    field = members.last(text_field)
+    if field is None or not isinstance(field.value, str):
+        return LineResult(line, False, 0, True, None)
+    if codes_field is not None and members.last(codes_field) is not None:
+        msg = f"--codes-field {codes_field!r}: the records already have a field of that name; nothing was written"
+        raise CodesFieldError(msg)
+    try:
+        result = engine.fix(field.value, unsafe=unsafe)
+    except Exception as exc:  # one record's failure never stops a run
+        message = str(exc) if isinstance(exc, TextfixError) else internal_error("record", exc)
+        return LineResult(line, False, 0, True, f"{message}; passed through")
     if not result.changed and codes_field is None:
         return LineResult(line, False, 0, False, None)
-    record[text_field] = result.text
+    new = body
     if codes_field is not None:
-        record[codes_field] = result.codes
+        new = members.append(new, codes_field, result.codes)
+    if result.changed:
+        new = (
+            new[: field.start] + json_members.encode_like(result.text, body[field.start : field.end]) + new[field.end :]
+        )
     ending = line[len(body) :] or "\n"
-    return LineResult(json.dumps(record, ensure_ascii=False) + ending, result.changed, len(result.applied), False, None)
+    return LineResult(new + ending, result.changed, len(result.applied), False, None)
 
 
 def _is_utf8(line: str) -> bool:
@@ -87,6 +111,22 @@ def _is_utf8(line: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def codes_field_in(lines: Iterable[str], codes_field: str) -> int | None:
+    """The number of the first line whose record has ``codes_field`` (``None``: none has it).
+
+    Only lines holding the field's name are parsed, so the scan runs at the speed of reading.
+    """
+    needle = json.dumps(codes_field, ensure_ascii=False)
+    for number, line in enumerate(lines, 1):
+        if needle not in line:
+            continue
+        with contextlib.suppress(ValueError):
+            members = json_members.members(line.rstrip("\r\n"))
+            if members is not None and members.last(codes_field) is not None:
+                return number
+    return None
 
 
 def fix_lines(engine: Engine, lines: list[str], **options: Any) -> list[LineResult]:
@@ -133,6 +173,7 @@ def jsonl_streams(source: str, output: Path | None) -> Iterator[tuple[IO[str], I
         if output is None:
             target = stack.enter_context(_standard_stream(sys.stdout.buffer))
         else:
+            remove_stale_temporaries(output.parent)
             tmp = stack.enter_context(atomic_output(output))
             target = stack.enter_context(tmp.open("w", encoding="utf-8", errors="surrogateescape", newline=""))
         yield reader, target
@@ -151,22 +192,48 @@ def fix_jsonl(
     """Clean ``text_field`` in every JSON-lines record of ``source``, writing to ``target``.
 
     ``codes_field``, when given, is added to each record with the sorted codes of the
-    fixes applied to it. ``jobs`` processes share the work; output keeps input order.
+    fixes applied to it; when a record already has it, :class:`CodesFieldError` is
+    raised before anything is written (a seekable ``source`` is scanned first; on a
+    stream, at the first such record). ``jobs`` processes share the work; output keeps
+    input order.
     """
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
+    check_codes_field(source, codes_field)
     work = functools.partial(fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
     stats = RecordStats()
     write_results(batch.ordered_map(work, source, functools.partial(Engine, config), jobs, len), target, stats)
     return stats
 
 
-def _fix_value(engine: Engine, value: Any, *, unsafe: bool) -> tuple[Any, list[str]]:
-    """A cell fixed, with the codes applied (a cell that is not a string passes through)."""
+def check_codes_field(source: Iterable[str], codes_field: str | None) -> None:
+    """Raise :class:`CodesFieldError` if a record of a seekable ``source`` has ``codes_field``; rewind it."""
+    stream: Any = source
+    if codes_field is None or not callable(getattr(stream, "seekable", None)) or not stream.seekable():
+        return
+    start = stream.tell()
+    number = codes_field_in(stream, codes_field)
+    stream.seek(start)
+    if number is not None:
+        msg = (
+            f"--codes-field {codes_field!r}: the record on line {number} already has a field of that name; "
+            "nothing was written"
+        )
+        raise CodesFieldError(msg)
+
+
+def _fix_value(engine: Engine, value: Any, *, unsafe: bool) -> tuple[Any, list[str], str | None]:
+    """A cell fixed, with the codes applied (a cell that is not a string passes through).
+
+    A rule that fails on the cell leaves it as it was, with an error.
+    """
     if not isinstance(value, str):
-        return value, []
-    result = engine.fix(value, unsafe=unsafe)
-    return result.text, result.codes
+        return value, [], None
+    try:
+        result = engine.fix(value, unsafe=unsafe)
+    except Exception as exc:  # one record's failure never stops a run
+        return value, [], str(exc) if isinstance(exc, TextfixError) else internal_error("record", exc)
+    return result.text, result.codes, None
 
 
 def _size_of_value(value: Any) -> int:
@@ -206,6 +273,9 @@ def fix_parquet(
         msg = f"{source}: no column {text_field!r} (columns: {', '.join(schema.names)})"
         raise InputError(msg)
     out_schema = schema
+    if codes_field is not None and codes_field in schema.names:
+        msg = f"{source}: --codes-field {codes_field!r} is already a column; nothing was written"
+        raise CodesFieldError(msg)
     if codes_field is not None:
         out_schema = schema.append(pa.field(codes_field, pa.list_(pa.string())))
     stats = RecordStats()
@@ -218,6 +288,7 @@ def fix_parquet(
 
     fixed: list[Any] = []
     codes: list[list[str]] = []
+    errors: list[str | None] = []
 
     def write_ready(writer: Any) -> None:
         while pending and len(fixed) == pending[0].num_rows:
@@ -234,15 +305,25 @@ def fix_parquet(
             stats.changed += sum(1 for old, new in zip(original, fixed, strict=True) if old != new)
             stats.fixes += sum(len(c) for c in codes)
             stats.passed_through += sum(1 for value in original if not isinstance(value, str))
+            stats.errors.extend(
+                f"row {stats.records - len(original) + i + 1}: {error}; passed through"
+                for i, error in enumerate(errors)
+                if error is not None
+            )
             fixed.clear()
             codes.clear()
+            errors.clear()
 
     work = functools.partial(_fix_value, unsafe=use_unsafe)
+    remove_stale_temporaries(target.parent)
     with atomic_output(target) as tmp, pq.ParquetWriter(tmp, out_schema) as writer:
-        for value, applied in batch.ordered_map(work, cells(), functools.partial(Engine, config), jobs, _size_of_value):
+        for value, applied, error in batch.ordered_map(
+            work, cells(), functools.partial(Engine, config), jobs, _size_of_value
+        ):
             write_ready(writer)
             fixed.append(value)
             codes.append(applied)
+            errors.append(error)
             write_ready(writer)
         write_ready(writer)
     return stats

@@ -8,6 +8,7 @@ asked to go. It returns an :class:`Outcome` per input and never prints.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,9 +21,17 @@ from textfix.config import Config
 from textfix.core.applier import AppliedFix
 from textfix.core.document import Document
 from textfix.core.engine import Engine
-from textfix.errors import BinaryFileError, InputError, TextfixError
+from textfix.errors import BinaryFileError, ConfigError, InputError, TextfixError
 from textfix.io.discovery import Input, iter_inputs
-from textfix.io.source import SourceText, read_path, write_atomic
+from textfix.io.source import (
+    SourceText,
+    is_read_only,
+    read_path,
+    read_stdin,
+    remove_stale_temporaries,
+    write_atomic,
+    write_target,
+)
 from textfix.model import Finding
 from textfix.run import batch, engines
 
@@ -55,6 +64,12 @@ class Outcome:
     skipped: str | None = None
     #: Whether fixing changed the text.
     changed: bool = False
+
+    def output(self) -> bytes:
+        """The text for standard output, in the input's encoding with its byte-order mark."""
+        if self.original is None:
+            return self.text.encode("utf-8")
+        return self.original.encode(self.text)
 
     @property
     def text(self) -> str:
@@ -95,11 +110,14 @@ class Runner:
         overrides: command-line settings (``Config`` field names; ``None`` = not given).
         config_file: one explicit config file for every input (no discovery).
         isolated: ignore every config file.
+        force: write read-only files too (by default a read-only file is not fixed: skipped with a message).
     """
 
     overrides: Mapping[str, Any] = field(default_factory=dict)
     config_file: Path | None = None
     isolated: bool = False
+    #: Fix read-only files too (otherwise they are skipped with a message).
+    force: bool = False
     _explicit: Config | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -138,12 +156,50 @@ class Runner:
         Each worker builds its own runner (and engines) once; ``items`` is consumed
         lazily, so memory stays bounded whatever the number of files.
         """
-        make_runner = functools.partial(Runner, dict(self.overrides), self.config_file, self.isolated)
+        make_runner = functools.partial(Runner, dict(self.overrides), self.config_file, self.isolated, self.force)
         work = functools.partial(_run_one, action=action, output=output)
-        yield from batch.ordered_map(work, items, make_runner, jobs, Input.size)
+        sweep = _TemporarySweep(action, output)
+        try:
+            yield from batch.ordered_map(work, sweep.watch(items), make_runner, jobs, Input.size)
+        except BaseException:
+            sweep.again()  # a worker killed mid-write (a crash, a signal) leaves its temporary file
+            raise
+
+    def check_outputs(self, paths: Sequence[Path], output: Path) -> None:
+        """Raise :class:`~textfix.errors.ConfigError` when two inputs would be written to one output path.
+
+        Run before anything is written (``fix -o out a/x.txt b/x.txt`` would otherwise keep
+        only the last one). Walks the inputs once, holding one path per input.
+        """
+        seen: dict[Path, Path] = {}
+        for item in self.inputs(paths):
+            if item.root is None and not item.path.exists():
+                continue
+            target = output / item.relative
+            first = seen.setdefault(target, item.path)
+            if first != item.path:
+                msg = f"{first} and {item.path} would both be written to {target}; nothing was written"
+                raise ConfigError(msg)
 
     def run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
-        """Check or fix already-decoded text."""
+        """Check or fix already-decoded text.
+
+        A rule that fails on this text (a bug, or input no rule foresaw) is a
+        :class:`~textfix.errors.TextfixError` naming the path: the caller reports it and
+        goes on with the next input.
+        """
+        try:
+            return self._run_text(source, path, action, config)
+        except TextfixError:
+            raise
+        except Exception as exc:  # one document's failure never stops a run
+            raise TextfixError(internal_error(path, exc)) from exc
+
+    def run_stdin(self, action: Action) -> Outcome:
+        """Read standard input, check or fix it; :meth:`Outcome.output` is what goes to standard output."""
+        return self.run_text(read_stdin(), "-", action, self.config_for(None))
+
+    def _run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
         engine = self.engine_for(config)
         doc = Document(source.text, path=path)
         if action is Action.CHECK:
@@ -159,7 +215,13 @@ class Runner:
         )
 
     def run_file(self, item: Input, action: Action, output: Path | None = None) -> Outcome:
-        """Read one file, check or fix it, and write it as ``action`` says."""
+        """Read one file, check or fix it, and write it as ``action`` says.
+
+        Nothing that goes wrong with one file stops a run: a file that cannot be read, a
+        rule that fails on it, a write that fails (read-only folder, disk full) give an
+        outcome with a one-line ``error``; a read-only file is not fixed unless
+        :attr:`force` (``skipped`` says so, its findings are reported).
+        """
         path = item.path
         shown = str(path)
         try:
@@ -168,22 +230,71 @@ class Runner:
             return Outcome(shown, skipped=str(exc))
         except InputError as exc:
             if action is Action.OUTPUT and output is not None and path.is_file():
-                write_atomic(output / item.relative, path.read_bytes())
+                with contextlib.suppress(OSError, TextfixError):
+                    write_atomic(output / item.relative, path.read_bytes())
             return Outcome(shown, error=str(exc))
+        config = self.config_for(path)
         try:
-            outcome = self.run_text(source, shown, action, self.config_for(path))
+            outcome = self.run_text(source, shown, action, config)
         except TextfixError as exc:
             return Outcome(shown, source, error=str(exc))
-        if action is Action.FIX and outcome.changed:
-            assert outcome.fixed is not None
-            write_atomic(path, source.encode(outcome.fixed))
-            return replace(outcome, written=True)
-        if action is Action.OUTPUT:
-            assert output is not None
-            text = outcome.fixed if outcome.fixed is not None else source.text
-            write_atomic(output / item.relative, source.encode(text))
-            return replace(outcome, written=True)
+        try:
+            if action is Action.FIX and outcome.changed:
+                assert outcome.fixed is not None
+                if not self.force and is_read_only(path):
+                    return self._read_only(outcome, source, config)
+                write_atomic(path, source.encode(outcome.fixed))
+                return replace(outcome, written=True)
+            if action is Action.OUTPUT:
+                assert output is not None
+                text = outcome.fixed if outcome.fixed is not None else source.text
+                write_atomic(output / item.relative, source.encode(text))
+                return replace(outcome, written=True)
+        except TextfixError as exc:
+            return Outcome(shown, source, error=str(exc))
         return outcome
+
+    def _read_only(self, fixed: Outcome, source: SourceText, config: Config) -> Outcome:
+        """A read-only file is not written: its own findings are reported, with a note."""
+        checked = self.run_text(source, fixed.path, Action.CHECK, config)
+        note = f"{fixed.path}: read-only, not fixed ({len(fixed.applied)} fix(es) available; --force writes it)"
+        return replace(checked, skipped=note)
+
+
+def internal_error(path: str, exc: BaseException) -> str:
+    """The one-line report of an unexpected exception on one input (never the input's text)."""
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return f"{path}: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); input left untouched"
+
+
+class _TemporarySweep:
+    """The folders a writing run writes into, swept once for stale temporary files of textfix's own."""
+
+    def __init__(self, action: Action, output: Path | None) -> None:
+        self.action = action
+        self.output = output
+        self.folders: set[Path] = set()
+
+    def _folder(self, item: Input) -> Path | None:
+        if self.action is Action.FIX:
+            return write_target(item.path).parent
+        if self.action is Action.OUTPUT and self.output is not None:
+            return (self.output / item.relative).parent
+        return None
+
+    def watch(self, items: Iterable[Input]) -> Iterator[Input]:
+        for item in items:
+            folder = self._folder(item)
+            if folder is not None and folder not in self.folders:
+                self.folders.add(folder)
+                remove_stale_temporaries(folder)
+            yield item
+
+    def again(self) -> None:
+        for folder in self.folders:
+            remove_stale_temporaries(folder)
 
 
 def _run_one(runner: Runner, item: Input, *, action: Action, output: Path | None) -> Outcome:

@@ -226,7 +226,9 @@ class DoubledWord(Rule):
         # Words as UTF-8 bytes: ``bytes.translate`` runs in C at memory speed, where ``str.translate``
         # looks every character up in a dict. Curly quotes become as many spaces as they have bytes, so
         # byte offsets stay those of ``lowered``.
-        data = lowered.encode("utf-8")
+        # ``surrogatepass``: a lone surrogate (a JSON record's ``"\\ud800"``) is three bytes like any other
+        # character of its range, and decodes back to one code point, so offsets hold.
+        data = lowered.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(text)
         # Text with runs of spaces (layout, padding) is screened first: split at single spaces it
         # would give millions of empty words.
@@ -252,7 +254,7 @@ class DoubledWord(Rule):
                 continue
             # Offsets in C: the words before this one, plus one separator after each.
             step = sum(map(len, words[done:index])) + index - done
-            offset += step if ascii_only else len(data[at : at + step].decode("utf-8"))
+            offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
             at += step
             done = index
             # A bounded window: ``regex`` looks at the whole rest of the text for a pattern with a
