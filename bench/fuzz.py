@@ -4,8 +4,8 @@
     python -m bench.fuzz -runs=20000 bench/fuzz-corpus/            # a corpus folder (grows)
 
 Each input becomes a plain-text and a Markdown document (pieces of arbitrary code points
-and fragments that make rules fire; lone surrogates only with
-``TEXTFIX_FUZZ_SURROGATES=1``), and the target asserts what must hold on any ``str``:
+and fragments that make rules fire; lone surrogates too unless
+``TEXTFIX_FUZZ_SURROGATES=0``), and the target asserts what must hold on any ``str``:
 
 - ``check`` and ``fix`` raise nothing but :class:`~textfix.errors.ConvergenceError`
   (counted, reported at the end) or a soft time-budget stop;
@@ -34,8 +34,8 @@ with atheris.instrument_imports():
 ENGINES = (Engine(), Engine(Config(unsafe_fixes=True)))
 SEEDS = ("donâ€™t ", "cafÃ© ", "&amp; ", "Source link\n", "the the ", " , ", "http://example.com/a_b ", "`x` ", "\x1f")
 STATS = {"runs": 0, "convergence": 0}
-#: Lone surrogates too (``TEXTFIX_FUZZ_SURROGATES=1``): issue 16's SP103 item, fixed on the robust-io branch.
-SURROGATES = os.environ.get("TEXTFIX_FUZZ_SURROGATES") == "1"
+#: Lone surrogates too, unless ``TEXTFIX_FUZZ_SURROGATES=0``.
+SURROGATES = os.environ.get("TEXTFIX_FUZZ_SURROGATES", "1") != "0"
 
 
 def _text(data: bytes) -> str:

@@ -67,8 +67,8 @@ FRAGMENTS = st.sampled_from(
 TEXT = st.lists(st.one_of(st.text(max_size=20), FRAGMENTS), max_size=30).map("".join)
 EXAMPLES = int(os.environ.get("TEXTFIX_HYPOTHESIS_EXAMPLES", "150"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-#: Any ``str`` without lone surrogates (those are issue 16's SP103 item, fixed on the robust-io branch).
-ANY_STR = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+#: Any ``str``, lone surrogates included.
+ANY_STR = st.text(alphabet=st.characters(blacklist_categories=()), max_size=200)
 
 
 @PROPERTY
