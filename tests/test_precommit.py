@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from tests.test_markup import PROTECTED
+from tests.core.test_markup import PROTECTED
 from textfix import Engine
 
 pytestmark = pytest.mark.slow
