@@ -42,7 +42,8 @@ def _repeat(unit: str, size: int) -> str:
 def _prose(size: int) -> str:
     """Real prose (State of the Union paragraphs), repeated to ``size`` characters."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CLEAN_PROSE.glob("*.txt"))[:3])
-    return _repeat(text, size)
+    cut = _repeat(text, size)
+    return cut[: cut.rfind("\n") + 1] or cut  # whole lines: a cut mid-line left a trailing space to fix
 
 
 def _mojibake_line(size: int) -> str:
