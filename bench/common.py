@@ -5,10 +5,13 @@ from __future__ import annotations
 import resource
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import regex
 
 DATA = Path(__file__).resolve().parent / "data"
 CLEAN_PROSE = DATA / "clean-prose" / "sotu"
@@ -77,3 +80,60 @@ def peak_rss_mb() -> float:
     """Peak resident memory of this process so far, in MB."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+
+
+# --- 4-gram shingles: how much of a gold text an extraction kept, and how much else it kept ------------------------
+
+_SHINGLE_TOKEN = regex.compile(r"\w+")
+SHINGLE_SIZE = 4
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The word ``size``-grams of ``text`` (case-folded words; a shorter text is one shingle), counted."""
+    words = [w.casefold() for w in _SHINGLE_TOKEN.findall(text)]
+    if len(words) < size:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+@dataclass
+class ShingleScore:
+    """Micro-averaged shingle precision and recall over many documents.
+
+    ``add(output, gold)``: every shingle of ``output`` is right when ``gold`` has it (as
+    many times). ``add_snippets(output, keep, drop)``: for gold given as snippets (what a
+    page must keep and what it must not): a kept shingle is right, a dropped one wrong,
+    others are not judged.
+    """
+
+    right: int = 0
+    judged: int = 0
+    gold: int = 0
+
+    def add(self, output: str, gold: str) -> None:
+        out, want = shingles(output), shingles(gold)
+        self.right += sum((out & want).values())
+        self.judged += sum(out.values())
+        self.gold += sum(want.values())
+
+    def add_snippets(self, output: str, keep: list[str], drop: list[str]) -> None:
+        out = set(shingles(output))
+        want = {s for snippet in keep for s in shingles(snippet)}
+        bad = {s for snippet in drop for s in shingles(snippet)} - want
+        right = len(out & want)
+        self.right += right
+        self.judged += right + len(out & bad)
+        self.gold += len(want)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.judged if self.judged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0

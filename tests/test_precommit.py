@@ -21,7 +21,7 @@ from textfix import Engine
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = FIXTURES / "boilerplate" / "markdown-content.md"
+FIXTURE = FIXTURES / "boilerplate" / "all" / "markdown-content.md"
 #: What pre-commit needs to install textfix from a repository.
 REPO_FILES = ("src", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
 

@@ -29,7 +29,7 @@ from textfix.errors import (
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 from textfix.run.engines import engine_for
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Applicability",

@@ -51,6 +51,10 @@ app = typer.Typer(
 )
 
 Paths = Annotated[list[str], typer.Argument(help="Files or folders to process; '-' reads standard input.")]
+FixPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files or folders to process; '-' reads standard input (none with --warc)."),
+]
 Select = Annotated[
     list[str] | None,
     typer.Option("--select", help="Rules to run: codes, code prefixes, names, categories (comma-separated)."),
@@ -110,13 +114,33 @@ def _overrides(
 def _grammar(overrides: dict[str, Any], grammar: bool) -> dict[str, Any]:
     """``--grammar``: turn the LanguageTool backend on and select GR101; its warnings go to stderr."""
     if grammar:
-        overrides["options"] = {"grammar": {"grammar": True}}
+        overrides["options"] = {**(overrides.get("options") or {}), "grammar": {"grammar": True}}
         overrides["extend_select"] = (*(overrides["extend_select"] or ()), "GR101")
 
     def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
         _note(f"warning: {message}")
 
     warnings.showwarning = show
+    return overrides
+
+
+HtmlOutput = Annotated[
+    str | None,
+    typer.Option("--html-output", metavar="FORMAT", help="HTML pages: extract as 'text' (.txt) or 'markdown' (.md)."),
+]
+
+
+def _html(overrides: dict[str, Any], html_output: str | None, metadata: bool = False) -> dict[str, Any]:
+    """``--html-output`` and ``--metadata``: the ``[tool.textfix.html]`` options they set."""
+    table: dict[str, Any] = {}
+    if html_output is not None:
+        table["output"] = html_output
+    if metadata:
+        table["metadata"] = True
+    if table:
+        options = dict(overrides.get("options") or {})
+        options["html"] = {**options.get("html", {}), **table}
+        overrides["options"] = options
     return overrides
 
 
@@ -251,11 +275,13 @@ def check(
     grammar: Grammar = False,
     show_fixes: ShowFixes = False,
     jobs: Jobs = 0,
+    html_output: HtmlOutput = None,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
     summary = RunSummary(show_fixes)
     with _exits_on_errors(summary):
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
+        overrides = _html(overrides, html_output)
         runner = Runner(overrides, config, isolated)
         reporter = _make_reporter(fmt, _CurrentStdout())
         _run(paths, Action.CHECK, runner, reporter, None, summary, _jobs(jobs, grammar))
@@ -268,7 +294,7 @@ def check(
 
 @app.command()
 def fix(
-    paths: Paths,
+    paths: FixPaths = None,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Apply unsafe fixes too.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
     output: Annotated[
@@ -307,21 +333,54 @@ def fix(
         str | None,
         typer.Option("--dask-scheduler", metavar="ADDRESS", help="Run on this Dask cluster (textfix[dask])."),
     ] = None,
+    html_output: HtmlOutput = None,
+    metadata: Annotated[
+        bool,
+        typer.Option(
+            "--metadata", help="HTML pages: keep title, author, date, URL and site name (front matter, fields)."
+        ),
+    ] = False,
+    warc: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--warc", metavar="ARCHIVE", help="Input is a WARC archive: one JSON line per page (textfix[warc])."
+        ),
+    ] = None,
+    jsonl_out: Annotated[
+        Path | None, typer.Option("--jsonl-out", metavar="FILE", help="--warc: where the JSON lines go.")
+    ] = None,
+    from_html: Annotated[
+        bool, typer.Option("--from-html", help="--jsonl: the field holds raw pages; extract their article text first.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Fix read-only files too (skipped by default).")] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
+    paths = paths or []
+    if not paths and not warc:
+        _error("give the files or folders to fix ('-' for standard input), or --warc ARCHIVE")
+        raise typer.Exit(EXIT_ERROR)
     if diff and output is not None:
         _error("--diff and --output cannot be combined")
         raise typer.Exit(EXIT_ERROR)
-    overrides = _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes)
+    overrides = _html(
+        _overrides(select, extend_select, ignore, rules, include, exclude, unsafe_fixes), html_output, metadata
+    )
+    if warc:
+        with _exits_on_errors():
+            runner = Runner(_grammar(overrides, grammar), config, isolated)
+        job = WarcJob(warc, jsonl_out or output, paths, _jobs(jobs, grammar), dask_scheduler, learn_boilerplate)
+        raise typer.Exit(_fix_warc(job, runner))
     if jsonl is not None or parquet is not None or dask_scheduler is not None:
         with _exits_on_errors():
             runner = Runner(_grammar(overrides, grammar), config, isolated)
         if jsonl is None and parquet is None:
             assert dask_scheduler is not None
             raise typer.Exit(_fix_on_dask(paths, dask_scheduler, runner, diff, output))
-        records = RecordJob(paths, output, jsonl, parquet, codes_field, dask_scheduler, _jobs(jobs, grammar))
+        records = RecordJob(paths, output, jsonl, parquet, codes_field, dask_scheduler, _jobs(jobs, grammar), from_html)
         raise typer.Exit(_fix_records(records, runner))
+    if from_html:
+        _error("--from-html goes with --jsonl FIELD (records whose field holds raw pages)")
+        raise typer.Exit(EXIT_ERROR)
     if diff:
         action = Action.DIFF
     elif output is not None:
@@ -367,6 +426,7 @@ class RecordJob:
     codes_field: str | None
     scheduler: str | None
     jobs: int | None
+    from_html: bool = False
 
 
 def _fix_records(job: RecordJob, runner: Runner) -> int:
@@ -392,12 +452,22 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
                 if job.scheduler is not None:
                     from textfix.run import dask  # noqa: PLC0415
 
+                    if job.from_html:
+                        _error("--from-html runs on this machine (not with --dask-scheduler)")
+                        return EXIT_ERROR
+
                     stats = dask.fix_jsonl_on_cluster(
                         reader, target, job.jsonl, job.scheduler, config, codes_field=job.codes_field
                     )
                 else:
                     stats = records.fix_jsonl(
-                        reader, target, job.jsonl, config=config, codes_field=job.codes_field, jobs=job.jobs
+                        reader,
+                        target,
+                        job.jsonl,
+                        config=config,
+                        codes_field=job.codes_field,
+                        jobs=job.jobs,
+                        from_html=job.from_html,
                     )
     except (OSError, TextfixError) as exc:
         _error(str(exc))
@@ -412,6 +482,52 @@ def _fix_records(job: RecordJob, runner: Runner) -> int:
         f"{stats.passed_through} passed through untouched"
     )
     return EXIT_ERROR if stats.errors else EXIT_OK
+
+
+@dataclasses.dataclass(frozen=True)
+class WarcJob:
+    """What ``fix --warc ARCHIVE --jsonl-out FILE`` was asked to do."""
+
+    archives: list[Path]
+    output: Path | None
+    paths: list[str]
+    jobs: int | None
+    scheduler: str | None
+    learn: bool
+
+
+def _fix_warc(job: WarcJob, runner: Runner) -> int:
+    """``fix --warc crawl.warc.gz --jsonl-out out.jsonl``: one JSON line per page, in archive order."""
+    from textfix.run import warc  # noqa: PLC0415
+
+    if job.output is None or job.paths:
+        _error("--warc needs --jsonl-out FILE (and no other inputs)")
+        return EXIT_ERROR
+    missing = [str(path) for path in job.archives if not path.is_file()]
+    if missing:
+        _error(f"{', '.join(missing)}: no such archive")
+        return EXIT_ERROR
+    try:
+        stats = warc.fix_warc_file(
+            job.archives,
+            job.output,
+            runner.config_for(job.archives[0]),
+            jobs=job.jobs,
+            learn=job.learn,
+            scheduler=job.scheduler,
+        )
+    except (OSError, TextfixError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted; no output file was written")
+        return EXIT_INTERRUPTED
+    for message in stats.messages:
+        _note(message)
+    if stats.more_messages:
+        _note(f"... and {stats.more_messages} more message(s)")
+    _note(stats.summary())
+    return EXIT_ERROR if stats.skipped["unreadable"] else EXIT_OK
 
 
 def _fix_on_dask(paths: list[str], scheduler: str, runner: Runner, diff: bool, output: Path | None) -> int:

@@ -9,7 +9,7 @@ Keys are the same everywhere (kebab-case in files)::
     extend-select = ["GR201"]          # added to select (or to the defaults)
     ignore = ["fused-word"]
     extend-rules = ["rules/site.yaml"] # more packs (files or folders), relative to this file
-    include = ["*.txt", "*.md"]        # file-name globs used when walking folders
+    include = ["*.txt", "*.md"]        # file-name globs used when walking folders (default: also *.html, *.htm)
     exclude = ["drafts/**"]
     unsafe-fixes = false
     builtin-packs = true               # false: only your own packs
@@ -77,7 +77,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     extend_rules: tuple[str, ...] = ()
     builtin_packs: bool = True
-    include: tuple[str, ...] = ("*.txt", "*.md")
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     unsafe_fixes: bool = False

@@ -25,6 +25,7 @@ class Category(str, enum.Enum):
     SPACING = "spacing"
     GRAMMAR = "grammar"
     SUPPRESSION = "suppression"
+    LANGUAGE = "language"
 
     def __str__(self) -> str:
         return self.value
@@ -131,6 +132,9 @@ class Finding:
     fix: Fix | None = field(default=None)
     #: A statistical rule's calibrated probability that the finding is right (``None``: a deterministic rule).
     confidence: float | None = field(default=None)
+    #: Facts a rule reports beside the message, as ``(key, value)`` pairs (the language
+    #: family's ``("language", "de")``); JSON and SARIF carry them as an object.
+    properties: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:

@@ -168,7 +168,7 @@ def test_spans_are_sorted_disjoint_and_in_bounds(parts: list[str]) -> None:
         previous_end = end
 
 
-FIXTURE = FIXTURES / "boilerplate" / "markdown-content.md"
+FIXTURE = FIXTURES / "boilerplate" / "all" / "markdown-content.md"
 
 #: Pieces of the fixture that are not prose: they must come out byte-identical.
 PROTECTED = [

@@ -96,3 +96,24 @@ def test_cli_jsonl_on_the_cluster_matches_the_local_run(cluster: object, tmp_pat
     first = json.loads(remote.read_bytes().splitlines()[1])
     assert first == {"id": 1, "text": CLEAN.format(i=1), "codes": ["BP102", "BP103"]}
     assert remote.read_bytes().count(b"\r\n") == 250
+
+
+def test_warc_pages_on_the_cluster_match_the_local_run(cluster: object, tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    pytest.importorskip("warcio")
+    from tests.run.test_warc import CP1252_PAGE, _article, write_warc
+
+    archive = tmp_path / "crawl.warc.gz"
+    pages = [(f"https://site.example/{i}", "200 OK", "text/html", _article(i, "Site footer")) for i in range(5)]
+    pages.append(("https://koeln.example/fest", "200 OK", "text/html; charset=windows-1252", CP1252_PAGE))
+    write_warc(archive, pages)
+    outputs = []
+    for extra in ([], ["--dask-scheduler", cluster.scheduler_address]):  # type: ignore[attr-defined]
+        out = tmp_path / f"out{len(extra)}.jsonl"
+        result = CliRunner().invoke(
+            app, ["fix", "--isolated", "--warc", str(archive), "--jsonl-out", str(out), "--jobs", "1", *extra]
+        )
+        assert result.exit_code == EXIT_OK, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 6

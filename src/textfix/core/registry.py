@@ -28,6 +28,7 @@ from textfix.families import (
     encoding,
     fused_word,
     grammar,
+    language,
     name_variant,
     punctuation,
     spacing,
@@ -45,6 +46,7 @@ FAMILIES: tuple[Family, ...] = (
     name_variant.FAMILY,
     grammar.FAMILY,
     boilerplate.FAMILY,
+    language.FAMILY,
     suppression.FAMILY,
 )
 
@@ -56,7 +58,7 @@ KINDS: dict[str, KindFactory] = {
 }
 
 #: Option tables that belong to no rule family (read by other parts of textfix).
-OTHER_TABLES = frozenset[str]()
+OTHER_TABLES = frozenset({"html"})  # [tool.textfix.html]: how pages become text (textfix.io.html)
 
 
 def family_of(name: str) -> Family | None:

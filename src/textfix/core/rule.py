@@ -93,6 +93,7 @@ class Rule(abc.ABC):
         message: str | None = None,
         fix: Fix | None = None,
         confidence: float | None = None,
+        properties: tuple[tuple[str, str], ...] = (),
     ) -> Finding:
         """A finding of this rule (``message`` defaults to the rule's summary)."""
         return Finding(
@@ -104,6 +105,7 @@ class Rule(abc.ABC):
             message=message if message is not None else self.summary,
             fix=fix,
             confidence=confidence,
+            properties=properties,
         )
 
     def __repr__(self) -> str:

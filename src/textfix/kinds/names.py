@@ -13,7 +13,7 @@ from textfix.core.rule import Rule
 from textfix.families.name_variant.rules import NameEntry, NamesPackRule, name_key
 from textfix.model import Category
 
-_ENTRY_KEYS = frozenset({"canonical", "variants", "frozen", "note"})
+_ENTRY_KEYS = frozenset({"canonical", "variants", "frozen", "note", "english", "source"})
 
 
 def from_spec(spec: RuleSpec) -> Rule:
@@ -30,14 +30,21 @@ def from_spec(spec: RuleSpec) -> Rule:
         if not isinstance(item, dict) or set(item) - _ENTRY_KEYS or not isinstance(item.get("canonical"), str):
             raise spec.error("names", f"entry {number} needs a string 'canonical' and only {sorted(_ENTRY_KEYS)}")
         lists: dict[str, tuple[str, ...]] = {}
-        for key in ("variants", "frozen"):
+        for key in ("variants", "frozen", "english"):
             value = item.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise spec.error("names", f"entry {number}: '{key}' must be a list of strings")
             lists[key] = tuple(value)
-        entry = NameEntry(item["canonical"], lists["variants"], lists["frozen"], code, spec.pack, enforce)
+        source = item.get("source", "")
+        if not isinstance(source, str):
+            raise spec.error("names", f"entry {number}: 'source' must be a string")
+        entry = NameEntry(
+            item["canonical"], lists["variants"], lists["frozen"], code, spec.pack, enforce, lists["english"], source
+        )
         if entry.canonical in entry.variants:
             raise spec.error("names", f"entry {number}: {entry.canonical!r} is both canonical and a variant")
+        if len(set(entry.spellings)) != len(entry.spellings):
+            raise spec.error("names", f"entry {number}: a spelling is listed twice (canonical, english, variants)")
         for spelling in entry.spellings:
             if (" " in spelling) != entry.is_phrase:
                 raise spec.error("names", f"entry {number}: {spelling!r} and its canonical differ in word count")

@@ -1,1 +1,1 @@
-"""lang."""
+"""Language data and language identification: word lists, the document's language, scripts."""

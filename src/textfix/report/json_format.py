@@ -5,14 +5,16 @@ Each element is exactly::
     {"path": str, "code": str, "name": str, "category": str, "message": str,
      "start": int, "end": int, "line": int, "column": int,
      "end_line": int, "end_column": int, "text": str,
-     "confidence": null | float,
+     "confidence": null | float, "properties": {str: str},
      "fix": null | {"applicability": "safe" | "unsafe" | "display",
                     "edits": [{"start": int, "end": int, "replacement": str}]}}
 
 ``start``/``end`` are 0-based code-point offsets into the decoded text and
 ``text == file_text[start:end]``; lines and columns are 1-based; standard input is
 ``"-"``. ``confidence`` is a statistical rule's calibrated probability that the
-finding is right (``null`` for deterministic rules). The array is written as inputs
+finding is right (``null`` for deterministic rules). ``properties`` holds the facts a
+rule reports beside its message (the language family's ``{"language": "de",
+"document_language": "en"}``), an empty object for most rules. The array is written as inputs
 finish, so memory does not grow with the run.
 """
 
@@ -50,6 +52,7 @@ def finding_record(path: str, text: str, finding: Finding, index: LineIndex) -> 
         "end_column": end_column,
         "text": text[finding.start : finding.end],
         "confidence": finding.confidence,
+        "properties": dict(finding.properties),
         "fix": fix,
     }
 

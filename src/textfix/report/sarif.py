@@ -5,7 +5,9 @@ points into it). Each result has the finding's message, one physical location wi
 region (1-based lines and columns, ``endColumn`` exclusive, counted in Unicode code
 points: the run says ``"columnKind": "unicodeCodePoints"``) and a snippet, and, when
 the finding carries a fix, that fix as replacements (``properties.applicability``
-says whether ``textfix fix`` applies it). Results are streamed as inputs finish; the
+says whether ``textfix fix`` applies it). A result's ``properties`` hold the category,
+the rule's name, a statistical rule's ``confidence`` and the facts the rule reports
+(the language family's ``language`` and ``document_language``). Results are streamed as inputs finish; the
 rule table is written at the end.
 """
 
@@ -95,6 +97,8 @@ class SarifReporter:
         }
         if finding.confidence is not None:
             record["properties"]["confidence"] = finding.confidence
+        for key, value in finding.properties:
+            record["properties"].setdefault(key, value)
         if finding.fix is not None:
             record["fixes"] = [
                 {

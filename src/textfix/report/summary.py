@@ -28,6 +28,8 @@ class RunSummary:
         errors: one message per input that failed (read, decode, rule or write error).
         skipped: one message per input left alone on purpose (binary, ...).
         per_rule: findings left, by rule code.
+        per_language: findings left, by rule code and the language they name (the
+            ``language`` property: the language family's leftovers).
         per_category: findings fixed or left, by category.
         names: rule code -> rule name, for the statistics table.
         fix_lines: with ``show_fixes``, one line per fix applied or offered.
@@ -41,6 +43,7 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     per_rule: Counter[str] = field(default_factory=Counter)
+    per_language: Counter[tuple[str, str]] = field(default_factory=Counter)
     per_category: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
     fix_lines: list[str] = field(default_factory=list)
@@ -55,6 +58,9 @@ class RunSummary:
         self.files += 1
         self.remaining += len(outcome.findings)
         self.per_rule.update(f.code for f in outcome.findings)
+        self.per_language.update(
+            (f.code, value) for f in outcome.findings for key, value in f.properties if key == "language"
+        )
         self.per_category.update(f.category.value for f in outcome.findings)
         self.per_category.update(a.finding.category.value for a in outcome.applied)
         self.names.update((f.code, f.name) for f in outcome.findings)
@@ -83,14 +89,24 @@ class RunSummary:
             f"{self.files} file(s) in {elapsed:.1f}s: {self.changed} changed, {self.fixes} fix(es) applied, "
             f"{self.remaining} finding(s) left"
         )
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped"
         if self.per_category:
             line += "; by category: " + ", ".join(f"{name} {count}" for name, count in self.per_category.most_common())
         return line
 
     def statistics_lines(self) -> list[str]:
-        """``--statistics``: findings left per rule, most frequent first."""
-        ordered = sorted(self.per_rule.items(), key=lambda item: (-item[1], item[0]))
-        return [f"{count:6d}  {code:<6}  {self.names.get(code, '')}" for code, count in ordered]
+        """``--statistics``: findings left per rule, most frequent first, and per language for rules that name one."""
+        lines = []
+        for code, count in sorted(self.per_rule.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:6d}  {code:<6}  {self.names.get(code, '')}")
+            languages = sorted(
+                ((language, n) for (rule, language), n in self.per_language.items() if rule == code),
+                key=lambda item: (-item[1], item[0]),
+            )
+            if languages:
+                lines.append(f"{'':6}  {'':<6}  by language: {', '.join(f'{lang} {n}' for lang, n in languages)}")
+        return lines
 
 
 def fix_lines(outcome: Outcome) -> list[str]:

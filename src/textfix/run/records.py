@@ -24,6 +24,7 @@ from typing import IO, Any
 from textfix.config import Config
 from textfix.core.engine import Engine
 from textfix.errors import InputError, TextfixError
+from textfix.io.html import HtmlOptions
 from textfix.io.source import atomic_output, remove_stale_temporaries
 from textfix.run import batch, json_members
 from textfix.run.runner import internal_error
@@ -58,7 +59,15 @@ class CodesFieldError(InputError):
     """``--codes-field`` names a field the records already have: writing it would destroy data."""
 
 
-def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | None, unsafe: bool) -> LineResult:
+def fix_line(
+    engine: Engine,
+    line: str,
+    *,
+    text_field: str,
+    codes_field: str | None,
+    unsafe: bool,
+    from_html: HtmlOptions | None = None,
+) -> LineResult:
     """Fix one JSON line (the unit every JSONL runner maps, local or on a cluster).
 
     Lines are decoded with ``surrogateescape``: bytes that are not UTF-8 survive as lone
@@ -67,7 +76,9 @@ def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | N
     stays as it was (numbers such as ``3.141592653589793238`` or ``1e400``, duplicate
     keys, key order, escapes, spacing). A rule that fails on the record leaves it as
     it was, with an error. Raises :class:`CodesFieldError` when the record already
-    has ``codes_field``.
+    has ``codes_field``. With ``from_html`` the field holds a raw page: it is replaced by
+    the page's repaired article text (:func:`textfix.run.html.html_record_text`), and
+    with ``metadata`` the page's metadata fields the record lacks are appended.
     """
     body = line.rstrip("\r\n")
     if not body.strip():
@@ -86,17 +97,31 @@ def fix_line(engine: Engine, line: str, *, text_field: str, codes_field: str | N
     if codes_field is not None and members.last(codes_field) is not None:
         msg = f"--codes-field {codes_field!r}: the records already have a field of that name; nothing was written"
         raise CodesFieldError(msg)
+    text: str = field.value
+    extra: dict[str, str] = {}
+    if from_html is not None:
+        from textfix.run.html import html_record_text  # noqa: PLC0415 - only for raw pages (extra html)
+
+        url = members.last("url")
+        text, error, extra = html_record_text(
+            text, url.value if url and isinstance(url.value, str) else None, from_html
+        )
+        if error is not None:
+            return LineResult(line, False, 0, True, error)
     try:
-        result = engine.fix(field.value, unsafe=unsafe)
+        result = engine.fix(text, unsafe=unsafe)
     except Exception as exc:  # one record's failure never stops a run
         message = str(exc) if isinstance(exc, TextfixError) else internal_error("record", exc)
         return LineResult(line, False, 0, True, f"{message}; passed through")
-    if not result.changed and codes_field is None:
+    if not result.changed and codes_field is None and from_html is None:
         return LineResult(line, False, 0, False, None)
     new = body
     if codes_field is not None:
         new = members.append(new, codes_field, result.codes)
-    if result.changed:
+    for name, value in extra.items():
+        if members.last(name) is None:
+            new = members.append(new, name, value)
+    if result.changed or from_html is not None:
         new = (
             new[: field.start] + json_members.encode_like(result.text, body[field.start : field.end]) + new[field.end :]
         )
@@ -188,6 +213,7 @@ def fix_jsonl(
     unsafe: bool | None = None,
     codes_field: str | None = None,
     jobs: int | None = 1,
+    from_html: bool = False,
 ) -> RecordStats:
     """Clean ``text_field`` in every JSON-lines record of ``source``, writing to ``target``.
 
@@ -195,12 +221,16 @@ def fix_jsonl(
     fixes applied to it; when a record already has it, :class:`CodesFieldError` is
     raised before anything is written (a seekable ``source`` is scanned first; on a
     stream, at the first such record). ``jobs`` processes share the work; output keeps
-    input order.
+    input order. ``from_html``: the field holds raw pages, replaced by their repaired
+    article text (with ``[tool.textfix.html]`` ``metadata``, the page's metadata is added).
     """
     config = config if config is not None else Config()
     use_unsafe = config.unsafe_fixes if unsafe is None else unsafe
     check_codes_field(source, codes_field)
-    work = functools.partial(fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe)
+    html = HtmlOptions.from_mapping(config.family_options("html")) if from_html else None
+    work = functools.partial(
+        fix_line, text_field=text_field, codes_field=codes_field, unsafe=use_unsafe, from_html=html
+    )
     stats = RecordStats()
     write_results(batch.ordered_map(work, source, functools.partial(Engine, config), jobs, len), target, stats)
     return stats

@@ -19,10 +19,11 @@ from typing import Any
 from textfix import config as config_module
 from textfix.config import Config
 from textfix.core.applier import AppliedFix
-from textfix.core.document import Document
+from textfix.core.document import Document, TextFormat
 from textfix.core.engine import Engine
 from textfix.errors import BinaryFileError, ConfigError, InputError, TextfixError
 from textfix.io.discovery import Input, iter_inputs
+from textfix.io.html import is_html_path
 from textfix.io.source import (
     SourceText,
     is_read_only,
@@ -175,21 +176,31 @@ class Runner:
         for item in self.inputs(paths):
             if item.root is None and not item.path.exists():
                 continue
-            target = output / item.relative
+            target = output / self.output_relative(item)
             first = seen.setdefault(target, item.path)
             if first != item.path:
                 msg = f"{first} and {item.path} would both be written to {target}; nothing was written"
                 raise ConfigError(msg)
 
-    def run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
-        """Check or fix already-decoded text.
+    def output_relative(self, item: Input) -> Path:
+        """Where ``--output`` writes an input, below the output folder (a page's text: ``.txt`` or ``.md``)."""
+        if is_html_path(item.path):
+            from textfix.run.html import html_options  # noqa: PLC0415 - imports this module
+
+            return item.relative.with_suffix(html_options(self.config_for(item.path)).suffix)
+        return item.relative
+
+    def run_text(
+        self, source: SourceText, path: str, action: Action, config: Config, fmt: TextFormat | None = None
+    ) -> Outcome:
+        """Check or fix already-decoded text (``fmt``: its format, else the path's).
 
         A rule that fails on this text (a bug, or input no rule foresaw) is a
         :class:`~textfix.errors.TextfixError` naming the path: the caller reports it and
         goes on with the next input.
         """
         try:
-            return self._run_text(source, path, action, config)
+            return self._run_text(source, path, action, config, fmt)
         except TextfixError:
             raise
         except Exception as exc:  # one document's failure never stops a run
@@ -199,9 +210,11 @@ class Runner:
         """Read standard input, check or fix it; :meth:`Outcome.output` is what goes to standard output."""
         return self.run_text(read_stdin(), "-", action, self.config_for(None))
 
-    def _run_text(self, source: SourceText, path: str, action: Action, config: Config) -> Outcome:
+    def _run_text(
+        self, source: SourceText, path: str, action: Action, config: Config, fmt: TextFormat | None
+    ) -> Outcome:
         engine = self.engine_for(config)
-        doc = Document(source.text, path=path)
+        doc = Document(source.text, path=path, fmt=fmt)
         if action is Action.CHECK:
             return Outcome(path, source, findings=tuple(engine.check(doc)))
         result = engine.fix(doc)
@@ -224,6 +237,10 @@ class Runner:
         """
         path = item.path
         shown = str(path)
+        if is_html_path(path):
+            from textfix.run.html import run_page  # noqa: PLC0415 - imports this module
+
+            return run_page(self, item, action, output)
         try:
             source = read_path(path)
         except BinaryFileError as exc:
@@ -281,7 +298,7 @@ class _TemporarySweep:
         if self.action is Action.FIX:
             return write_target(item.path).parent
         if self.action is Action.OUTPUT and self.output is not None:
-            return (self.output / item.relative).parent
+            return (self.output / item.relative).parent  # a page's text goes to the same folder
         return None
 
     def watch(self, items: Iterable[Input]) -> Iterator[Input]:

@@ -35,6 +35,7 @@ import yaml
 from textfix.core.document import Document, Line
 from textfix.errors import InputError
 from textfix.families.boilerplate.rules import BoilerplateOptions, edge_zones, is_prose_line
+from textfix.io.html import HtmlOptions, is_html_path, read_page
 from textfix.io.source import read_path
 from textfix.kinds.lines import normalise
 
@@ -114,11 +115,17 @@ class LineCounter:
         if len(stats) > self.options.max_distinct:
             self._forget_singletons()
 
-    def add_files(self, paths: Iterable[Path]) -> None:
-        """Count every readable text file of ``paths`` (unreadable and binary files are skipped)."""
+    def add_files(self, paths: Iterable[Path], html: HtmlOptions | None = None) -> None:
+        """Count every readable text file of ``paths`` (unreadable and binary files are skipped).
+
+        HTML pages count with the article text extracted from them (``html``: how).
+        """
         for path in paths:
             try:
-                self.add(read_path(path).text)
+                if is_html_path(path):
+                    self.add(read_page(path, html if html is not None else HtmlOptions()).text)
+                else:
+                    self.add(read_path(path).text)
             except InputError:
                 continue
 
@@ -160,10 +167,12 @@ def _next_to_prose(lines: Sequence[Line], prose: Sequence[bool], index: int) -> 
     return False
 
 
-def learn_files(paths: Iterable[Path], options: BoilerplateOptions | None = None) -> tuple[list[LearnedLine], int]:
-    """Learn the boilerplate of a batch of files: (learned lines, files read)."""
+def learn_files(
+    paths: Iterable[Path], options: BoilerplateOptions | None = None, html: HtmlOptions | None = None
+) -> tuple[list[LearnedLine], int]:
+    """Learn the boilerplate of a batch of files: (learned lines, files read); pages count with their article text."""
     counter = LineCounter(options)
-    counter.add_files(paths)
+    counter.add_files(paths, html)
     return counter.learned(), counter.files
 
 
@@ -231,7 +240,10 @@ def _runner_inputs(runner: Runner, paths: Sequence[Path]) -> tuple[list[Path], B
 def learn_to_pack(runner: Runner, paths: Sequence[Path], output: Path) -> int:
     """``textfix learn``: learn over the runner's inputs and write the pack to ``output``; lines learned."""
     files, options = _runner_inputs(runner, paths)
-    learned, count = learn_files(files, options)
+    root = paths[0] if paths else Path.cwd()
+    learned, count = learn_files(
+        files, options, HtmlOptions.from_mapping(runner.config_for(root).family_options("html"))
+    )
     source = "learned from " + ", ".join(str(p) for p in paths)
     text = pack_text(learned, count, source=source, promote=options.promote_learned)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -251,6 +251,9 @@ class Mojibake(Rule):
         Safe. ftfy's heuristics are built to have no false positives; on ftfy's own
         test data this rule repairs every pass case and changes none of the negative
         cases (the only change is ftfy's expected reading of a C1 ``\\x85`` as ``…``).
+        Measured (``python -m bench encoding``): 120 of 120 pass cases repaired, 0 negative
+        cases changed beyond ftfy's expectation; on injected damage (``python -m bench
+        quotes_spacing``) precision 1.0.
     """
 
     code = "EN101"
@@ -339,7 +342,9 @@ class HtmlEntity(Rule):
 
     Fix safety:
         Safe in plain text: only complete references HTML defines are touched, so
-        ``AT&T``, ``R&D`` and ``&c.`` stay as they are.
+        ``AT&T``, ``R&D`` and ``&c.`` stay as they are. Measured: precision 1.0 on
+        injected entities (``python -m bench quotes_spacing``); on clean prose 1.5 findings
+        per MB, all real ``&quot;`` (``python -m bench encoding``).
     """
 
     code = "EN102"
@@ -387,7 +392,9 @@ class ControlCharacter(Rule):
 
     Fix safety:
         Unsafe: the control character often stands where a real character was lost,
-        so deleting it removes the damage marker without restoring the text.
+        so deleting it removes the damage marker without restoring the text. Measured
+        (``python -m bench encoding``): 0.09 findings per MB of clean prose (1 in 10.8 MB:
+        the real ``\\x02`` that stands for a lost ``½``).
     """
 
     code = "EN103"
@@ -424,7 +431,8 @@ class InvisibleCharacter(Rule):
 
     Fix safety:
         Safe: the character is invisible and has no function between letters of
-        these scripts.
+        these scripts. Measured: precision 1.0 on injected damage (``python -m bench
+        quotes_spacing``), 0 findings per MB of clean prose (``python -m bench encoding``).
     """
 
     code = "EN104"
@@ -471,7 +479,8 @@ class SoftHyphen(Rule):
 
     Fix safety:
         Safe: a soft hyphen is invisible except at a line break, which plain text
-        does not have.
+        does not have. Measured: precision 1.0 on injected damage (``python -m bench
+        quotes_spacing``), 0 findings per MB of clean prose (``python -m bench encoding``).
     """
 
     code = "EN105"
@@ -512,7 +521,9 @@ class NbspInWord(Rule):
 
     Fix safety:
         Unsafe: it relies on an English word list; a no-break space between two
-        real words (``10\\u00a0km``, ``M.\\u00a0Dupont``) is never flagged.
+        real words (``10\\u00a0km``, ``M.\\u00a0Dupont``) is never flagged. Measured
+        (``python -m bench encoding``): 0 findings per MB of clean prose; no benchmark
+        injects this damage yet, so its precision on damage is unknown.
     """
 
     code = "EN106"
@@ -565,7 +576,9 @@ class MixedScriptWord(Rule):
 
     Fix safety:
         Safe when every minority letter has a look-alike in the majority script;
-        otherwise display only.
+        otherwise display only. Measured: precision 1.0 on injected look-alikes
+        (``python -m bench quotes_spacing``), 0 findings per MB of clean prose
+        (``python -m bench encoding``).
     """
 
     code = "EN107"

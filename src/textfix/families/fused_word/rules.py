@@ -251,10 +251,11 @@ class MissingSpaceAfterPunctuation(Rule):
         on clean prose, where the 2017 address really lost those spaces; 3 on arXiv, where
         the reference text lost them too), but that sample is too small to show the 0.995
         precision a safe fix needs. After ``,`` formulas and reference lists make it a guess.
+        Measured by ``python -m bench fused``.
     """
 
     code = "FW101"
-    name = "missing-space-after-punctuation"
+    name = "punctuation-join"
     category = Category.FUSED_WORD
     summary = "Missing space after punctuation between two words"
     fix_availability = FixAvailability.ALWAYS
@@ -319,6 +320,7 @@ class LostSentenceBreak(Rule):
 
     Fix safety:
         Unsafe: the full stop is a guess (a heading or a table cell may need only a space).
+        Measured with FW101 (``python -m bench fused``): case-punct precision 0.94 on ACL.
     """
 
     code = "FW103"
@@ -359,7 +361,8 @@ class CamelCaseJoin(Rule):
         Unsafe, and off by default: right on old PDF extractions (ACL: 11 of 12), wrong on
         modern web pages, where most such tokens are product names the word list does not
         know (``ServiceWorker``, ``KiwiRail``, ``TechRepublic``: 0 of 21 right). Select it
-        (``--extend-select FW102``) for text extracted from PDFs.
+        (``--extend-select FW102``) for text extracted from PDFs. Measured by
+        ``python -m bench fused``.
     """
 
     code = "FW102"
@@ -647,7 +650,8 @@ class RunOnWords(Rule):
     underscores, dots or other code characters.
 
     Fix safety:
-        Unsafe: the word list misses many rare words and names.
+        Unsafe: the word list misses many rare words and names. Measured
+        (``python -m bench fused``): 46 of 46 right on ACL, 0 of 3 on arXiv.
     """
 
     code = "FW104"

@@ -640,7 +640,9 @@ class LanguageToolRule(Rule):
 
     Fix safety:
         One replacement: unsafe fix (applied with ``--unsafe-fixes``). Several
-        replacements: display (listed in the message). None: no fix.
+        replacements: display (listed in the message). None: no fix. Not measured: no
+        LanguageTool server was available to benchmark against (the mapping is tested on
+        recorded responses, ``tests/families/test_grammar_languagetool.py``).
 
     Options:
         In ``[tool.textfix.grammar]``: ``grammar = true`` turns the backend on (or

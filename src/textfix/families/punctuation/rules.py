@@ -176,7 +176,8 @@ class MismatchedQuote(Rule):
 
     Fix safety:
         Safe: an opener in a closing position while its quotation is open has only
-        one reading.
+        one reading. Measured (``python -m bench quotes_spacing``): precision 1.0 on
+        82 damaged lines, 0 findings per MB of clean prose.
     """
 
     code = "PU101"
@@ -281,7 +282,9 @@ class MixedQuoteStyles(Rule):
         ``“One,” she said, "two."`` becomes ``“One,” she said, “two.”``.
 
     Fix safety:
-        Unsafe: a consistency change, and the text may quote code or data.
+        Unsafe: a consistency change, and the text may quote code or data. Measured
+        (``python -m bench quotes_spacing``): 0 findings per MB of clean prose; no
+        benchmark injects straight quotes yet, so its precision on damage is unknown.
     """
 
     code = "PU104"

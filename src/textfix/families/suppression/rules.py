@@ -32,7 +32,8 @@ class UnusedSuppression(SuppressionReporter):
     Fix safety: unsafe (``--unsafe-fixes``): the fix deletes the directive line (both
     lines of an unused ``off``/``on`` pair), or drops the unused names from the
     brackets. Unsafe because the directive may be meant for rules another
-    configuration runs.
+    configuration runs. Not measured: whether another configuration needs the
+    directive is not in the text, so no benchmark can score it.
 
     The engine (:mod:`textfix.core.suppress`) calls :meth:`report` after every other
     rule has run, with what each directive silenced (``--ignore TF001`` turns the
