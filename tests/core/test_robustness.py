@@ -231,3 +231,15 @@ def test_pack_pattern_size_and_backreferences_are_refused(tmp_path: Path) -> Non
     with pytest.raises(PackError, match="backreference"):
         Engine(Config(extend_rules=(str(pack),)))
     assert has_backreference(r"(?P<w>a)(?P=w)") and not has_backreference(r"[\1]x")
+
+
+#: Found by the atheris campaign on main after the language family landed (bench/fuzz.py, lone surrogates on).
+FUZZ_LG101_SURROGATE = "\x1fdonâ€™t \U0010dfdf\x00\U0010ffff\U0010ffff㸾㸾㸾㸾㸾㸾㸾㸾㺍㸾㸾\udfdf\udfdf_____1_____"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LG101 passes a lone surrogate to fastText's predict(), which raises TypeError (language family)",
+)
+def test_fuzz_lg101_lone_surrogate_among_cjk_does_not_raise() -> None:
+    textfix.check(FUZZ_LG101_SURROGATE)
