@@ -3,6 +3,7 @@
     python -m bench                # all benchmarks
     python -m bench speed fused    # only these (by module suffix)
     python -m bench --quick        # smaller samples, for a smoke run
+    python -m bench train-fused    # a command: runs ``bench/train_fused.py``'s ``main()`` (also build-fused-bigrams)
 
 Each ``bench/bench_<name>.py`` defines ``run(quick: bool) -> list[Row]``.
 """
@@ -26,7 +27,16 @@ def available() -> list[str]:
     return sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
 
 
+#: Commands (``train-...``, ``build-...``): module ``bench/<name with _>.py`` with a ``main()``.
+COMMANDS = ("train-", "build-")
+
+
 def main() -> None:
+    import sys
+
+    if len(sys.argv) > 1 and sys.argv[1].startswith(COMMANDS):
+        importlib.import_module(f"bench.{sys.argv[1].replace('-', '_')}").main()
+        return
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(available())})")
     parser.add_argument("--quick", action="store_true", help="smaller samples (smoke run)")

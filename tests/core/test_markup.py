@@ -52,8 +52,8 @@ CASES = [
 def test_markdown_spans(text: str, masked: str, prose: str) -> None:
     assert not _prose(text, masked)
     assert _prose(text, prose)
-    # The same text as plain text is prose everywhere but URLs and e-mail addresses.
-    if "://" not in masked and "@" not in masked:
+    # The same text as plain text is prose everywhere but URLs, e-mail addresses, tags and comments.
+    if "://" not in masked and "@" not in masked and "<" not in masked and "<!--" not in text:
         assert _prose(text, masked, TextFormat.TEXT)
 
 
@@ -69,10 +69,55 @@ def test_prices_are_not_math(text: str) -> None:
     assert Document(text, fmt=TextFormat.MARKDOWN).non_prose == ()
 
 
-def test_plain_text_masks_only_urls_and_emails() -> None:
+def test_plain_text_masks_urls_and_emails_not_fences() -> None:
     text = "```\ncode  here\n```\nMail a@b.org or see https://x.org/p.\n"
     spans = non_prose_spans(text, TextFormat.TEXT)
     assert [text[s:e] for s, e in spans] == ["a@b.org", "https://x.org/p"]
+
+
+#: Markup, code and log lines of plain text (PDF metadata, pasted code, logs), each with damage
+#: that spacing, punctuation or fused-word rules would repair in prose.
+MARKUP_LINES = [
+    '<rdf:Description rdf:about=""  xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    "<dc:title>The war , and the peace.The end</dc:title>",
+    "</dc:title>  </rdf:Description>",
+    '   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"  xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    '<rdf:Description rdf:about=""',
+    "def split_words(text ,sep):",
+    "result = compute(a ,b);",
+    "2024-05-01 12:00:01 WARN  retry ,count=3 the the end",
+    "[ERROR] failed ,retrying  now.Again",
+]
+
+
+@pytest.mark.parametrize("line", MARKUP_LINES)
+def test_plain_text_markup_code_and_log_lines_are_never_edited(line: str) -> None:
+    from textfix import Config, Engine
+
+    every = Engine(Config(select=("ALL",), options={"fused-word": {"safe-at": 0.0}}))
+    prose = "The war , and the  peace."
+    text = f"{prose}\n{line}\n{prose}\n"
+    fixed = every.fix(text, unsafe=True).text
+    lines = fixed.split("\n")
+    assert lines[1] == line
+    assert lines[0] == lines[2] != prose  # the same damage in prose is repaired
+
+
+def test_tags_inside_a_prose_line_are_masked_alone() -> None:
+    text = 'See <b class="x">this</b> page, then xmlns:dc="http://purl.org/dc/" and more.\n'
+    spans = non_prose_spans(text, TextFormat.TEXT)
+    assert [text[s:e] for s, e in spans] == ['<b class="x">', "</b>", 'xmlns:dc="http://purl.org/dc/"']
+    assert _prose(text, "this", TextFormat.TEXT)
+    assert _prose(text, "and more.", TextFormat.TEXT)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["He came; he saw; he conquered;", "From here to there we import goods.", "A region <RL in Figure 3 and a < b."],
+)
+def test_prose_lines_that_look_a_little_like_code_stay_prose(line: str) -> None:
+    spans = non_prose_spans(line, TextFormat.TEXT)
+    assert all(end - start < len(line) // 2 for start, end in spans)
 
 
 def test_bare_urls_in_markdown_prose_are_masked() -> None:

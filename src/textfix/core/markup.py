@@ -3,7 +3,12 @@
 Rules report anywhere; the engine drops findings whose span touches a non-prose span,
 so a wrong "fix" can never land inside a URL, an e-mail address or (in Markdown) code.
 
-Plain text is prose everywhere except URLs and e-mail addresses.
+Plain text is prose everywhere except URLs, e-mail addresses, markup and code:
+XML/HTML tags (``</dc:title>``, ``<rdf:Description``, a tag cut at the line end),
+attributes and namespace declarations (``xmlns:rdf="..."``), and whole lines that are
+markup (a line that opens with a tag), code (``def f(x):``, ``x => y``, ``foo();``,
+``#include``) or log output (``2024-05-01 12:00:01 INFO ...``, ``[ERROR] ...``). No
+rule of any family edits there (:func:`plain_text_markup_spans`).
 
 Markdown is parsed with ``markdown-it-py`` (CommonMark plus tables and strikethrough)
 and prose is decided *positively*: only the text of paragraphs, headings and table
@@ -24,7 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import types
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +97,8 @@ def non_prose_spans(text: str, fmt: TextFormat) -> tuple[Span, ...]:
     spans = url_and_email_spans(text)
     if fmt.value == "markdown" and text:
         spans.extend(MarkdownLayout.of(text).non_prose)
+    elif text:
+        spans.extend(plain_text_markup_spans(text))
     return merge_spans(spans)
 
 
@@ -499,3 +506,77 @@ def _gaps(line: SourceLine, ranges: list[Span]) -> list[Span]:
     if tail.strip():
         out.append((line.start + position, line.end))
     return out
+
+
+# --- markup and code in plain text ----------------------------------------------------
+
+#: A tag, possibly cut at the end of the line: ``<b>``, ``</dc:title>``, ``<rdf:Description rdf:about="">``.
+_TAG = regex.compile(
+    r"</?[A-Za-z][\w.\-]*(?::[\w.\-]+)?(?:[^<>\n]*>|[ \t][^<>\n]*$|$)"
+    r"|<!--[\s\S]{0,20000}?-->|<!--[^\n]*$",  # comments (bounded), also cut at a line end
+    regex.MULTILINE,
+)
+#: An attribute or namespace declaration: ``xmlns:rdf="http://..."``, ``class='x'``.
+_ATTRIBUTE = regex.compile(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')""")
+#: Whole lines that are markup, code or log output.
+_NON_PROSE_LINE = regex.compile(
+    r"""
+    ^[ \t]*(?:
+        <(?:[/!?]?[A-Za-z]|!--)[^\n]*                            # opens with a tag, comment or declaration
+      | (?:[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')[ \t]*)+/?>?[ \t]*$  # attributes only
+      | (?:def|class)[ \t]+\w+[ \t]*[(:][^\n]*                   # Python definitions
+      | (?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*$
+      | \#(?:include|define|ifn?def|endif|pragma)\b[^\n]*         # C preprocessor
+      | (?:function|var|let|const)[ \t]+\w+[ \t]*[(=][^\n]*       # JavaScript
+      | (?://|/\*|\*/)[^\n]*                                     # comment lines
+      | [}\])][ \t]*[;,)]?[ \t]*$                                # closing braces
+      | \[?\d{4}-\d\d-\d\d[T \t]\d\d:\d\d[^\n]*                 # log lines: timestamp first
+      | \d\d:\d\d:\d\d[.,]\d+[^\n]*
+      | \[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]?[ \t]*[:\]\-|][^\n]*
+    )
+    """,
+    regex.VERBOSE,
+)
+#: First characters (after indentation) of the lines :data:`_NON_PROSE_LINE` may match.
+_LINE_STARTS = frozenset("<#/*}])[0123456789" + "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def plain_text_markup_spans(text: str) -> list[Span]:
+    """Spans of markup, code and log lines in plain text (see the module docstring).
+
+    Every pattern is anchored at a line start or a ``<``/``=``, so the scan is linear.
+
+    >>> text = 'See <b>this</b> page, xmlns:dc="http://purl.org/dc/".'
+    >>> [text[s:e] for s, e in merge_spans(plain_text_markup_spans(text))]
+    ['<b>', '</b>', 'xmlns:dc="http://purl.org/dc/"']
+    """
+    spans: list[Span] = []
+    if "<" in text:
+        spans.extend(m.span() for m in _TAG.finditer(text))
+    if '="' in text or "='" in text:
+        spans.extend(m.span() for m in _ATTRIBUTE.finditer(text))
+    spans.extend(_non_prose_lines(text))
+    return spans
+
+
+def _non_prose_lines(text: str) -> Iterator[Span]:
+    """Whole lines of markup, code or log output (one look at each line's first character, then a match)."""
+    match = _NON_PROSE_LINE.match
+    starts = _LINE_STARTS
+    position = 0
+    size = len(text)
+    while position < size:
+        end = text.find("\n", position)
+        if end == -1:
+            end = size
+        line = text[position:end]
+        stripped = line.lstrip(" \t")
+        if stripped and (
+            (stripped[0] in starts and match(stripped) is not None)
+            or "();" in line
+            or "=>" in line
+            or "-->" in line
+            or (stripped.rstrip().endswith((";", "{")) and ("=" in line or "(" in line))
+        ):
+            yield position, end
+        position = end + 1

@@ -1,0 +1,98 @@
+"""The document's own prose vocabulary: how often it uses a word on its own, outside code and markup.
+
+A part of a split that the document uses alone elsewhere (``Opelka ... Opelkasaid``) is
+strong evidence for the split; a token it uses twice was meant. Only prose counts: in
+Markdown, code blocks, inline code, front matter, URLs and link targets do not; in plain
+text, URLs, tags and code lines do not (the prose mask, :meth:`Document.is_prose`).
+
+Each answer costs one targeted search of the text (cached per word), so the few suspect
+tokens are checked without counting every word of the document; a document that asks
+about many words gets its prose letter runs counted once instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+
+from textfix.core.document import Document
+from textfix.core.views import View
+
+#: Letter runs: the words of the vocabulary.
+LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+#: One letter or mark: what may not touch a whole letter run.
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+#: After this many targeted searches in one document, counting every letter run once is cheaper.
+TARGETED_SEARCH_LIMIT = 64
+#: A targeted search stops after this many prose occurrences (the rules ask about 1 and 2).
+SEARCH_LIMIT = 2
+
+
+def occurrences(text: str, word: str, before: regex.Pattern[str], after: regex.Pattern[str]) -> Iterator[int]:
+    """Starts of ``word`` in ``text`` with neither ``before`` just before it nor ``after`` where it ends.
+
+    The same as ``finditer`` with a lookbehind and lookahead around the escaped word,
+    without compiling a pattern per word: C-level ``str.find`` does the searching.
+    """
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or before.match(text, at - 1) is None) and after.match(text, end) is None:
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+class ProseWords:
+    """How often a document's prose uses a word as a whole letter run, answered one word at a time."""
+
+    __slots__ = ("_all", "_counts", "_doc")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._counts: dict[str, int] = {}
+        self._all: Counter[str] | None = None
+
+    def _count_all(self) -> Counter[str]:
+        doc = self._doc
+        if not doc.non_prose:
+            return Counter(LETTERS.findall(doc.text))
+        return Counter(m.group() for m in LETTERS.finditer(doc.text) if doc.is_prose(m.start(), m.end()))
+
+    def count(self, word: str, limit: int = 2) -> int:
+        """Occurrences of ``word`` in prose as a whole letter run, counted up to ``limit``.
+
+        The rules only ask "used at all?" and "used twice?", so a search stops at ``limit``
+        (``the`` is not walked through 3,000 times).
+        """
+        if self._all is not None:
+            return min(self._all.get(word, 0), limit)
+        found = self._counts.get(word)
+        if found is None:
+            if len(self._counts) >= TARGETED_SEARCH_LIMIT:
+                self._all = self._count_all()
+                return min(self._all.get(word, 0), limit)
+            doc = self._doc
+            size = len(word)
+            found = 0
+            for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK):
+                if doc.is_prose(at, at + size):
+                    found += 1
+                    if found >= SEARCH_LIMIT:
+                        break
+            self._counts[word] = found
+        return min(found, limit)
+
+    def uses(self, word: str) -> bool:
+        """Whether the prose uses ``word`` on its own."""
+        return self.count(word, 1) > 0
+
+    def uses_any_case(self, word: str) -> bool:
+        """Whether the prose uses ``word`` on its own, as written or in lower case."""
+        return self.uses(word) or (word.lower() != word and self.uses(word.lower()))
+
+
+PROSE_WORDS: View[ProseWords] = View("fused_word.prose-words", ProseWords)
