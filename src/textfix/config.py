@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -39,6 +40,14 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("textfix.toml", ".textfix.toml", "pyproject.toml")
+
+#: Option keys that start a program, name one, send text somewhere or write outside the
+#: repository: refused in a repository's configuration (pre-commit runs textfix on other
+#: people's pull requests). They come from the command line, the environment
+#: (``TEXTFIX_LANGUAGETOOL_URL``) or the user's own configuration (:func:`user_config_path`).
+TRUSTED_ONLY_OPTIONS: dict[str, frozenset[str]] = {"grammar": frozenset({"server", "directory", "cache-dir"})}
+#: Option keys that turn on network use: only ``--grammar`` (or a library caller) does; in a file they are ignored.
+COMMAND_LINE_ONLY_OPTIONS: dict[str, frozenset[str]] = {"grammar": frozenset({"grammar"})}
 
 
 @dataclass(frozen=True)
@@ -125,8 +134,15 @@ def _bool(value: Any, key: str, source: str) -> bool:
     return value
 
 
-def from_mapping(table: Mapping[str, Any], *, source: str, base_dir: Path | None = None) -> Config:
-    """Build a :class:`Config` from a ``[tool.textfix]``-shaped table; unknown keys are errors."""
+def from_mapping(
+    table: Mapping[str, Any], *, source: str, base_dir: Path | None = None, trusted: bool = True
+) -> Config:
+    """Build a :class:`Config` from a ``[tool.textfix]``-shaped table; unknown keys are errors.
+
+    ``trusted=False`` is a repository's file: it may select rules and set their options,
+    but an option of :data:`TRUSTED_ONLY_OPTIONS` is an error and ``extend-rules`` must
+    name paths inside ``base_dir`` (the folder of the file).
+    """
     kwargs: dict[str, Any] = {"source": source}
     options: dict[str, Mapping[str, Any]] = {}
     for key, value in table.items():
@@ -136,6 +152,8 @@ def from_mapping(table: Mapping[str, Any], *, source: str, base_dir: Path | None
             paths = _string_list(value, key, source)
             root = base_dir if base_dir is not None else Path.cwd()
             kwargs["extend_rules"] = tuple(str((root / p).resolve()) for p in paths)
+            if not trusted:
+                _inside_repository(kwargs["extend_rules"], root, source)
         elif key in ("unsafe-fixes", "builtin-packs"):
             kwargs[key.replace("-", "_")] = _bool(value, key, source)
         elif key == "per-file-ignores":
@@ -148,7 +166,7 @@ def from_mapping(table: Mapping[str, Any], *, source: str, base_dir: Path | None
         elif isinstance(value, dict):
             # A family's option table: which tables exist and what keys they take is the
             # registry's to check (every family declares its options dataclass).
-            options[key] = dict(value)
+            options[key] = _file_options(key, value, source, trusted=trusted)
         else:
             msg = f"{source}: unknown key '{key}'"
             raise ConfigError(msg)
@@ -156,14 +174,71 @@ def from_mapping(table: Mapping[str, Any], *, source: str, base_dir: Path | None
     return Config(**kwargs)
 
 
-def load_file(path: Path) -> Config | None:
-    """The textfix table of one config file, or ``None`` when it has none."""
+def _file_options(family: str, table: Mapping[str, Any], source: str, *, trusted: bool) -> dict[str, Any]:
+    """One family's option table as read from a file (see :data:`TRUSTED_ONLY_OPTIONS`)."""
+    refused = sorted(TRUSTED_ONLY_OPTIONS.get(family, frozenset()) & set(table)) if not trusted else []
+    if refused:
+        msg = (
+            f"{source}: [{family}] {', '.join(refused)} is not allowed in a repository's configuration "
+            "(it would start a program or send text elsewhere); set it in your own configuration "
+            f"({user_config_path()}) or the environment"
+        )
+        raise ConfigError(msg)
+    ignored = COMMAND_LINE_ONLY_OPTIONS.get(family, frozenset())
+    return {k: v for k, v in table.items() if k not in ignored}
+
+
+def _inside_repository(paths: tuple[str, ...], root: Path, source: str) -> None:
+    """A repository's ``extend-rules`` may name only paths inside its own folder."""
+    base = root.resolve()
+    for path in paths:
+        if not Path(path).is_relative_to(base):
+            msg = f"{source}: extend-rules may name only paths inside {base} (found one outside it)"
+            raise ConfigError(msg)
+
+
+def user_config_path() -> Path:
+    """The user's own configuration: ``$XDG_CONFIG_HOME/textfix/config.toml`` (``~/.config/...``).
+
+    Trusted: it may set what a repository's file may not (a LanguageTool ``server``,
+    ``directory`` or ``cache-dir``). Same keys as ``[tool.textfix]``, at the top level.
+    """
+    home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(home) / "textfix" / "config.toml"
+
+
+def with_user_options(config: Config) -> Config:
+    """``config`` with the option tables of the user's own configuration underneath (if it exists)."""
+    path = user_config_path()
+    if not path.is_file():
+        return config
+    user = _load_user(path, path.stat().st_mtime_ns)
+    if not user.options:
+        return config
+    options = {family: dict(table) for family, table in user.options.items()}
+    for family, table in config.options.items():
+        options.setdefault(family, {}).update(table)
+    return replace(config, options=options)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_user(path: Path, mtime_ns: int) -> Config:
+    del mtime_ns  # part of the cache key only
+    return load_file(path, trusted=True, whole_file=True) or Config()
+
+
+def load_file(path: Path, *, trusted: bool = False, whole_file: bool = False) -> Config | None:
+    """The textfix table of one config file, or ``None`` when it has none.
+
+    A file found in a repository is not ``trusted`` (see :func:`from_mapping`); one named
+    on the command line (``--config``) or the user's own file is.
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         msg = f"{path}: cannot read configuration: {exc}"
         raise ConfigError(msg) from exc
-    if path.name == "pyproject.toml":
+    if path.name == "pyproject.toml" and not whole_file:
         tool = data.get("tool", {})
         if "textfix" not in tool:
             return None
@@ -173,7 +248,7 @@ def load_file(path: Path) -> Config | None:
     if not isinstance(table, dict):
         msg = f"{path}: the textfix table must be a table"
         raise ConfigError(msg)
-    return from_mapping(table, source=str(path), base_dir=path.parent)
+    return from_mapping(table, source=str(path), base_dir=path.parent, trusted=trusted)
 
 
 @functools.lru_cache(maxsize=256)
@@ -202,8 +277,17 @@ def discover(start: Path) -> Config:
     found = find_config_file(directory.resolve())
     if found is None:
         return Config()
-    loaded = load_file(found)
+    loaded = load_file(found, trusted=False)
     return loaded if loaded is not None else Config()
 
 
-__all__ = ["Config", "ConfigError", "discover", "find_config_file", "from_mapping", "load_file"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "discover",
+    "find_config_file",
+    "from_mapping",
+    "load_file",
+    "user_config_path",
+    "with_user_options",
+]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from textfix.config import Config
 from textfix.core import registry, suppress
-from textfix.core.applier import AppliedFix, allowed_applicabilities, apply_fixes
+from textfix.core.applier import AppliedFix, allowed_applicabilities, apply_fixes, shift_spans
 from textfix.core.document import Document, TextFormat
 from textfix.core.rule import Rule
 from textfix.errors import ConvergenceError, TextfixError
@@ -21,6 +24,21 @@ MAX_ITERATIONS = 10
 
 class RuleError(TextfixError):
     """A rule raised an unexpected exception (a bug in the rule, reported with its code)."""
+
+
+#: Soft time budget of one document: this many seconds of CPU time, plus :data:`TIME_BUDGET_PER_MB` per MB
+#: of text (CPU, not wall-clock time: a loaded machine must not make a document fail).
+TIME_BUDGET = 60.0
+TIME_BUDGET_PER_MB = 60.0
+
+
+class TimeBudgetError(TextfixError):
+    """A document took longer than its soft time budget; it is left as it was."""
+
+
+def time_budget(text: str) -> float:
+    """Seconds ``check`` or ``fix`` may spend on ``text`` (checked between rules and rounds)."""
+    return TIME_BUDGET + TIME_BUDGET_PER_MB * len(text) / 1e6
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +84,8 @@ class Engine:
         for selectors in (self.config.select or (), self.config.extend_select, self.config.ignore):
             registry.validate_selectors(selectors, self.available)
         self.rules: tuple[Rule, ...] = tuple(registry.select(self.available, self.config))
+        #: Rules whose fixes may edit protected spans: suppression reporters remove unused directive comments.
+        self.markup_owners = frozenset(r.code for r in self.available if isinstance(r, suppress.SuppressionReporter))
         self._per_path: dict[tuple[str, ...], tuple[Rule, ...]] = {(): self.rules}
         for rule in self.rules:
             rule.prepare(self.rules)
@@ -83,17 +103,21 @@ class Engine:
         """A :class:`Document` for ``text``."""
         return Document(text, path=path, fmt=fmt)
 
-    def check(self, doc: Document | str) -> list[Finding]:
+    def check(self, doc: Document | str, *, deadline: float | None = None) -> list[Finding]:
         """Every finding of the selected rules in ``doc``, in document order.
 
         Findings that touch non-prose spans (URLs, e-mail addresses, Markdown code)
         are dropped here, whatever the rule, and so are those silenced by
-        suppression directives (:mod:`textfix.core.suppress`).
+        suppression directives (:mod:`textfix.core.suppress`). Past ``deadline``
+        (``time.process_time()``; default: :func:`time_budget` from now), checked after each
+        rule, it raises :class:`TimeBudgetError`.
         """
         if isinstance(doc, str):
             doc = Document(doc)
         findings: list[Finding] = []
         rules = self.rules_for(doc.path)
+        if deadline is None:
+            deadline = time.process_time() + time_budget(doc.text)
         for rule in rules:
             try:
                 produced = list(rule.check(doc))
@@ -104,6 +128,12 @@ class Engine:
                 msg = f"rule {rule.code} ({rule.name}) failed on {doc.path}: {type(exc).__name__}: {detail}"
                 raise RuleError(msg) from exc
             findings.extend(f for f in produced if _in_prose(doc, f))
+            if time.process_time() > deadline:
+                msg = (
+                    f"{doc.path}: gave up after its time budget of {time_budget(doc.text):.0f} s "
+                    f"({len(doc.text):,} characters; {rule.code} was the last rule run); left unchanged"
+                )
+                raise TimeBudgetError(msg)
         findings.sort(key=lambda f: f.sort_key)
         return suppress.apply(doc, findings, rules, self.available)
 
@@ -117,13 +147,25 @@ class Engine:
             doc = Document(doc)
         allowed = allowed_applicabilities(unsafe=self.config.unsafe_fixes if unsafe is None else unsafe)
         applied: list[AppliedFix] = []
+        deadline = time.process_time() + time_budget(doc.text)  # one budget for every round
         for iteration in range(1, MAX_ITERATIONS + 1):
-            findings = self.check(doc)
-            new_text, done = apply_fixes(doc.text, findings, allowed)
+            findings = self.check(doc, deadline=deadline)
+            new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, self.markup_owners)
+            new_doc = doc.derive(new_text)
+            while done and (lost := _unprotected(doc, new_doc, done)):
+                # An edit next to a URL or code span changed what is protected (``0\x1fhttp://``
+                # losing its boundary): drop the edits of that paragraph, keep the rest.
+                kept = [f for f in findings if not _near(doc.text, lost, f)]
+                if len(kept) == len(findings):  # the cause lies further away: apply nothing this round
+                    taken = {id(a.finding) for a in done}
+                    kept = [f for f in findings if id(f) not in taken]
+                findings = kept
+                new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, self.markup_owners)
+                new_doc = doc.derive(new_text)
             if not done or new_text == doc.text:
                 return FixResult(doc.text, tuple(applied), tuple(findings), iteration)
             applied.extend(done)
-            doc = doc.derive(new_text)
+            doc = new_doc
         still = [f.code for f in self.check(doc) if f.fix is not None and f.fix.applicability in allowed]
         if not still:
             return FixResult(doc.text, tuple(applied), tuple(self.check(doc)), MAX_ITERATIONS)
@@ -168,6 +210,35 @@ def _fix_text(engine: Engine, text: str, *, unsafe: bool | None) -> FixResult:
 
 def _check_text(engine: Engine, text: str) -> list[Finding]:
     return engine.check(text)
+
+
+def _unprotected(old: Document, new: Document, done: list[AppliedFix]) -> list[tuple[int, int]]:
+    """The protected spans of ``old`` that ``new`` (``old`` with ``done`` applied) no longer protects."""
+    if not old.non_prose:
+        return []
+    edits = sorted(e for applied in done if applied.finding.fix for e in applied.finding.fix.edits)
+    lost = []
+    for (start, end), moved in zip(old.non_prose, shift_spans(old.non_prose, edits), strict=True):
+        if moved is None:
+            continue  # removed on purpose (an unused directive)
+        a, b = moved
+        index = bisect.bisect_right(new.non_prose, (a, sys.maxsize)) - 1
+        if index < 0 or new.non_prose[index][1] < b:
+            lost.append((start, end))
+    return lost
+
+
+def _near(text: str, spans: list[tuple[int, int]], finding: Finding) -> bool:
+    """Whether ``finding`` edits the paragraph (blank-line to blank-line) of one of ``spans``."""
+    if finding.fix is None:
+        return False
+    for start, end in spans:
+        low = text.rfind("\n\n", 0, start)
+        high = text.find("\n\n", end)
+        high = len(text) if high == -1 else high
+        if any(e.end >= low and e.start <= high for e in finding.fix.edits):
+            return True
+    return False
 
 
 def _in_prose(doc: Document, finding: Finding) -> bool:

@@ -26,10 +26,12 @@ Blank lines between blocks stay prose, so a rule may still remove a whole line.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Callable, Iterable, Iterator
+import types
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 from markdown_it import MarkdownIt
@@ -281,6 +283,68 @@ def _core_inline(state: StateCore) -> None:
         if store is not None:
             entry = store.pop(id(children), None)
             token.meta[_ENV_KEY] = entry[1] if entry is not None else []
+            # Only the spans are read afterwards: the inline tokens (hundreds of bytes each, one
+            # per emphasis marker) would stay alive until the whole document is parsed.
+            children.clear()
+
+
+#: Environment key of the link-label budget: skipped tokens left for every label scan of one parse.
+_BUDGET_KEY = "textfix_label_budget"
+
+
+class _LabelBudgetSpent(Exception):  # noqa: N818 - internal control flow
+    """The link-label budget ran out: the layout treats the whole text as not prose."""
+
+
+def _label_budget(text: str) -> int:
+    """Token steps every link-label scan of ``text`` may take together (linear in its size)."""
+    return len(text) + 20_000
+
+
+def _bounded_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:  # noqa: N803
+    """markdown-it's ``parseLinkLabel`` with a budget of token steps per document.
+
+    Each unclosed ``[`` scans to the end of its paragraph, so ``[a`` repeated is quadratic
+    (markdown-it-py's own loop, unchanged here otherwise). Once a document's budget is
+    spent, the parse stops and the layout marks the whole text as not prose:
+    a missed artifact costs less than a wrong edit in what may be a link.
+    """
+    env = state.env
+    budget = env.get(_BUDGET_KEY)
+    if isinstance(budget, int) and budget <= 0:
+        raise _LabelBudgetSpent  # the rest of the parse would be thrown away: stop it here
+    old_pos = state.pos
+    state.pos = start + 1
+    level = 1
+    steps = 0
+    found = False
+    while state.pos < state.posMax:
+        marker = state.src[state.pos]
+        if marker == "]":
+            level -= 1
+            if level == 0:
+                found = True
+                break
+        previous = state.pos
+        state.md.inline.skipToken(state)
+        steps += 1
+        if marker == "[":
+            if previous == state.pos - 1:
+                level += 1
+            elif disableNested:
+                state.pos = old_pos
+                _spend(env, steps)
+                return -1
+    label_end = state.pos if found else -1
+    state.pos = old_pos
+    _spend(env, steps)
+    return label_end
+
+
+def _spend(env: MutableMapping[str, Any], steps: int) -> None:
+    budget = env.get(_BUDGET_KEY)
+    if isinstance(budget, int):
+        env[_BUDGET_KEY] = budget - steps
 
 
 @functools.lru_cache(maxsize=1)
@@ -292,6 +356,11 @@ def _parser() -> MarkdownIt:
     md.core.ruler.at("inline", _core_inline)
     for rule in md.inline.ruler.__rules__:
         md.inline.ruler.at(rule.name, _tracked(rule.name, rule.fn), {"alt": list(rule.alt)})
+    md.helpers = types.SimpleNamespace(  # type: ignore[assignment]
+        parseLinkLabel=_bounded_link_label,
+        parseLinkDestination=md.helpers.parseLinkDestination,
+        parseLinkTitle=md.helpers.parseLinkTitle,
+    )
     return md
 
 
@@ -325,8 +394,11 @@ def _layout(text: str) -> MarkdownLayout:
     lines = source_lines(text)
     front = front_matter_lines(lines)
     parse_text = "\n" * front + "\n".join(line.text for line in lines[front:])
-    env: dict[str, object] = {_ENV_KEY: {}}
-    tokens = _parser().parse(parse_text, env)
+    env: dict[str, object] = {_ENV_KEY: {}, _BUDGET_KEY: _label_budget(parse_text)}
+    try:
+        tokens = _parser().parse(parse_text, env)
+    except _LabelBudgetSpent:
+        return MarkdownLayout(((0, len(text)),), ())
 
     non_prose: list[Span] = []
     verbatim: list[Span] = []
@@ -410,11 +482,13 @@ def _place_inline(token: Token, lines: list[SourceLine], in_row: dict[int, int] 
 
 def _to_source(relative: Iterable[Span], placed: list[_Placed], lines: list[SourceLine]) -> list[Span]:
     """Map spans in inline content to spans in the source text."""
+    starts = [start for _, _, _, start in placed]
 
     def convert(offset: int) -> int:
-        for number, column, length, start in reversed(placed):
-            if offset >= start:
-                return lines[number].start + column + min(offset - start, length)
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0:
+            number, column, length, start = placed[index]
+            return lines[number].start + column + min(offset - start, length)
         return lines[placed[0][0]].start + placed[0][1]
 
     return [(convert(start), convert(end)) for start, end in relative if end > start]

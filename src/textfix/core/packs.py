@@ -199,18 +199,36 @@ def _parse(path: str, mtime_ns: int) -> Any:
         with open(path, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise PackError(path, f"not valid YAML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path, f"cannot read: {exc}") from exc
+        # Never the text of the file: a YAML error's str() quotes the offending line.
+        raise PackError(path, f"not valid YAML{_where(exc)}") from None
+    except UnicodeDecodeError:
+        raise PackError(path, "cannot read: not UTF-8 text") from None
+    except OSError as exc:
+        raise PackError(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+
+
+def _where(exc: yaml.YAMLError) -> str:
+    """The line and column of a YAML error, and its problem (a description, not file text)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"{place}: {problem}" if isinstance(problem, str) and problem else place
 
 
 def pack_files(root: Path) -> list[Path]:
-    """Every pack file under ``root`` (or ``root`` itself when it is a file), sorted."""
+    """Every pack file under ``root`` (or ``root`` itself when it is a file), sorted.
+
+    A folder walk keeps only files that resolve inside it: a symbolic link in a pack folder
+    never brings in a file from elsewhere.
+    """
     if root.is_file():
         return [root]
     if not root.is_dir():
         raise PackError(str(root), "no such pack file or folder")
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    base = root.resolve()
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and p.resolve().is_relative_to(base)
+    )
 
 
 def load_pack(path: Path, pack_id: str, kinds: Mapping[str, KindFactory]) -> Iterator[Rule]:

@@ -27,6 +27,7 @@ left alone.
 from __future__ import annotations
 
 import abc
+import bisect
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -163,9 +164,21 @@ def _block_end(doc: Document, index: int) -> int:
         number += 1
     if number == len(lines):
         return lines[index].end
-    while number + 1 < len(lines) and lines[number + 1].text.strip():
-        number += 1
-    return lines[number].end
+    return lines[_paragraph_ends(doc)[number]].end
+
+
+def _compute_paragraph_ends(doc: Document) -> list[int]:
+    """For each line, the index of the last line of its run of non-blank lines."""
+    lines = doc.lines
+    ends = list(range(len(lines)))
+    for number in range(len(lines) - 2, -1, -1):
+        if lines[number + 1].text.strip():
+            ends[number] = ends[number + 1]
+    return ends
+
+
+#: Once per document: an ``ignore`` block per directive scanned to its end made repeated directives quadratic.
+_paragraph_ends: View[list[int]] = View("suppress.paragraph-ends", _compute_paragraph_ends)
 
 
 def apply(doc: Document, findings: list[Finding], selected: Sequence[Rule], available: Sequence[Rule]) -> list[Finding]:
@@ -177,20 +190,54 @@ def apply(doc: Document, findings: list[Finding], selected: Sequence[Rule], avai
     if not directives:
         return findings
     regions, stray = _regions(doc, directives)
-    kept: list[Finding] = []
-    for finding in findings:
-        silenced = False
-        for region in regions:
-            selectors = region.silencing(finding)
-            if selectors:
-                region.used.update(selectors)
-                silenced = True
-        if not silenced:
-            kept.append(finding)
+    kept = _silence(findings, regions)
     reporter = next((rule for rule in selected if isinstance(rule, SuppressionReporter)), None)
     if reporter is not None:
         kept.extend(reporter.report(doc, regions, stray, selected, available))
         kept.sort(key=lambda f: f.sort_key)
+    return kept
+
+
+def _silence(findings: list[Finding], regions: Sequence[Suppression]) -> list[Finding]:
+    """The findings no region silences; each region's ``used`` gets the selectors that silenced one.
+
+    Per distinct selector, not per (finding, region) pair: repeated directives whose blocks
+    all run to the end of the document made that product quadratic. A finding is silenced
+    by a region whose span holds its start and one of whose selectors (``""``: every rule)
+    matches it.
+    """
+    selectors = sorted({sel for region in regions for sel in (region.directive.selectors or ("",))})
+    # Per selector: the starts of the findings it matches, and the merged spans of its regions.
+    starts: dict[str, list[int]] = {sel: [] for sel in selectors}
+    spans: dict[str, list[list[int]]] = {sel: [] for sel in selectors}
+    for region in sorted(regions, key=lambda r: r.start):
+        for sel in region.directive.selectors or ("",):
+            merged = spans[sel]
+            if merged and region.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], region.end)
+            else:
+                merged.append([region.start, region.end])
+    span_starts = {sel: [a for a, _ in spans[sel]] for sel in selectors}
+    kept: list[Finding] = []
+    for finding in findings:
+        silenced = False
+        for sel in selectors:
+            if sel and not matches(sel, finding.code, finding.name, finding.category.value):
+                continue
+            starts[sel].append(finding.start)
+            index = bisect.bisect_right(span_starts[sel], finding.start) - 1
+            if index >= 0 and finding.start <= spans[sel][index][1]:
+                silenced = True
+        if not silenced:
+            kept.append(finding)
+    for sel in selectors:
+        starts[sel].sort()
+    for region in regions:
+        for sel in region.directive.selectors or ("",):
+            at = starts[sel]
+            index = bisect.bisect_left(at, region.start)
+            if index < len(at) and at[index] <= region.end:
+                region.used.add(sel)
     return kept
 
 

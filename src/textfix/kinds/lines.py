@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core import pack_patterns
 from textfix.core.rule import Rule
 from textfix.core.views import View
+from textfix.errors import PackError
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -98,9 +100,7 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     lines = doc.lines
     line = lines[index]
     line_end = line.end + len(line.ending)
-
-    def kept(i: int) -> bool:
-        return not is_blank(lines[i]) and i not in removable
+    first_kept, last_kept = _kept_bounds(doc, removable)
 
     after = index + 1
     while after < len(lines) and is_blank(lines[after]):
@@ -108,12 +108,12 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     before = index - 1
     while before >= 0 and is_blank(lines[before]):
         before -= 1
-    if not any(kept(i) for i in range(index + 1, len(lines))):
+    if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
         start = 0 if before < 0 else lines[before].end + len(lines[before].ending)
         end = len(doc.text) if after == len(lines) else line_end
         return Edit(start, end, "")
-    if not any(kept(i) for i in range(index)):
+    if first_kept > index:
         # In the leading block: take the blank run after (and any before the first line).
         return Edit(0 if before < 0 else line.start, lines[after].start, "")
     if before < index - 1:
@@ -138,20 +138,65 @@ def removal_edits(
     if safe is None or index in safe:
         return (edit,)
     lines = doc.lines
-    if any(not is_blank(lines[i]) and i not in removable for i in range(index + 1, len(lines))):
+    _, last_kept = _kept_bounds(doc, removable)
+    if last_kept > index:
         return (edit,)  # not in the trailing block
-    first = index
-    i = index - 1
-    while i >= 0 and (is_blank(lines[i]) or i in removable):
-        if not is_blank(lines[i]):
-            if i not in safe:
-                return (edit,)  # an earlier unsafe line of the block takes the blank run
-            first = i
-        i -= 1
+    # The lines between the last kept line and this one are blank or removed: the block so far.
+    first_text, first_unsafe = _trailing_block(doc, removable, safe, last_kept)
+    if first_unsafe < index:
+        return (edit,)  # an earlier unsafe line of the block takes the blank run
+    first = first_text if first_text < index else index
+    i = last_kept
     if first == index or i < 0 or i + 1 == first:
         return (edit,)
     gap = Edit(lines[i].end + len(lines[i].ending), lines[first].start, "")
     return (gap, edit) if gap.end <= edit.start else (edit,)
+
+
+def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
+    """The first and last line neither blank nor in ``removable`` (``len(lines)``, ``-1`` if none).
+
+    Computed once per document and container (rules ask for every line they remove: a
+    scan per line made 8,000 removed lines quadratic).
+    """
+    key = ("lines.kept-bounds", id(removable))
+    cached = doc.memo(key, lambda: (removable, _bounds(doc, removable)))
+    if cached[0] is not removable:
+        cached = (removable, _bounds(doc, removable))
+        doc._memo[key] = cached
+    return cached[1]
+
+
+def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
+    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, line in enumerate(doc.lines) if not is_blank(line)])
+    first = next((i for i in text_lines if i not in removable), None)
+    if first is None:
+        return len(doc.lines), -1
+    last = next(i for i in reversed(text_lines) if i not in removable)
+    return first, last
+
+
+def _trailing_block(doc: Document, removable: Container[int], safe: Container[int], last_kept: int) -> tuple[int, int]:
+    """The first non-blank line after ``last_kept`` and the first such line not in ``safe``."""
+
+    def compute() -> tuple[Container[int], Container[int], tuple[int, int]]:
+        lines = doc.lines
+        first_text = first_unsafe = len(lines)
+        for i in range(last_kept + 1, len(lines)):
+            if is_blank(lines[i]):
+                continue
+            first_text = min(first_text, i)
+            if i not in safe:
+                first_unsafe = i
+                break
+        return removable, safe, (first_text, first_unsafe)
+
+    key = ("lines.trailing-block", id(removable), id(safe))
+    cached = doc.memo(key, compute)
+    if cached[0] is not removable or cached[1] is not safe:
+        cached = compute()
+        doc._memo[key] = cached
+    return cached[2]
 
 
 def line_removers(selected: Sequence[Rule]) -> tuple[Rule, ...]:
@@ -271,6 +316,10 @@ class LinesMatcher:
                 group = f"r{len(self.group_codes)}_{number}"
                 self.group_codes[group] = rule.code
                 alternatives.append(f"(?P<{group}>{pattern})")
+        try:
+            pack_patterns.check_total(alternatives)
+        except pack_patterns.PatternRefusedError as exc:
+            raise PackError("the selected lines packs", str(exc)) from None
         self.pattern = regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
         self.limit = MAX_LINE if self.pattern is not None else min(MAX_LINE, 2 * self.longest + 16)
 
@@ -289,7 +338,10 @@ class LinesMatcher:
                 continue
             code = by_phrase.get(key)
             if code is None and pattern is not None and len(key) <= MAX_PATTERN_LINE:
-                match = pattern.fullmatch(key)
+                try:
+                    match = pattern.fullmatch(key, timeout=pack_patterns.LINE_TIMEOUT)
+                except TimeoutError:
+                    match = None  # a pack pattern that backtracks for ever: no match, never a hang
                 if match is not None and match.lastgroup is not None:
                     code = self.group_codes[match.lastgroup]
             if code is not None and not in_wrapped_paragraph(doc.lines, index):
@@ -304,18 +356,20 @@ def from_spec(spec: RuleSpec) -> Rule:
     """Build a ``lines`` rule from its pack entry (keys: ``phrases``, ``patterns``)."""
     spec.check_keys(frozenset({"phrases", "patterns"}))
     phrases = spec.string_list("phrases")
-    patterns = spec.string_list("patterns")
-    if not phrases and not patterns:
+    sources = spec.string_list("patterns")
+    if not phrases and not sources:
         raise spec.error("phrases", "a lines rule needs 'phrases' or 'patterns'")
     for phrase in phrases:
         if not normalise(phrase):
             raise spec.error("phrases", f"{phrase!r} is empty once normalised")
-    for pattern in patterns:
+    for number, pattern in enumerate(sources, 1):
         try:
-            regex.compile(pattern)
+            pack_patterns.compile_pack_pattern(pattern, regex.IGNORECASE, allow_backreferences=False)
+        except pack_patterns.PatternRefusedError as exc:
+            raise spec.error("patterns", f"pattern {number} {exc}") from None
         except regex.error as exc:
             raise spec.error("patterns", f"{pattern!r} is not a valid regular expression: {exc}") from None
-    rule = LinesRule(phrases, patterns, spec.applicability())
+    rule = LinesRule(phrases, sources, spec.applicability())
     return spec.apply_common(rule, Category.BOILERPLATE)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix.core import pack_patterns
 from textfix.core.rule import Rule
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
@@ -39,7 +40,14 @@ class SubstitutionRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per match whose replacement differs from it."""
-        for match in self.pattern.finditer(doc.text):
+        matches = self.pattern.finditer(doc.text, timeout=pack_patterns.document_timeout(doc.text))
+        while True:
+            try:
+                match = next(matches)
+            except StopIteration:
+                return
+            except TimeoutError:
+                return  # a pack pattern that backtracks for ever: what it found so far, never a hang
             start, end = match.span()
             new = match.expand(self.replacement)
             if new == match.group():
@@ -54,7 +62,9 @@ def from_spec(spec: RuleSpec) -> Rule:
     source = spec.string("pattern")
     flags = regex.IGNORECASE if spec.boolean("ignore-case", False) else 0
     try:
-        pattern = regex.compile(source, flags)
+        pattern = pack_patterns.compile_pack_pattern(source, flags)
+    except pack_patterns.PatternRefusedError as exc:
+        raise spec.error("pattern", str(exc)) from None
     except regex.error as exc:
         raise spec.error("pattern", f"not a valid regular expression: {exc}") from None
     if pattern.search("") is not None:

@@ -123,7 +123,7 @@ class Runner:
 
     def __post_init__(self) -> None:
         if self.config_file is not None:
-            loaded = config_module.load_file(self.config_file)
+            loaded = config_module.load_file(self.config_file, trusted=True)  # named on the command line
             self._explicit = loaded if loaded is not None else Config(source=str(self.config_file))
 
     def config_for(self, path: Path | None) -> Config:
@@ -134,7 +134,7 @@ class Runner:
             base = self._explicit
         else:
             base = config_module.discover(path if path is not None else Path.cwd())
-        return base.merged(self.overrides)
+        return config_module.with_user_options(base).merged(self.overrides)
 
     def engine_for(self, config: Config) -> Engine:
         """The process's engine for ``config`` (:mod:`textfix.run.engines`, the one cache)."""

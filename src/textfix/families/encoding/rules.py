@@ -17,9 +17,11 @@ what changed.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -156,18 +158,75 @@ def _describe(steps: Iterable[tuple[str, str]]) -> str:
     return ", ".join(parts)
 
 
+#: What mojibake repair never creates or consumes: ASCII letters and digits (every byte of a
+#: UTF-8 sequence is non-ASCII, and every legacy code page reads ASCII as ASCII).
+_ANCHOR = re.compile(r"[A-Za-z0-9]+")
+#: Terminal escapes (which ftfy removes whole, ASCII letters and digits included).
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: Longest middle the slow fallback diff (difflib, quadratic or worse) is asked to align.
+_DIFF_LIMIT = 2_000
+
+
 def changed_regions(before: str, after: str) -> list[tuple[int, int, str]]:
-    """The regions of ``before`` that differ from ``after``: (start, end, replacement)."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    """The regions of ``before`` that differ from ``after``: (start, end, replacement).
+
+    Linear: the ASCII letters and digits both texts share are anchors (a repair leaves
+    them alone), and only the gaps between consecutive anchors are compared. When the
+    anchors do not line up (a terminal escape, say), a short difference is aligned with
+    :mod:`difflib` and a long one becomes a single region.
+
+    >>> changed_regions("The cafÃ© donâ€™t", "The café don’t")
+    [(7, 9, 'é'), (13, 16, '’')]
+    """
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    if head == len(before) == len(after):
+        return []
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    old, new = before[head : len(before) - tail], after[head : len(after) - tail]
+    masked = _ESCAPE.sub(lambda m: "\x00" * len(m.group()), old) if "\x1b" in old else old
+    runs_old = [(m.start(), m.end()) for m in _ANCHOR.finditer(masked)]
+    runs_new = [(m.start(), m.end()) for m in _ANCHOR.finditer(new)]
+    if len(runs_old) != len(runs_new) or any(
+        old[a:b] != new[c:d] for (a, b), (c, d) in zip(runs_old, runs_new, strict=True)
+    ):
+        return [(head + s, head + e, r) for s, e, r in _fallback_regions(old, new)]
+    regions: list[tuple[int, int, str]] = []
+    cuts_old = [0, *(x for run in runs_old for x in run), len(old)]
+    cuts_new = [0, *(x for run in runs_new for x in run), len(new)]
+    for k in range(0, len(cuts_old), 2):
+        a, b, c, d = cuts_old[k], cuts_old[k + 1], cuts_new[k], cuts_new[k + 1]
+        gap_old, gap_new = old[a:b], new[c:d]
+        if gap_old == gap_new:
+            continue
+        lead = 0
+        while lead < min(len(gap_old), len(gap_new)) and gap_old[lead] == gap_new[lead]:
+            lead += 1
+        trail = 0
+        while trail < min(len(gap_old), len(gap_new)) - lead and gap_old[-1 - trail] == gap_new[-1 - trail]:
+            trail += 1
+        regions.append((head + a + lead, head + b - trail, gap_new[lead : len(gap_new) - trail]))
+    return regions
+
+
+def _fallback_regions(old: str, new: str) -> list[tuple[int, int, str]]:
+    """Difflib's regions for a short difference; one region for a long one."""
+    if len(old) > _DIFF_LIMIT or len(new) > _DIFF_LIMIT:
+        return [(0, len(old), new)]
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     regions: list[tuple[int, int, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if regions and regions[-1][1] == i1:
             start, _, replacement = regions.pop()
-            regions.append((start, i2, replacement + after[j1:j2]))
+            regions.append((start, i2, replacement + new[j1:j2]))
         else:
-            regions.append((i1, i2, after[j1:j2]))
+            regions.append((i1, i2, new[j1:j2]))
     return regions
 
 
@@ -204,16 +263,25 @@ class Mojibake(Rule):
     fix_availability = FixAvailability.ALWAYS
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        """One finding per region of a line that ftfy repairs."""
-        for line, text, fixed, how in ftfy_repairs(doc):
-            for start, end, replacement in changed_regions(text, fixed):
-                a, b = line.start + start, line.start + end
+        """One finding per region ftfy changes; the regions of one repair share one fix.
+
+        ftfy judges a stretch of prose as a whole, so its repair is applied whole or not
+        at all: every finding of a repair carries the same fix, with all its edits.
+        """
+        for offset, text, fixed, how in ftfy_repairs(doc):
+            regions = changed_regions(text, fixed)
+            fix = Fix.safe(*(Edit(offset + s, offset + e, r) for s, e, r in regions))
+            for start, end, replacement in regions:
                 message = f"mojibake {text[start:end]!r} -> {replacement!r} (ftfy: {how})"
-                yield self.finding(a, b, message, Fix.safe(Edit(a, b, replacement)))
+                yield self.finding(offset + start, offset + end, message, fix)
 
 
-def _compute_ftfy_repairs(doc: Document) -> list[tuple[Line, str, str, str]]:
-    """(line, text, ftfy's repair, explanation) of each line ftfy changes (computed once)."""
+def _compute_ftfy_repairs(doc: Document) -> list[tuple[int, str, str, str]]:
+    """(offset, text, ftfy's repair, explanation) of each stretch of prose ftfy changes.
+
+    ftfy sees the prose of a line, one stretch between non-prose spans at a time: a URL
+    or a code span is never part of its input, so no repair can reach into one.
+    """
     out = []
     for line in suspect_lines(doc):
         text = line.text
@@ -221,15 +289,39 @@ def _compute_ftfy_repairs(doc: Document) -> list[tuple[Line, str, str, str]]:
             continue  # only ASCII and typography: nothing for ftfy
         if _FTFY_WORTHY.search(text) is None:
             continue
-        fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
-        if fixed != text:
-            how = _describe((step.action, step.parameter) for step in explanation or ())
-            out.append((line, text, fixed, how))
+        for start, end in _prose_stretches(doc, line):
+            piece = doc.text[start:end]
+            if _FTFY_WORTHY.search(piece) is None:
+                continue
+            fixed, explanation = ftfy.fix_and_explain(piece, FTFY_CONFIG)
+            if fixed != piece:
+                how = _describe((step.action, step.parameter) for step in explanation or ())
+                out.append((start, piece, fixed, how))
     return out
 
 
-#: (line, text, ftfy's repair, explanation) of each line ftfy changes. (a view).
-ftfy_repairs: View[list[tuple[Line, str, str, str]]] = View("encoding.ftfy", _compute_ftfy_repairs)
+#: (offset, text, ftfy's repair, explanation) of each stretch of prose ftfy changes (a view).
+ftfy_repairs: View[list[tuple[int, str, str, str]]] = View("encoding.ftfy", _compute_ftfy_repairs)
+
+
+def _prose_stretches(doc: Document, line: Line) -> list[tuple[int, int]]:
+    """The stretches of ``line`` between the document's non-prose spans."""
+    spans = doc.non_prose
+    if not spans:
+        return [(line.start, line.end)]
+    index = max(0, bisect.bisect_right(spans, (line.start, sys.maxsize)) - 1)
+    out = []
+    pos = line.start
+    while index < len(spans) and spans[index][0] < line.end:
+        s, e = spans[index]
+        if e > pos:
+            if s > pos:
+                out.append((pos, s))
+            pos = e
+        index += 1
+    if pos < line.end:
+        out.append((pos, line.end))
+    return out
 
 
 class HtmlEntity(Rule):
@@ -497,7 +589,7 @@ class MixedScriptWord(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per mixed-script word."""
-        mojibake = {line.number for line, _, _, _ in ftfy_repairs(doc)}
+        mojibake = {doc.position(offset)[0] for offset, _, _, _ in ftfy_repairs(doc)}
         for line in suspect_lines(doc):
             text = line.text
             if text.isascii() or line.number in mojibake or _OTHER.search(text) is None:

@@ -44,6 +44,8 @@ _MISSING_AFTER = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:])(?=\p{L}\p{Ll})")
 #: Candidates for SP102: a mark right before a letter (``[^\W\d_]`` holds every ``\p{L}``).
 _MARK_BEFORE_LETTER = tuple(re.compile(re.escape(mark) + r"(?=[^\W\d_])") for mark in ",;:")
 _ENTITY_BEFORE = regex.compile(r"&#?[A-Za-z0-9]+;\Z")
+#: Most characters between a doubled word's two halves (spaces) that :class:`DoubledWord` looks at.
+_MAX_GAP = 1026
 _DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![\p{L}\p{N}'’\-])")
 #: Punctuation that may end a word, and digits (no doubled word holds one), turned into spaces before
 #: words are compared; curly double quotes too (:data:`_LEFT_QUOTE`, :data:`_RIGHT_QUOTE`).
@@ -260,9 +262,12 @@ class DoubledWord(Rule):
             offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
             at += step
             done = index
-            match = _DOUBLED_WORD.match(text, offset)
-            if match is None:
-                continue
+            # A bounded window: ``regex`` looks at the whole rest of the text for a pattern with a
+            # backreference, so an unbounded match per pair made ``www.`` * N quadratic.
+            window = offset + 2 * len(words[index]) + _MAX_GAP
+            match = _DOUBLED_WORD.match(text, offset, window)
+            if match is None or (match.end() == window < len(text)):
+                continue  # no doubled word, or halves further apart than the window
             first, second = match.group(1), match.group(3)
             lowered = second.lower()
             if lowered in LEGITIMATELY_DOUBLED or (second[0].isupper() and first == second):

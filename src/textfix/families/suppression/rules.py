@@ -57,6 +57,15 @@ class UnusedSuppression(SuppressionReporter):
         """A finding per stray directive, per region that silenced nothing, per unused or unknown name."""
         out: list[Finding] = []
         lines = doc.lines
+        known: dict[tuple[str, int], bool] = {}
+
+        def names(selector: str, rules: Sequence[Rule]) -> bool:
+            # Once per selector (a document may repeat one directive thousands of times).
+            key = (selector, id(rules))
+            if key not in known:
+                known[key] = _names_rule(selector, rules)
+            return known[key]
+
         for directive in stray:
             line = lines[directive.line]
             what = "'on' without an open 'off'" if directive.verb is Verb.ON else "'off' inside an 'off' region"
@@ -70,10 +79,8 @@ class UnusedSuppression(SuppressionReporter):
                     message = f"unused suppression: '{directive.verb.value}' silences no finding"
                     out.append(self.finding(line.start, line.end, message, _remove(doc, wanted)))
                 continue
-            unknown = [s for s in directive.selectors if s not in CATEGORY_NAMES and not _names_rule(s, available)]
-            idle = [
-                s for s in directive.selectors if s not in region.used and s not in unknown and _names_rule(s, selected)
-            ]
+            unknown = [s for s in directive.selectors if s not in CATEGORY_NAMES and not names(s, available)]
+            idle = [s for s in directive.selectors if s not in region.used and s not in unknown and names(s, selected)]
             if not unknown and not idle:
                 continue
             parts = []
