@@ -79,7 +79,11 @@ class Identifier:
 
     def guess(self, text: str, top: int = 3) -> Guess:
         """The ``top`` most probable languages of ``text`` (one line or many)."""
-        labels, probabilities = self.model.predict(text.translate(_NEWLINES), k=top)
+        line = text.translate(_NEWLINES)
+        if not line.isascii():
+            # fastText takes UTF-8: a lone surrogate (from a broken decoder) would raise; it reads as "?".
+            line = line.encode("utf-8", "replace").decode("utf-8")
+        labels, probabilities = self.model.predict(line, k=top)
         return Guess(
             tuple(
                 (label.removeprefix(_LABEL), min(1.0, float(p))) for label, p in zip(labels, probabilities, strict=True)
