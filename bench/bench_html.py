@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import DATA, Row, ShingleScore
+from bench.common import DATA, Row, ShingleScore, peak_rss_until_exit
 from textfix import Config, Engine
 from textfix.io.html import HtmlOptions, extract_page
 
@@ -184,20 +184,11 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
 
 def _run_warc(archive: Path, output: Path, jobs: int) -> tuple[float, float, float]:
     """``textfix fix --warc`` in a child process: (seconds, peak RSS MB of the main process, of the largest worker)."""
-    import psutil
 
     command = [sys.executable, "-m", "textfix", "fix", "--isolated", "--warc", str(archive), "--jsonl-out", str(output)]
     start = time.perf_counter()
     process = subprocess.Popen([*command, "--jobs", str(jobs)], stderr=subprocess.DEVNULL)
-    main = psutil.Process(process.pid)
-    peaks: dict[int, float] = {}
-    while process.poll() is None:
-        try:
-            for member in [main, *main.children(recursive=True)]:
-                peaks[member.pid] = max(peaks.get(member.pid, 0.0), member.memory_info().rss / 1e6)
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
+    peaks = peak_rss_until_exit(process)
     elapsed = time.perf_counter() - start
     if process.returncode != 0:
         msg = f"textfix fix --warc exited {process.returncode}"

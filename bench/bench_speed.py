@@ -33,7 +33,7 @@ from pathlib import Path
 
 import ftfy
 
-from bench.common import CLEAN_PROSE, Row, clean_prose_files, clean_prose_texts, throughput
+from bench.common import CLEAN_PROSE, Row, clean_prose_files, clean_prose_texts, peak_rss_until_exit, throughput
 from textfix import Engine
 from textfix.run.batch import default_jobs
 
@@ -123,21 +123,12 @@ class BatchRun:
 
 def _batch(corpus: Path, size_mb: float, jobs: int) -> BatchRun:
     """``textfix check CORPUS --jobs N`` in a child process, its process tree's memory sampled."""
-    import psutil
 
     command = [sys.executable, "-m", "textfix", "check", "--isolated", "--exit-zero", "--format", "jsonl"]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen([*command, "--jobs", str(jobs), str(corpus)], stdout=out)
-        main = psutil.Process(process.pid)
-        peaks: dict[int, float] = {}
-        while process.poll() is None:
-            try:
-                for member in [main, *main.children(recursive=True)]:
-                    peaks[member.pid] = max(peaks.get(member.pid, 0.0), member.memory_info().rss / 1e6)
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
+        peaks = peak_rss_until_exit(process)
         elapsed = time.perf_counter() - start
         out.seek(0)
         findings = sum(1 for _ in out)

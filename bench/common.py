@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -137,3 +138,19 @@ class ShingleScore:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def peak_rss_until_exit(process: subprocess.Popen[bytes]) -> dict[int, float]:
+    """Peak RSS (MB) of ``process`` and of each of its descendants, sampled every 50 ms until it exits."""
+    import psutil
+
+    main = psutil.Process(process.pid)
+    peaks: dict[int, float] = {}
+    while process.poll() is None:
+        try:
+            for member in [main, *main.children(recursive=True)]:
+                peaks[member.pid] = max(peaks.get(member.pid, 0.0), member.memory_info().rss / 1e6)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    return peaks
