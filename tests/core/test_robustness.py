@@ -114,8 +114,10 @@ def test_sp103_www_and_question_a_patterns_are_linear() -> None:
 
 
 def test_repeated_suppression_directives_are_linear() -> None:
+    # Only the rule the directives name and TF001 run: the "x" lines of this synthetic text are
+    # chrome to the line model (BP401), which is not what this test is about.
     text = "textfix: ignore[BP101]\nx\n" * 5_000
-    findings = UNSAFE.check(text)
+    findings = Engine(Config(select=("BP101", "TF001"), unsafe_fixes=True)).check(text)
     assert len(findings) == 5_000  # each directive silences nothing: TF001, once each
     assert {f.code for f in findings} == {"TF001"}
 
