@@ -167,7 +167,9 @@ def test_parent_killed_leaves_no_orphan_and_the_next_run_clears_its_temporary_fi
     _written(originals)
     one_per_folder = [str(min(folder.iterdir())) for folder in sorted(tmp_path.iterdir())]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "textfix", "fix", "--isolated", *one_per_folder]
+    # --exit-zero: findings no safe fix repairs (display-only rules) are not what this run is about;
+    # an error (exit 2) still fails the test.
+    command = [sys.executable, "-m", "textfix", "fix", "--isolated", "--exit-zero", *one_per_folder]
     rerun = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert not list(tmp_path.rglob("*.textfix-tmp"))  # swept from every folder the rerun wrote to

@@ -118,6 +118,8 @@ class WorkerCrashError(TextfixError):
 #: Seconds between two looks of a worker at its parent process.
 PARENT_WATCH_INTERVAL = 0.5
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: Seconds the live workers of a broken pool get to finish the file in hand before they are killed.
+BROKEN_POOL_GRACE = 10.0
 
 
 class _Worker:
@@ -291,7 +293,11 @@ def _pool_map(
             _stop_pool(executor, window, now=isinstance(interrupted, _StopNow))
             raise
         except BrokenProcessPool as exc:
-            _stop_pool(executor, window)
+            # The pool's result queue is gone: a live worker that finishes its item in hand would block
+            # for ever handing in its result. Ask it to stop, give it time to finish the file it is
+            # writing, then kill what is left (every write is an atomic rename).
+            stop_event.set()
+            _stop_pool(executor, window, kill_after=BROKEN_POOL_GRACE)
             msg = "a worker process died (killed, or out of memory); the run stopped"
             raise WorkerCrashError(msg) from exc
         except BaseException:
@@ -311,15 +317,32 @@ def _drain(window: collections.deque[concurrent.futures.Future[list[R]]]) -> Ite
             yield from pending.result()
 
 
-def _stop_pool(executor: concurrent.futures.ProcessPoolExecutor, window: Iterable[Any], *, now: bool = False) -> None:
-    """Cancel what has not started and join the workers (each stops after its item in hand; ``now``: at once)."""
+def _stop_pool(
+    executor: concurrent.futures.ProcessPoolExecutor,
+    window: Iterable[Any],
+    *,
+    now: bool = False,
+    kill_after: float | None = None,
+) -> None:
+    """Cancel what has not started and join the workers.
+
+    Each worker stops after its item in hand; ``now``: at once; ``kill_after``: workers still
+    alive after that many seconds are killed (a broken pool can no longer take their results).
+    """
     for pending in window:
         pending.cancel()
+    processes: dict[int, Any] = getattr(executor, "_processes", None) or {}
     if now:
-        processes: dict[int, Any] = getattr(executor, "_processes", None) or {}
         for process in list(processes.values()):
             with contextlib.suppress(OSError, AttributeError):
                 process.terminate()
+    if kill_after is not None:
+        deadline = time.monotonic() + kill_after
+        for process in list(processes.values()):
+            with contextlib.suppress(OSError, AttributeError, ValueError):
+                process.join(max(0.0, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
     executor.shutdown(wait=True, cancel_futures=True)
 
 
