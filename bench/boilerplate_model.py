@@ -25,7 +25,7 @@ from typing import Any
 
 from bench.boilerplate_data import CHROME, CONTENT, FOLDS, WHOLE_PAGE, ScrapedDoc, documents, readability_pages, words
 from bench.common import Row
-from textfix import Config, Engine
+from textfix import Config, ConvergenceError, Engine
 
 NEAR = 5
 
@@ -181,10 +181,18 @@ def run(quick: bool) -> list[Row]:
     readability = [d for d in docs if d.source == "readability"]
     trafilatura = [d for d in docs if d.source != "readability"]
     docs = readability[::7] + trafilatura[::7] if quick else readability + trafilatura[::4]
+    unconverged: list[str] = []
     for doc in docs:
         lines = doc.text.split("\n")
         text = doc.text
-        fixed = {name: engine.fix(text).text for name, engine in engines_by_fold[doc.fold].items()}
+        fixed = {}
+        for name, engine in engines_by_fold[doc.fold].items():
+            try:
+                fixed[name] = engine.fix(text).text
+            except ConvergenceError:
+                # What the CLI does with such a file: it is reported and left as it was.
+                unconverged.append(f"{doc.source}/{doc.page}/{doc.extractor} ({name})")
+                fixed[name] = text
         gone = {name: removed_lines(text, after) for name, after in fixed.items()}
         for name in configs:
             tallies[(doc.source, name)].add(doc, gone[name], lines)
@@ -204,7 +212,14 @@ def run(quick: bool) -> list[Row]:
                     below = [i for i in nonblank if i > last][:NEAR]
                     for name in configs:
                         near[name].add(doc, gone[name], lines, [*above, *below])
-    return [*_shingle_rows(shingle, configs), *_line_rows(tallies, near, configs)]
+    unconverged_row = Row(
+        "boilerplate",
+        "documents whose fix did not converge (left as they were)",
+        len(unconverged),
+        "<= 0",
+        "; ".join(unconverged[:5]),
+    )
+    return [*_shingle_rows(shingle, configs), *_line_rows(tallies, near, configs), unconverged_row]
 
 
 def _shingle_rows(shingle: dict[tuple[str, str], list[tuple[float, float]]], configs: list[str]) -> list[Row]:
