@@ -452,20 +452,6 @@ def clean_findings(engine: Engine, texts: list[tuple[str, str]]) -> tuple[float,
     return len(listed) / size, (len(listed) - pre_existing) / size, listed
 
 
-def cpu_throughput(func: object, texts: list[str], repeat: int = 2) -> float:
-    """Best MB/s of ``func`` over ``texts`` in process (CPU) time, after one warm-up call."""
-    assert callable(func)
-    size = megabytes(texts)
-    func(texts[0])
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        for text in texts:
-            func(text)
-        best = min(best, time.process_time() - started)
-    return size / best if best > 0 else float("inf")
-
-
 def run(quick: bool) -> list[Row]:
     started = time.perf_counter()
     from textfix.lang.identify import identifier
@@ -517,7 +503,7 @@ def run(quick: bool) -> list[Row]:
     texts = [text for _, text in sotu]
     rows.append(Row("language", "speed on clean prose (MB/s)", round(throughput(only.check, texts, repeat=2), 1),
                     ">= 20", "LG rules alone, best of 2"))  # fmt: skip
-    cpu = round(cpu_throughput(only.check, texts), 1)
+    cpu = round(throughput(only.check, texts, repeat=2, clock=time.process_time), 1)
     rows.append(Row("language", "speed on clean prose, CPU time (MB/s)", cpu, ">= 20",
                     "process time: what the wall figure is on an idle core (the machine is shared)"))  # fmt: skip
     german = [text for _, text in pools.german_articles[:200]]
