@@ -1,7 +1,9 @@
 """Golden comparison: every finding and every fixed text, to show a refactor changes no behaviour.
 
     python -m bench.golden record OUT.json.gz     # with the code as it is now
+    python -m bench.golden record OUT.json.gz --every 7   # every 7th document only (a quick check)
     python -m bench.golden compare A.json.gz B.json.gz
+    python -m bench.golden compare FULL.json.gz SAMPLE.json.gz --shared   # only the documents both hold
 
 The corpus: every fixture, the seed, the clean prose, and the texts seven real extractors kept of
 the 1,120 dev pages (``bench/data/scraped``), about 8,000 documents. Per document it records the
@@ -53,12 +55,14 @@ def _finding(finding: object) -> list[object]:
     ]
 
 
-def record(out: Path) -> None:
+def record(out: Path, every: int = 1) -> None:
     import textfix
 
     engine = textfix.Engine(textfix.Config())
     results = {}
-    for name, text in corpus():
+    for index, (name, text) in enumerate(corpus()):
+        if index % every:
+            continue
         path = name if name.endswith((".md", ".txt")) else f"{name}.txt"
         doc = engine.document(text, path)
         findings = [_finding(f) for f in engine.check(doc)]
@@ -70,13 +74,14 @@ def record(out: Path) -> None:
     print(f"{len(results)} documents recorded in {out}")
 
 
-def compare(a: Path, b: Path) -> int:
+def compare(a: Path, b: Path, shared: bool = False) -> int:
     with gzip.open(a, "rt", encoding="utf-8") as handle:
         left = json.load(handle)
     with gzip.open(b, "rt", encoding="utf-8") as handle:
         right = json.load(handle)
+    names = set(left) & set(right) if shared else set(left) | set(right)
     differ = 0
-    for name in sorted(set(left) | set(right)):
+    for name in sorted(names):
         if left.get(name) == right.get(name):
             continue
         differ += 1
@@ -89,14 +94,15 @@ def compare(a: Path, b: Path) -> int:
                         gone = [f for f in old.get(key, []) if f not in new.get(key, [])]
                         came = [f for f in new.get(key, []) if f not in old.get(key, [])]
                         print(f"  only before: {gone[:3]}\n  only after: {came[:3]}")
-    print(f"{len(set(left) | set(right))} documents, {differ} differ")
+    print(f"{len(names)} documents{' (held by both)' if shared else ''}, {differ} differ")
     return 1 if differ else 0
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["record"]:
-        record(Path(sys.argv[2]))
+        every = int(sys.argv[sys.argv.index("--every") + 1]) if "--every" in sys.argv else 1
+        record(Path(sys.argv[2]), every)
     elif sys.argv[1:2] == ["compare"]:
-        raise SystemExit(compare(Path(sys.argv[2]), Path(sys.argv[3])))
+        raise SystemExit(compare(Path(sys.argv[2]), Path(sys.argv[3]), shared="--shared" in sys.argv))
     else:
         raise SystemExit(__doc__)
