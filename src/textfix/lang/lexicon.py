@@ -1,9 +1,12 @@
 """Word frequencies, loaded once per language and shared by every rule.
 
-The frequencies come from the ``wordfreq`` package, which ships its word lists inside
-the wheel: nothing is downloaded at run time. A language's list is read once (wordfreq's
-own ``dict`` of lower-cased word -> frequency, about 0.1 s and 38 MB for English) and
-kept for the life of the process; a lookup is one dict access and a logarithm.
+The frequencies come from the ``wordfreq`` package (its ``best`` list of each language).
+For the languages the rules use (:data:`INDEXED`), a prebuilt index ships inside the
+wheel (``data/lexicon/<lang>.zipf.gz``, built by ``python -m bench build-lexicon`` from
+wordfreq, see :mod:`textfix.lang.zipf_index`): the first lookup reads it (about 30 ms for
+English, where wordfreq's import and ``get_frequency_dict`` cost about 0.2 s) and keeps a
+``dict`` of lower-cased word -> Zipf value for the life of the process; a lookup is one
+dict access. Another language is read from wordfreq itself, once.
 
 The Zipf scale is ``log10`` of a word's frequency per billion words: 7 is "the",
 5 a common word, 3 a rare one, 0 a word the list does not hold.
@@ -20,18 +23,47 @@ from __future__ import annotations
 
 import functools
 import math
+from importlib import resources
+
+from textfix.lang import zipf_index
 
 #: A word at or above this Zipf frequency counts as known (about once per 10 million words).
 KNOWN_ZIPF = 2.0
 
+#: Languages with a prebuilt index in the wheel: those the rules look words up in.
+INDEXED = ("en", "de", "fr", "es")
+
+
+def index_name(lang: str) -> str:
+    """The file name of ``lang``'s prebuilt index, under ``textfix/lang/data/``."""
+    return f"lexicon/{lang}.zipf.gz"
+
 
 @functools.cache
 def frequencies(lang: str = "en") -> dict[str, float]:
-    """Lower-cased word -> frequency (a share of all words) for ``lang`` (read once, then shared)."""
+    """Lower-cased word -> frequency (a share of all words) for ``lang``, from wordfreq (read once).
+
+    The rules read :func:`zipf_table` (the prebuilt index); this is the source it is built from.
+    """
     import wordfreq  # noqa: PLC0415 - wordfreq and langcodes cost ~70 ms to import: only when a list is needed
 
     found: dict[str, float] = wordfreq.get_frequency_dict(lang, wordlist="best")
     return found
+
+
+def zipf_of_frequency(frequency: float) -> float:
+    """The Zipf value of a frequency, to two decimals (0.0 for a frequency of 0)."""
+    return round(math.log10(frequency) + 9.0, 2) if frequency > 0 else 0.0
+
+
+@functools.cache
+def zipf_table(lang: str = "en") -> dict[str, float]:
+    """Lower-cased word -> Zipf value to two decimals for ``lang`` (read once, then shared)."""
+    if lang in INDEXED:
+        index = resources.files("textfix.lang") / "data" / index_name(lang)
+        if index.is_file():
+            return zipf_index.unpack(index.read_bytes())
+    return {word: zipf_of_frequency(frequency) for word, frequency in frequencies(lang).items()}
 
 
 def normalise(word: str) -> str:
@@ -41,8 +73,7 @@ def normalise(word: str) -> str:
 
 def zipf(word: str, lang: str = "en") -> float:
     """Zipf frequency of ``word`` (case-insensitive), to two decimals; 0.0 when the list does not hold it."""
-    frequency = frequencies(lang).get(normalise(word), 0.0)
-    return round(math.log10(frequency) + 9.0, 2) if frequency > 0 else 0.0
+    return zipf_table(lang).get(normalise(word), 0.0)
 
 
 def is_word(word: str, lang: str = "en", min_zipf: float = KNOWN_ZIPF) -> bool:

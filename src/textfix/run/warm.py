@@ -17,6 +17,6 @@ from textfix.lang.gazetteer import gazetteer
 from textfix.lang.identify import identifier
 
 with contextlib.suppress(Exception):
-    lexicon.frequencies("en")
+    lexicon.zipf_table("en")
     gazetteer()
     identifier()
