@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
-from markdown_it import MarkdownIt
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
@@ -349,7 +349,12 @@ def _spend(env: MutableMapping[str, Any], steps: int) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    """One CommonMark parser (plus tables, strikethrough and math) that records markup spans."""
+    """One CommonMark parser (plus tables, strikethrough and math) that records markup spans.
+
+    ``markdown_it`` is imported here, by the first Markdown document: plain text never loads it.
+    """
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - start-up: only Markdown needs it
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.block.ruler.before("fence", "math_block", _math_block, {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.after("escape", "math_inline", _math_inline)

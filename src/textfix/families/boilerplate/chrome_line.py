@@ -10,19 +10,19 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
-from textfix.families.boilerplate.line_features import DocumentLines
-from textfix.families.boilerplate.line_model import load_model
 from textfix.families.boilerplate.rules import BoilerplateOptions
 from textfix.kinds.lines import LinesRule, line_removers, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
     from textfix.core.document import Document, Line
+    from textfix.families.boilerplate.line_features import DocumentLines
+
+# Start-up: numpy and the model's modules are imported by the first document scored, so
+# listing the rules (``textfix rules``, ``textfix rule BP401``) never loads them.
 
 #: The thresholds the training command measured (beside the model file).
 TIERS_FILE = "chrome_tiers.json"
@@ -132,6 +132,8 @@ def inside_prose(rows: DocumentLines) -> frozenset[int]:
     first, last = rows.block
     if first < 0 or last - first < 2:
         return frozenset()
+    import numpy as np  # noqa: PLC0415 - start-up: see the imports
+
     prose = rows.column("is_prose") > 0.5
     middle = np.arange(first + 1, last)
     sandwiched = middle[prose[middle - 1] & prose[middle + 1] & ~prose[middle]]
@@ -223,6 +225,10 @@ class ChromeLine(Rule):
         return doc.memo(("boilerplate.chrome-line", self.options), lambda: self._score(doc))
 
     def _score(self, doc: Document) -> ChromeScores:
+        import numpy as np  # noqa: PLC0415 - start-up: see the imports
+
+        from textfix.families.boilerplate.line_model import load_model  # noqa: PLC0415
+
         lines = doc.lines
         if not _has_context(lines):
             return ChromeScores({}, frozenset(), frozenset())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import html
 import re
 import sys
@@ -26,7 +27,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-import ftfy
 import regex
 
 from textfix.core.document import TextFormat
@@ -35,30 +35,49 @@ from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
+    import ftfy
+
     from textfix.core.document import Document, Line
 
 #: A character that makes a line worth a closer look (see the module docstring).
 SUSPECT = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
 
-#: ftfy restricted to encoding repairs: no quote, ligature, width, line-break or
-#: normalisation changes; HTML entities and control characters have their own rules.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=True,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@functools.cache
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """The ftfy settings: encoding repairs only.
+
+    No quote, ligature, width, line-break or normalisation changes; HTML entities and
+    control characters have their own rules. ``ftfy`` is imported here, by the first line
+    worth its look: clean text never loads it (start-up: about 50 ms).
+    """
+    import ftfy  # noqa: PLC0415 - start-up: see the docstring
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=True,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def _fix_and_explain(piece: str) -> ftfy.ExplainedText:
+    """The repair ftfy makes of ``piece``, and its explanation."""
+    import ftfy  # noqa: PLC0415 - start-up: see ftfy_config()
+
+    return ftfy.fix_and_explain(piece, ftfy_config())
+
 
 #: What ftfy's decoders act on: C1 controls, escapes, surrogates, replacement characters,
 #: two non-ASCII characters in a row (not both ordinary typography), or a Windows-1252
@@ -293,7 +312,7 @@ def _compute_ftfy_repairs(doc: Document) -> list[tuple[int, str, str, str]]:
             piece = doc.text[start:end]
             if _FTFY_WORTHY.search(piece) is None:
                 continue
-            fixed, explanation = ftfy.fix_and_explain(piece, FTFY_CONFIG)
+            fixed, explanation = _fix_and_explain(piece)
             if fixed != piece:
                 how = _describe((step.action, step.parameter) for step in explanation or ())
                 out.append((start, piece, fixed, how))

@@ -34,17 +34,14 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -53,6 +50,9 @@ from textfix.core.rule import Rule
 from textfix.core.views import View
 from textfix.errors import ConfigError
 from textfix.lang.english import looks_english
+
+if TYPE_CHECKING:
+    import sqlite3
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 #: Environment variable naming the LanguageTool server (used when no ``server`` option is set).
@@ -383,6 +383,8 @@ class MatchCache:
         self._lock = threading.Lock()
 
     def _connection(self) -> sqlite3.Connection | None:
+        import sqlite3  # noqa: PLC0415 - start-up: only the grammar backend's disk cache needs it
+
         if self.path is None:
             return None
         if self._db is None:
@@ -404,6 +406,8 @@ class MatchCache:
             db = self._connection()
             if db is None:
                 return None
+            import sqlite3  # noqa: PLC0415 - loaded by _connection()
+
             try:
                 row = db.execute("SELECT value FROM matches WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
@@ -421,6 +425,8 @@ class MatchCache:
             db = self._connection()
             if db is None:
                 return
+            import sqlite3  # noqa: PLC0415 - loaded by _connection()
+
             try:
                 with db:
                     db.execute(
@@ -440,6 +446,8 @@ def _free_port() -> int:
 
 def probe(url: str, timeout: float = 3.0) -> str | None:
     """``None`` when a LanguageTool server answers at ``url``, else why not."""
+    import urllib.request  # noqa: PLC0415 - start-up: only the grammar backend talks to a server
+
     try:
         with urllib.request.urlopen(f"{url}/v2/languages", timeout=timeout) as response:  # noqa: S310
             json.loads(response.read())

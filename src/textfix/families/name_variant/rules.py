@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import regex
-from rapidfuzz import fuzz
 
 from textfix.core.rule import Rule
 from textfix.lang.english import english_ratio
@@ -115,6 +114,8 @@ def similar(first: str, second: str) -> bool:
     >>> similar("Kabul", "Kaboul"), similar("Kabul", "Kalamata")
     (True, False)
     """
+    from rapidfuzz import fuzz  # noqa: PLC0415 - start-up: loaded by the first pair of spellings
+
     ratio = fuzz.ratio(strip_accents(first).casefold(), strip_accents(second).casefold()) / 100
     return ratio >= MIN_SIMILARITY
 
