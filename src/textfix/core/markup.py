@@ -348,7 +348,7 @@ def _spend(env: MutableMapping[str, Any], steps: int) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
     """One CommonMark parser (plus tables, strikethrough and math) that records markup spans.
 
     ``markdown_it`` is imported here, by the first Markdown document: plain text never loads it.
@@ -401,7 +401,7 @@ def _layout(text: str) -> MarkdownLayout:
     parse_text = "\n" * front + "\n".join(line.text for line in lines[front:])
     env: dict[str, object] = {_ENV_KEY: {}, _BUDGET_KEY: _label_budget(parse_text)}
     try:
-        tokens = _parser().parse(parse_text, env)
+        tokens = markdown_parser().parse(parse_text, env)
     except _LabelBudgetSpent:
         return MarkdownLayout(((0, len(text)),), ())
 
