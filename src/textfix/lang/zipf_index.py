@@ -1,31 +1,34 @@
-"""The prebuilt word-frequency index: one language's words grouped by Zipf value, packed small.
+"""The prebuilt word-frequency index: one language's words, sorted, with their Zipf values, packed small.
 
 ``data/lexicon/<lang>.zipf.gz`` holds what :func:`textfix.lang.lexicon.zipf` answers for
 every word of wordfreq's ``best`` list, built by ``python -m bench build-lexicon``. A Zipf
-value to two decimals is a whole number of hundredths (``centi``: 101 to about 800), so
-the file stores, for each value from the most to the least frequent, how many words have
-it, then every word, sorted within its value, one per line:
+value to two decimals is a whole number of hundredths (``centi``: 101 to about 800):
 
-    b"TFZ1" | groups: uint32 | groups x (centi: uint16, words: uint32) | words, UTF-8, "\\n"-joined
+    b"TFZ2" | words: uint32 | centi of each word: uint16 x words | the words, sorted, UTF-8, "\\n"-joined
 
 gzipped without a time stamp (the same table always gives the same bytes). Reading it is
-one decompression, one ``split`` and one ``dict.fromkeys`` per value: the value objects
-are shared, so the table costs the dict and the word strings only.
+one decompression and one ``split``: a lookup is then a binary search of the sorted list
+(:class:`SortedTable`), and a process that looks up many words turns it into a ``dict``
+once (:meth:`SortedTable.as_dict`; the value objects are shared, so the dict costs its
+slots and the word strings only).
 
 >>> table = {"the": 7.73, "city": 5.65, "town": 5.65}
->>> unpack(pack(table)) == table
-True
+>>> index = read(pack(table))
+>>> index.get("city"), index.get("cities"), index.as_dict() == table
+(5.65, 0.0, True)
 """
 
 from __future__ import annotations
 
+import array
+import bisect
 import gzip
 import struct
+import sys
 from collections.abc import Mapping
 
-MAGIC = b"TFZ1"
+MAGIC = b"TFZ2"
 _COUNT = struct.Struct("<I")
-_GROUP = struct.Struct("<HI")
 
 
 def centi(value: float) -> int:
@@ -37,42 +40,67 @@ def centi(value: float) -> int:
     return whole
 
 
+def encode(table: Mapping[str, float]) -> bytes:
+    """The index of ``table`` (word -> Zipf value to two decimals) before compression; deterministic."""
+    words = sorted(table)
+    if any("\n" in word or not word for word in words):
+        msg = "a word cannot be stored one per line"
+        raise ValueError(msg)
+    codes = array.array("H", (centi(table[word]) for word in words))
+    if sys.byteorder != "little":
+        codes.byteswap()
+    return b"".join((MAGIC, _COUNT.pack(len(words)), codes.tobytes(), "\n".join(words).encode("utf-8")))
+
+
 def pack(table: Mapping[str, float]) -> bytes:
-    """The gzipped index of ``table`` (word -> Zipf value to two decimals); deterministic."""
+    """The gzipped index of ``table``: what ships in the wheel."""
     return gzip.compress(encode(table), compresslevel=9, mtime=0)
 
 
-def encode(table: Mapping[str, float]) -> bytes:
-    """The index of ``table`` before compression: the same table always gives the same bytes."""
-    groups: dict[int, list[str]] = {}
-    for word, value in table.items():
-        if "\n" in word or not word:
-            msg = f"word {word!r} cannot be stored one per line"
-            raise ValueError(msg)
-        groups.setdefault(centi(value), []).append(word)
-    order = sorted(groups, reverse=True)
-    header = [MAGIC, _COUNT.pack(len(order))]
-    header.extend(_GROUP.pack(value, len(groups[value])) for value in order)
-    words = "\n".join(word for value in order for word in sorted(groups[value]))
-    return b"".join(header) + words.encode("utf-8")
+class SortedTable:
+    """The words of an index, sorted, and their Zipf values: looked up by binary search."""
+
+    def __init__(self, words: list[str], codes: array.array[int]) -> None:
+        """``words`` sorted, ``codes[i]`` the centi-Zipf value of ``words[i]``."""
+        self.words = words
+        self.codes = codes
+        #: centi -> its float, one object per value (shared by every word that has it).
+        self.values = [whole / 100 for whole in range(max(codes, default=0) + 1)]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        """The Zipf value of ``word`` (already normalised), or ``default``."""
+        words = self.words
+        at = bisect.bisect_left(words, word)
+        if at < len(words) and words[at] == word:
+            return self.values[self.codes[at]]
+        return default
+
+    def as_dict(self) -> dict[str, float]:
+        """Word -> Zipf value: the fastest lookup, for a process that looks up many words."""
+        return dict(zip(self.words, map(self.values.__getitem__, self.codes), strict=True))
 
 
-def unpack(packed: bytes) -> dict[str, float]:
-    """Word -> Zipf value, from the gzipped index ``packed``."""
+def read(packed: bytes) -> SortedTable:
+    """The table of the gzipped index ``packed``."""
     data = gzip.decompress(packed)
     if data[:4] != MAGIC:
         msg = "not a textfix word-frequency index"
         raise ValueError(msg)
     (count,) = _COUNT.unpack_from(data, 4)
-    groups = [_GROUP.unpack_from(data, 8 + i * _GROUP.size) for i in range(count)]
-    start = 8 + count * _GROUP.size
-    words = data[start:].decode("utf-8").split("\n") if count else []
-    table: dict[str, float] = {}
-    at = 0
-    for value, size in groups:
-        table.update(dict.fromkeys(words[at : at + size], value / 100))
-        at += size
-    if at != len(words):
-        msg = f"index holds {len(words)} words, its header {at}"
+    words_at = 8 + 2 * count
+    codes = array.array("H", data[8:words_at])
+    if sys.byteorder != "little":
+        codes.byteswap()
+    words = data[words_at:].decode("utf-8").split("\n") if count else []
+    if len(words) != count:
+        msg = f"index holds {len(words)} words, its header {count}"
         raise ValueError(msg)
-    return table
+    return SortedTable(words, codes)
+
+
+def unpack(packed: bytes) -> dict[str, float]:
+    """Word -> Zipf value, from the gzipped index ``packed``."""
+    return read(packed).as_dict()
