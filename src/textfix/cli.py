@@ -196,7 +196,6 @@ def _run(
     from rich.markup import escape  # noqa: PLC0415
 
     from textfix.report.diff import unified_diff  # noqa: PLC0415
-    from textfix.report.progress import BatchProgress  # noqa: PLC0415
     from textfix.run.runner import Action, Outcome  # noqa: PLC0415
 
     files: list[Path] = []
@@ -223,6 +222,8 @@ def _run(
     show_progress = console.is_terminal and action is not Action.DIFF
     progress: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
     if show_progress:
+        from textfix.report.progress import BatchProgress  # noqa: PLC0415 - rich.progress: only on a terminal
+
         progress = BatchProgress(console, lambda: runner.inputs(files))
     with progress as bar:
         items = bar.feed(runner.inputs(files)) if bar is not None else runner.inputs(files)
