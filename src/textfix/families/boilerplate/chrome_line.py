@@ -15,6 +15,7 @@ import numpy as np
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.families.boilerplate.line_features import DocumentLines
 from textfix.families.boilerplate.line_model import load_model
 from textfix.families.boilerplate.rules import BoilerplateOptions
@@ -197,6 +198,7 @@ class ChromeLine(Rule):
     category = Category.BOILERPLATE
     summary = "site chrome (learned line model)"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()

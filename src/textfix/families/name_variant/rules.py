@@ -43,6 +43,7 @@ import regex
 from rapidfuzz import fuzz
 
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.lang.english import english_ratio
 from textfix.lang.gazetteer import gazetteer, strip_accents
 from textfix.lang.lexicon import zipf
@@ -720,6 +721,7 @@ class _NameRule(Rule):
 
     category = Category.NAME_VARIANT
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
     _analyzer: NameAnalyzer | None = None
 
     def prepare(self, selected: Sequence[Rule]) -> None:
