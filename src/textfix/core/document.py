@@ -153,6 +153,10 @@ class Document:
             index -= 1
         return True
 
+    def seed(self, key: Hashable, value: object) -> None:
+        """Set a view's value before any rule asks (the incremental ``fix`` gives a block the whole document's)."""
+        self._memo[key] = value
+
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute a view once per document and share it between rules."""
         try:

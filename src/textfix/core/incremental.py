@@ -36,7 +36,7 @@ from textfix.core.views import View
 from textfix.model import Edit, Finding
 
 #: Blocks hold at least this many characters (the last of a stretch may hold fewer).
-MIN_BLOCK = 2_000
+MIN_BLOCK = 500
 
 #: A line end followed by one or more blank lines (spaces, tabs and carriage returns only).
 _BLANK_RUN = re.compile(r"\n(?:[ \t\r]*\n)+")
@@ -51,13 +51,20 @@ BlockRunner = Callable[[Document], list[list[Finding]]]
 class _Recorder:
     """A queried view as a block's rules see it: every method call is answered and written down."""
 
-    __slots__ = ("_answers", "_value")
+    __slots__ = ("_answers", "_askers", "_value")
 
     def __init__(self, value: object, answers: Answers) -> None:
         self._value = value
         self._answers = answers
+        self._askers: dict[str, Callable[..., Any]] = {}
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
+        asker = self._askers.get(name)
+        if asker is None:
+            asker = self._askers[name] = self._asker(name)
+        return asker
+
+    def _asker(self, name: str) -> Callable[..., Any]:
         method = getattr(self._value, name)
         if not callable(method):
             msg = f"a queried view is asked through its methods only, not .{name}"
@@ -65,8 +72,10 @@ class _Recorder:
         answers = self._answers
 
         def ask(*args: Any) -> Any:
-            answer = method(*args)
-            answers[(name, args)] = answer
+            key = (name, args)
+            if key in answers:
+                return answers[key]
+            answer = answers[key] = method(*args)
             return answer
 
         return ask
@@ -181,39 +190,55 @@ class BlockCache:
         return clip_spans(spans, start, end) == block.non_prose
 
     def _drop_unanswered(self, doc: Document) -> None:
+        """Drop the blocks whose rules the new document would answer otherwise (each answer log replayed once)."""
         values = {view: view(doc) for view in self.queried}
+        verdicts: dict[int, bool] = {}
         kept = []
         for block in self._blocks:
-            if all(_answers_hold(values[view], answers) for view, answers in block.answers.items()):
+            verdict = verdicts.get(id(block.answers))
+            if verdict is None:
+                verdict = verdicts[id(block.answers)] = all(
+                    _answers_hold(values[view], answers) for view, answers in block.answers.items()
+                )
+            if verdict:
                 kept.append(block)
         if len(kept) < len(self._blocks):
             self._blocks = kept
             self._dirty = _gaps(kept, len(doc.text))
 
     def _check_dirty(self, doc: Document, run: BlockRunner) -> None:
+        """Run the local rules once per dirty stretch (on the document itself when it is all of it), then cut."""
         text = doc.text
         spans = doc.non_prose
         fresh: list[_Block] = []
         for start, end in self._dirty:
-            for a, b in cut(text, start, end, spans):
-                part = doc.excerpt(a, b)
+            whole = (start, end) == (0, len(text))
+            part = doc if whole else doc.excerpt(start, end)
+            if not whole:
                 for view, value in zip(self.facts, self._facts, strict=True):
-                    part.memo(view, _constant(value))
-                answers: dict[View[Any], Answers] = {}
-                for view in self.queried:
-                    log: Answers = {}
-                    recorder = _Recorder(view(doc), log)
-                    part.memo(view, _constant(recorder))
-                    answers[view] = log
-                found = [shift_findings(per_rule, a) for per_rule in run(part)]
-                self.checked_chars += b - a
-                fresh.append(_Block(a, b, found, part.non_prose, answers))
+                    part.seed(view, value)
+            answers: dict[View[Any], Answers] = {}
+            for view in self.queried:
+                log: Answers = {}
+                part.seed(view, _Recorder(view(doc), log))
+                answers[view] = log
+            found = [shift_findings(per_rule, start) for per_rule in run(part)]
+            self.checked_chars += end - start
+            fresh.extend(_into_blocks(found, cut(text, start, end, spans), spans, answers))
         self._blocks = sorted([*self._blocks, *fresh], key=lambda block: block.start)
         self._dirty = []
 
 
-def _constant(value: object) -> Callable[[], object]:
-    return lambda: value
+def _into_blocks(
+    found: list[list[Finding]], cuts: list[Span], spans: Sequence[Span], answers: dict[View[Any], Answers]
+) -> list[_Block]:
+    """A stretch's findings (per rule) shared out to its blocks by where they start; the blocks share ``answers``."""
+    blocks = [_Block(a, b, [[] for _ in found], clip_spans(spans, a, b), answers) for a, b in cuts]
+    starts = [a for a, _ in cuts]
+    for index, per_rule in enumerate(found):
+        for finding in per_rule:
+            blocks[max(0, bisect.bisect_right(starts, finding.start) - 1)].findings[index].append(finding)
+    return blocks
 
 
 def _before(edit: Edit, start: int) -> bool:
