@@ -70,7 +70,8 @@ class _Counting(incremental.BlockCache):
     def findings(self, doc: Document, run: incremental.BlockRunner) -> list[list[Finding]]:
         before = self.checked_chars
         out = super().findings(doc, run)
-        _Counting.total += self.checked_chars - before
+        if self.rules:  # the full re-check's engine has no local rules: its cache checks nothing
+            _Counting.total += self.checked_chars - before
         return out
 
 

@@ -29,7 +29,7 @@ import regex
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.rule import Rule
-from textfix.core.scope import DOCUMENT, local
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.families.grammar.languagetool import LanguageToolRule
 from textfix.lang import lexicon
@@ -421,7 +421,7 @@ class CapitalisedFunctionWord(Rule):
     category = Category.GRAMMAR
     summary = "Capitalised function word mid-sentence: a lost sentence break or a stray capital"
     fix_availability = FixAvailability.ALWAYS
-    scope = local(facts=(_is_english_document,))
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textfix.core.rule import Rule
-from textfix.core.scope import DOCUMENT, LOCAL
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
@@ -186,7 +186,7 @@ class MismatchedQuote(Rule):
     category = Category.PUNCTUATION
     summary = "opening quote used as a closing quote"
     fix_availability = FixAvailability.ALWAYS
-    scope = LOCAL
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per opener in a closing position."""
@@ -258,7 +258,7 @@ class StrayQuote(Rule):
     category = Category.PUNCTUATION
     summary = "stray quote before punctuation"
     fix_availability = FixAvailability.SOMETIMES
-    scope = LOCAL
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per stray quote."""
