@@ -154,3 +154,23 @@ def test_fixture_folders_name_rules_of_their_family() -> None:
             if scope.name in (CLEAN, KNOWN_FAILURES, "all"):
                 continue
             assert codes.get(scope.name) == folder.name, f"{scope.relative_to(FIXTURES)}: no {folder.name} rule"
+
+
+def _declared_scope(cls: type[Rule]) -> type | None:
+    """The class below :class:`Rule` in ``cls``'s ancestry that sets ``scope``, if any."""
+    for klass in cls.__mro__:
+        if klass is Rule:
+            return None
+        if "scope" in vars(klass):
+            return klass
+    return None
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_declares_its_scope(rule: Rule) -> None:
+    # ``fix`` re-runs a local rule only where edits landed: the choice must be made, never inherited from Rule.
+    declared = _declared_scope(type(rule))
+    assert declared is not None, (
+        f"{rule.code} ({type(rule).__name__}) declares no scope: set `scope = DOCUMENT` (the safe choice) or "
+        "`scope = LOCAL` / `local(facts=..., queried=...)` from textfix.core.scope (CONTRIBUTING.md, 'Add a rule')"
+    )

@@ -9,6 +9,7 @@ if it still applies.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,28 @@ def shift_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list
                 break
             probe += 1
         out.append(None if hit else (start + delta, end + delta))
+    return out
+
+
+def shift_findings(findings: Sequence[Finding], delta: int) -> list[Finding]:
+    """``findings`` moved by ``delta`` characters, their fixes' edits too.
+
+    Findings that shared one fix object share one moved fix (the applier judges a fix by
+    identity).
+    """
+    if not delta:
+        return list(findings)
+    moved: dict[int, Fix] = {}
+    out = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None:
+            new_fix = moved.get(id(fix))
+            if new_fix is None:
+                edits = tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in fix.edits)
+                new_fix = moved[id(fix)] = Fix(edits, fix.applicability)
+            fix = new_fix
+        out.append(dataclasses.replace(finding, start=finding.start + delta, end=finding.end + delta, fix=fix))
     return out
 
 

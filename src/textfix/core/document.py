@@ -49,6 +49,18 @@ class Line(NamedTuple):
     ending: str
 
 
+def clip_spans(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The parts of ``spans`` (sorted, disjoint) inside ``start..end``, with offsets from ``start``."""
+    index = max(0, bisect.bisect_right(spans, (start, start)) - 1)
+    out = []
+    for s, e in spans[index:]:
+        if s >= end:
+            break
+        if e > start:
+            out.append((max(s, start) - start, min(e, end) - start))
+    return tuple(out)
+
+
 class Document:
     """A text to check, with lazily computed, cached views."""
 
@@ -63,6 +75,17 @@ class Document:
     def derive(self, text: str) -> Document:
         """A new document with other text and the same path and format."""
         return Document(text, path=self.path, fmt=self.format)
+
+    def excerpt(self, start: int, end: int) -> Document:
+        """A document of ``text[start:end]`` (same path and format) that keeps this document's non-prose spans.
+
+        Its offsets start at 0. What is prose is decided by the whole document (a Markdown
+        block is never parsed out of its context): the spans are clipped and shifted, not
+        computed again.
+        """
+        part = Document(self.text[start:end], path=self.path, fmt=self.format)
+        part.__dict__["non_prose"] = clip_spans(self.non_prose, start, end)
+        return part
 
     @cached_property
     def lines(self) -> Sequence[Line]:
@@ -129,6 +152,10 @@ class Document:
                 return False
             index -= 1
         return True
+
+    def seed(self, key: Hashable, value: object) -> None:
+        """Set a view's value before any rule asks (the incremental ``fix`` gives a block the whole document's)."""
+        self._memo[key] = value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute a view once per document and share it between rules."""

@@ -13,6 +13,7 @@ from textfix.config import Config
 from textfix.core import registry, suppress
 from textfix.core.applier import AppliedFix, allowed_applicabilities, apply_fixes, shift_spans
 from textfix.core.document import Document, TextFormat
+from textfix.core.incremental import BlockCache
 from textfix.core.rule import Rule
 from textfix.errors import ConvergenceError, TextfixError
 from textfix.model import Finding
@@ -114,42 +115,63 @@ class Engine:
         """
         if isinstance(doc, str):
             doc = Document(doc)
-        findings: list[Finding] = []
-        rules = self.rules_for(doc.path)
         if deadline is None:
             deadline = time.process_time() + time_budget(doc.text)
+        return self._check(doc, deadline, None)
+
+    def _check(self, doc: Document, deadline: float, blocks: BlockCache | None) -> list[Finding]:
+        """:meth:`check`, with the local rules' findings taken from ``blocks`` when given (``fix``'s rounds)."""
+        rules = self.rules_for(doc.path)
+        local: Iterator[list[Finding]] = iter(())
+        if blocks is not None:
+
+            def run_block(part: Document) -> list[list[Finding]]:
+                out = []
+                for rule in blocks.rules:
+                    out.append([f for f in self._run(rule, part, doc) if _in_prose(part, f)])
+                    _within_budget(doc, rule, deadline)
+                return out
+
+            local = iter(blocks.findings(doc, run_block))
+        findings: list[Finding] = []
         for rule in rules:
-            try:
-                produced = list(rule.check(doc))
-            except TextfixError:
-                raise
-            except Exception as exc:
-                detail = (str(exc).splitlines() or [""])[0][:200]  # one line, never the document
-                msg = f"rule {rule.code} ({rule.name}) failed on {doc.path}: {type(exc).__name__}: {detail}"
-                raise RuleError(msg) from exc
-            findings.extend(f for f in produced if _in_prose(doc, f))
-            if time.process_time() > deadline:
-                msg = (
-                    f"{doc.path}: gave up after its time budget of {time_budget(doc.text):.0f} s "
-                    f"({len(doc.text):,} characters; {rule.code} was the last rule run); left unchanged"
-                )
-                raise TimeBudgetError(msg)
+            if blocks is not None and rule.scope.local:
+                findings.extend(next(local))
+                continue
+            findings.extend(f for f in self._run(rule, doc, doc) if _in_prose(doc, f))
+            _within_budget(doc, rule, deadline)
         findings.sort(key=lambda f: f.sort_key)
         return suppress.apply(doc, findings, rules, self.available)
+
+    @staticmethod
+    def _run(rule: Rule, doc: Document, whole: Document) -> list[Finding]:
+        """``rule``'s findings in ``doc`` (``whole`` or a block of it), a failure raised as :class:`RuleError`."""
+        try:
+            return list(rule.check(doc))
+        except TextfixError:
+            raise
+        except Exception as exc:
+            detail = (str(exc).splitlines() or [""])[0][:200]  # one line, never the document
+            msg = f"rule {rule.code} ({rule.name}) failed on {whole.path}: {type(exc).__name__}: {detail}"
+            raise RuleError(msg) from exc
 
     def fix(self, doc: Document | str, *, unsafe: bool | None = None) -> FixResult:
         """Apply fixes, re-check, and repeat until nothing applicable is left.
 
         ``unsafe=None`` follows the configuration's ``unsafe-fixes``. Raises
         :class:`~textfix.errors.ConvergenceError` after :data:`MAX_ITERATIONS` rounds.
+        After the first round, local rules re-check only the blocks of paragraphs the
+        edits touched (:mod:`textfix.core.incremental`); the findings are those a full
+        check would give.
         """
         if isinstance(doc, str):
             doc = Document(doc)
         allowed = allowed_applicabilities(unsafe=self.config.unsafe_fixes if unsafe is None else unsafe)
         applied: list[AppliedFix] = []
         deadline = time.process_time() + time_budget(doc.text)  # one budget for every round
+        blocks = BlockCache([rule for rule in self.rules_for(doc.path) if rule.scope.local])
         for iteration in range(1, MAX_ITERATIONS + 1):
-            findings = self.check(doc, deadline=deadline)
+            findings = self._check(doc, deadline, blocks)
             new_text, done = apply_fixes(doc.text, findings, allowed, doc.non_prose, self.markup_owners)
             new_doc = doc.derive(new_text)
             while done and (lost := _unprotected(doc, new_doc, done)):
@@ -165,6 +187,7 @@ class Engine:
             if not done or new_text == doc.text:
                 return FixResult(doc.text, tuple(applied), tuple(findings), iteration)
             applied.extend(done)
+            blocks.advance(sorted({e for a in done if a.finding.fix for e in a.finding.fix.edits}), new_doc)
             doc = new_doc
         still = [f.code for f in self.check(doc) if f.fix is not None and f.fix.applicability in allowed]
         if not still:
@@ -210,6 +233,16 @@ def _fix_text(engine: Engine, text: str, *, unsafe: bool | None) -> FixResult:
 
 def _check_text(engine: Engine, text: str) -> list[Finding]:
     return engine.check(text)
+
+
+def _within_budget(doc: Document, rule: Rule, deadline: float) -> None:
+    """Raise :class:`TimeBudgetError` once ``deadline`` has passed (``rule`` was the last one run)."""
+    if time.process_time() > deadline:
+        msg = (
+            f"{doc.path}: gave up after its time budget of {time_budget(doc.text):.0f} s "
+            f"({len(doc.text):,} characters; {rule.code} was the last rule run); left unchanged"
+        )
+        raise TimeBudgetError(msg)
 
 
 def _unprotected(old: Document, new: Document, done: list[AppliedFix]) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from textfix.core.scope import DOCUMENT, Scope
 from textfix.model import Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ class Rule(abc.ABC):
     examples: tuple[RuleExample, ...] = ()
     #: A statistical rule's measured confidence tiers (``None``: a deterministic rule).
     calibration: Calibration | None = None
+    #: What the findings depend on (:mod:`textfix.core.scope`): ``fix`` re-runs a local rule only on
+    #: the paragraphs its edits touched. Every rule class declares it; the default is the safe one.
+    scope: Scope = DOCUMENT
 
     @classmethod
     def create(cls, options: Any) -> Rule:

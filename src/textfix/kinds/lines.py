@@ -28,6 +28,7 @@ import regex
 
 from textfix.core import pack_patterns
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.errors import PackError
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
@@ -231,6 +232,7 @@ class LinesRule(Rule):
     """A pack rule that removes whole lines matching its phrases or patterns."""
 
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ import regex
 
 from textfix.core import pack_patterns
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class SubstitutionRule(Rule):
     """A pack rule that rewrites every match of a pattern."""
 
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def __init__(
         self, pattern: regex.Pattern[str], replacement: str, applicability: Applicability, message: str | None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.families.boilerplate.rules import BoilerplateOptions
 from textfix.kinds.lines import LinesRule, line_removers, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
@@ -199,6 +200,7 @@ class ChromeLine(Rule):
     category = Category.BOILERPLATE
     summary = "site chrome (learned line model)"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.kinds.lines import LinesRule, line_removers, normalise, removable_lines, removal_edits
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
@@ -391,6 +392,7 @@ class _EdgeRule(Rule):
 
     category = Category.BOILERPLATE
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def __init__(self, options: BoilerplateOptions | None = None) -> None:
         self.options = options if options is not None else BoilerplateOptions()

@@ -31,6 +31,7 @@ import regex
 
 from textfix.core.document import TextFormat
 from textfix.core.rule import Rule
+from textfix.core.scope import LOCAL
 from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
@@ -280,6 +281,7 @@ class Mojibake(Rule):
     category = Category.ENCODING
     summary = "mojibake: text decoded with the wrong encoding"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per region ftfy changes; the regions of one repair share one fix.
@@ -371,6 +373,7 @@ class HtmlEntity(Rule):
     category = Category.ENCODING
     summary = "HTML character reference left in the text"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per character reference."""
@@ -421,6 +424,7 @@ class ControlCharacter(Rule):
     category = Category.ENCODING
     summary = "stray control character"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per control character."""
@@ -459,6 +463,7 @@ class InvisibleCharacter(Rule):
     category = Category.ENCODING
     summary = "invisible zero-width character in a word"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per zero-width character in an alphabetic context."""
@@ -507,6 +512,7 @@ class SoftHyphen(Rule):
     category = Category.ENCODING
     summary = "soft hyphen in the text"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per soft hyphen."""
@@ -550,6 +556,7 @@ class NbspInWord(Rule):
     category = Category.ENCODING
     summary = "non-breaking space splitting a word"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     _SPLIT = regex.compile(r"(\p{Ll}+)\u00a0(\p{Ll}+)")
 
@@ -605,6 +612,7 @@ class MixedScriptWord(Rule):
     category = Category.ENCODING
     summary = "word mixing Latin and Cyrillic/Greek letters"
     fix_availability = FixAvailability.SOMETIMES
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per mixed-script word."""

@@ -17,8 +17,10 @@ from typing import Any, ClassVar
 from textfix.core.confidence import Calibration
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.scope import local
 from textfix.families.fused_word import scorer
 from textfix.families.fused_word.candidates import CANDIDATES, LANGUAGE, Candidate
+from textfix.families.fused_word.vocabulary import PROSE_WORDS
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
 #: Below this probability a candidate is not reported at all.
@@ -51,6 +53,7 @@ class _FusedWordRule(Rule):
 
     category = Category.FUSED_WORD
     fix_availability = FixAvailability.ALWAYS
+    scope = local(facts=(LANGUAGE,), queried=(PROSE_WORDS,))
     #: Which candidates this rule reports.
     kind: ClassVar[str]
 

@@ -47,6 +47,7 @@ import regex
 
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.errors import ConfigError
 from textfix.lang.english import looks_english
@@ -666,6 +667,7 @@ class LanguageToolRule(Rule):
     category = Category.GRAMMAR
     summary = "LanguageTool match (optional backend, needs a LanguageTool server)"
     fix_availability = FixAvailability.SOMETIMES
+    scope = DOCUMENT
     default_enabled = False
 
     def __init__(self, settings: Settings | None = None) -> None:

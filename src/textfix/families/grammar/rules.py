@@ -29,6 +29,7 @@ import regex
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.families.grammar.languagetool import LanguageToolRule
 from textfix.lang import lexicon
@@ -420,6 +421,7 @@ class CapitalisedFunctionWord(Rule):
     category = Category.GRAMMAR
     summary = "Capitalised function word mid-sentence: a lost sentence break or a stray capital"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
@@ -476,6 +478,7 @@ class CapitalisedMidSentence(Rule):
     category = Category.GRAMMAR
     summary = "Capitalised word mid-sentence: a sentence start swallowed by the sentence before"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""
@@ -575,6 +578,7 @@ class LowercaseProperAdjective(Rule):
     category = Category.GRAMMAR
     summary = "Proper adjective in lower case"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield this rule's findings in ``doc``."""

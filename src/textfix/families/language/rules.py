@@ -16,6 +16,7 @@ import regex
 
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.families.language.options import LanguageOptions
 from textfix.kinds.lines import LinesRule
 from textfix.lang import scripts
@@ -66,6 +67,7 @@ class _LanguageRule(Rule):
 
     category = Category.LANGUAGE
     fix_availability = FixAvailability.NEVER
+    scope = DOCUMENT
 
     def __init__(self, options: LanguageOptions | None = None) -> None:
         self.options = options or LanguageOptions()

@@ -35,6 +35,7 @@ import regex
 
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.families.name_variant.context import bound_in_name, english_around
 from textfix.families.name_variant.rules import (
     MIN_LENGTH,
@@ -390,6 +391,7 @@ class _ExonymRule(Rule):
 
     category = Category.NAME_VARIANT
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
     _exonyms: ExonymAnalyzer | None = None
 
     def prepare(self, selected: Sequence[Rule]) -> None:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import regex
 
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.lang.english import english_ratio
 from textfix.lang.gazetteer import gazetteer, strip_accents
 from textfix.lang.lexicon import zipf
@@ -721,6 +722,7 @@ class _NameRule(Rule):
 
     category = Category.NAME_VARIANT
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
     _analyzer: NameAnalyzer | None = None
 
     def prepare(self, selected: Sequence[Rule]) -> None:

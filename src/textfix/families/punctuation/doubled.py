@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textfix.core.patterns import literal_hits
 from textfix.core.rule import Rule
+from textfix.core.scope import LOCAL
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class DoubledPunctuation(Rule):
     category = Category.PUNCTUATION
     summary = "doubled punctuation"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled mark."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
@@ -185,6 +186,7 @@ class MismatchedQuote(Rule):
     category = Category.PUNCTUATION
     summary = "opening quote used as a closing quote"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per opener in a closing position."""
@@ -219,6 +221,7 @@ class UnbalancedQuote(Rule):
     category = Category.PUNCTUATION
     summary = "quotation not closed or not opened in its paragraph"
     fix_availability = FixAvailability.NEVER
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per unmatched quote."""
@@ -255,6 +258,7 @@ class StrayQuote(Rule):
     category = Category.PUNCTUATION
     summary = "stray quote before punctuation"
     fix_availability = FixAvailability.SOMETIMES
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per stray quote."""
@@ -292,6 +296,7 @@ class MixedQuoteStyles(Rule):
     category = Category.PUNCTUATION
     summary = "straight quote in a document using curly quotes"
     fix_availability = FixAvailability.ALWAYS
+    scope = DOCUMENT
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per straight double quote when curly ones are the majority."""

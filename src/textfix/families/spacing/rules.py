@@ -22,6 +22,7 @@ import regex
 from textfix.core.document import TextFormat
 from textfix.core.patterns import literal_hits
 from textfix.core.rule import Rule
+from textfix.core.scope import LOCAL, local
 from textfix.core.views import View
 from textfix.lang.wordlists import word_list
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
@@ -124,6 +125,7 @@ class SpaceBeforePunctuation(Rule):
     category = Category.SPACING
     summary = "space before punctuation"
     fix_availability = FixAvailability.ALWAYS
+    scope = local(facts=(looks_french,))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per space run before punctuation."""
@@ -177,6 +179,7 @@ class MissingSpaceAfterPunctuation(Rule):
     category = Category.SPACING
     summary = "missing space after punctuation"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per glued punctuation mark."""
@@ -221,6 +224,7 @@ class DoubledWord(Rule):
     category = Category.SPACING
     summary = "doubled word"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled word."""
@@ -302,6 +306,7 @@ class SpaceRun(Rule):
     category = Category.SPACING
     summary = "run of spaces inside a line"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per run of spaces."""
@@ -352,6 +357,7 @@ class TrailingWhitespace(Rule):
     category = Category.SPACING
     summary = "trailing whitespace"
     fix_availability = FixAvailability.ALWAYS
+    scope = LOCAL
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per line with trailing spaces."""

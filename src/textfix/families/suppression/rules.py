@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textfix.core.rule import Rule
+from textfix.core.scope import DOCUMENT
 from textfix.core.suppress import CATEGORY_NAMES, Directive, Suppression, SuppressionReporter, Verb, matches
 from textfix.kinds.lines import removal_edit
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
@@ -45,6 +46,7 @@ class UnusedSuppression(SuppressionReporter):
     category = Category.SUPPRESSION
     summary = "suppression directive that silences nothing"
     fix_availability = FixAvailability.SOMETIMES
+    scope = DOCUMENT
 
     def report(
         self,
