@@ -94,16 +94,27 @@ class SplitPlan:
         return self.splits[0]
 
 
-#: Most Zipf values remembered per language before the memory starts over (about 150 bytes each).
-ZIPF_MEMORY = 200_000
+#: Parts up to this long are remembered: they recur across tokens (``ing``, ``tion``), longer ones seldom do.
+REMEMBERED_LENGTH = 7
+#: Most Zipf values remembered per language before the memory starts over (about 95 bytes each).
+ZIPF_MEMORY = 100_000
 _zipf_memory: dict[str, dict[str, float]] = {}
 
 
+def _memory(lang: str) -> dict[str, float]:
+    memory = _zipf_memory.get(lang)
+    if memory is None or len(memory) >= ZIPF_MEMORY:
+        memory = _zipf_memory[lang] = {}
+    return memory
+
+
 def zipf(word: str, lang: str) -> float:
-    """:func:`textfix.lang.lexicon.zipf`, remembered per language (a token's parts recur across tokens).
+    """:func:`textfix.lang.lexicon.zipf`, remembered per language for short words (a token's parts recur).
 
     The memory is bounded: past :data:`ZIPF_MEMORY` words of one language it starts over.
     """
+    if len(word) > REMEMBERED_LENGTH:
+        return lexicon.zipf(word, lang)
     memory = _memory(lang)
     found = memory.get(word)
     if found is None:
@@ -145,21 +156,16 @@ def _make_split(parts: tuple[str, ...], zipfs: tuple[float, ...], needs: tuple[s
     return Split(parts, round(score, 3), zipfs, needs, pair_counts)
 
 
-def _memory(lang: str) -> dict[str, float]:
-    memory = _zipf_memory.get(lang)
-    if memory is None or len(memory) >= ZIPF_MEMORY:
-        memory = _zipf_memory[lang] = {}
-    return memory
-
-
-def _splits(token: str, lang: str, whole_zipf: float) -> list[Split]:
+def _splits(token: str, lang: str, whole_zipf: float, whole_score: float) -> list[Split]:
     """Every 2-way split that can stand and every 3-way split of known words, best :data:`MAX_SPLITS` first.
 
     A split can stand when each part is a word (:data:`PART_ZIPF`), or when one part is
     unknown (the document must vouch for it) beside a frequent one
     (:data:`VOUCHED_PARTNER_ZIPF`); a part of one or two letters must be a function word.
     Each prefix and suffix is looked up once, and a 3-way split looks up its middle part
-    only when its first and last parts are words.
+    only when its first and last parts are words. A split whose highest score stays below
+    ``whole_score`` is left out (:func:`split_plan` would drop it; it ranks below every
+    split kept, so the best four kept are the same).
     """
     functions = function_words(lang)
     memory = _memory(lang)
@@ -169,19 +175,25 @@ def _splits(token: str, lang: str, whole_zipf: float) -> list[Split]:
     tails = [-1.0] * size
     for index in range(1, size):
         head = token[:index]
-        if index > _SHORT or head.lower() in functions:
+        if index > REMEMBERED_LENGTH:
+            heads[index] = lexicon.zipf(head, lang)
+        elif index > _SHORT or head.lower() in functions:
             found = memory.get(head)
             if found is None:
                 found = memory[head] = lexicon.zipf(head, lang)
             heads[index] = found
         tail = token[index:]
-        if size - index > _SHORT or tail.lower() in functions:
+        if size - index > REMEMBERED_LENGTH:
+            tails[index] = lexicon.zipf(tail, lang)
+        elif size - index > _SHORT or tail.lower() in functions:
             found = memory.get(tail)
             if found is None:
                 found = memory[tail] = lexicon.zipf(tail, lang)
             tails[index] = found
     # (lowest score, parts, zipfs, needs) of every split that can stand; the pair bonus (English) comes later.
     found: list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]] = []
+    bonus = MAX_PAIR_BONUS if lang == "en" else 0.0
+    floor = whole_score - _ROUNDING_MARGIN
     for index in range(1, size):
         head_zipf = heads[index]
         tail_zipf = tails[index]
@@ -199,6 +211,8 @@ def _splits(token: str, lang: str, whole_zipf: float) -> list[Split]:
         else:
             continue
         low = (head_zipf - 9.0) + (tail_zipf - 9.0) - BOUNDARY_COST + (PART_ZIPF if needs else 0.0)
+        if low + bonus < floor:
+            continue
         found.append((low, (token[:index], token[index:]), (head_zipf, tail_zipf), needs))
     if size >= MIN_THREE_WAY and whole_zipf == 0.0:
         # First parts that are frequent words, last parts that are words, then the middle part.
@@ -214,33 +228,42 @@ def _splits(token: str, lang: str, whole_zipf: float) -> list[Split]:
                 middle = token[first:second]
                 if second - first <= _SHORT and middle.lower() not in functions:
                     continue
-                middle_zipf = memory.get(middle)
-                if middle_zipf is None:
-                    middle_zipf = memory[middle] = lexicon.zipf(middle, lang)
+                middle_zipf = zipf(middle, lang)
                 if middle_zipf < PART_ZIPF:
                     continue
                 tail_zipf = tails[second]
                 low = (head_zipf - 9.0) + (middle_zipf - 9.0) + (tail_zipf - 9.0) - 2 * BOUNDARY_COST
+                if low + 2 * bonus < floor:
+                    continue
                 found.append((low, (head, middle, token[second:]), (head_zipf, middle_zipf, tail_zipf), ()))
     if len(found) > MAX_SPLITS:
-        found = _contenders(found, lang == "en")
+        found = _contenders(found, bonus)
     out = [_make_split(parts, zipfs, needs, lang) for _, parts, zipfs, needs in found]
     out.sort(key=lambda split: (-split.score, split.parts))
     return out[:MAX_SPLITS]
 
 
 def _contenders(
-    found: list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]], english: bool
+    found: list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]], bonus: float
 ) -> list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]]:
     """The splits that may still rank in the best :data:`MAX_SPLITS` once their pair bonus is known.
 
-    A split scores its lowest score plus a pair bonus of 0 to :data:`MAX_PAIR_BONUS` per
-    pair (English only), so one whose highest score stays below the lowest scores of
+    A split scores its lowest score plus a pair bonus of 0 to ``bonus`` per pair
+    (:data:`MAX_PAIR_BONUS` in English, none elsewhere), so one whose highest score stays below the lowest scores of
     :data:`MAX_SPLITS` others cannot rank (a margin covers rounding to 3 decimals).
     """
     floor = sorted((low for low, *_ in found), reverse=True)[MAX_SPLITS - 1] - _ROUNDING_MARGIN
-    bonus = MAX_PAIR_BONUS if english else 0.0
     return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
+
+
+def _has_function_cut(token: str, functions: frozenset[str], *, both: bool) -> bool:
+    """Whether a cut of ``token`` in two has a function word on one side (on each side when ``both``)."""
+    for index in range(1, len(token)):
+        head = token[:index].lower() in functions
+        tail = token[index:].lower() in functions
+        if (head and tail) if both else (head or tail):
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
@@ -252,11 +275,13 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
     whole_zipf = zipf(token, lang)
     if whole_zipf >= FUNCTION_PAIR_ZIPF:
         return None
-    whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
     functions = function_words(lang)
+    if whole_zipf > 0.0 and not _has_function_cut(token, functions, both=whole_zipf >= TYPO_ZIPF):
+        return None  # a known token: no split can pass the test below (most known tokens end here, unsplit)
+    whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
     splits = tuple(
         split
-        for split in _splits(token, lang, whole_zipf)
+        for split in _splits(token, lang, whole_zipf, whole_score)
         if split.score > whole_score
         # A token the word list knows is a word ("abridge", "beheld"), unless it is a function word
         # plus a word the list holds as a rare typo ("thecity"), or two function words ("ofthe").
