@@ -38,7 +38,6 @@ from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
-from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
 

@@ -156,6 +156,10 @@ def _make_split(parts: tuple[str, ...], zipfs: tuple[float, ...], needs: tuple[s
     return Split(parts, round(score, 3), zipfs, needs, pair_counts)
 
 
+#: A split that can stand, before its pair bonus: (lowest score, parts, Zipf of each part, parts to vouch for).
+_Standing = tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]
+
+
 def _splits(token: str, lang: str, whole_zipf: float, whole_score: float) -> list[Split]:
     """Every 2-way split that can stand and every 3-way split of known words, best :data:`MAX_SPLITS` first.
 
@@ -178,20 +182,19 @@ def _splits(token: str, lang: str, whole_zipf: float, whole_score: float) -> lis
         if index > REMEMBERED_LENGTH:
             heads[index] = lexicon.zipf(head, lang)
         elif index > _SHORT or head.lower() in functions:
-            found = memory.get(head)
-            if found is None:
-                found = memory[head] = lexicon.zipf(head, lang)
-            heads[index] = found
+            value = memory.get(head)
+            if value is None:
+                value = memory[head] = lexicon.zipf(head, lang)
+            heads[index] = value
         tail = token[index:]
         if size - index > REMEMBERED_LENGTH:
             tails[index] = lexicon.zipf(tail, lang)
         elif size - index > _SHORT or tail.lower() in functions:
-            found = memory.get(tail)
-            if found is None:
-                found = memory[tail] = lexicon.zipf(tail, lang)
-            tails[index] = found
-    # (lowest score, parts, zipfs, needs) of every split that can stand; the pair bonus (English) comes later.
-    found: list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]] = []
+            value = memory.get(tail)
+            if value is None:
+                value = memory[tail] = lexicon.zipf(tail, lang)
+            tails[index] = value
+    found: list[_Standing] = []
     bonus = MAX_PAIR_BONUS if lang == "en" else 0.0
     floor = whole_score - _ROUNDING_MARGIN
     for index in range(1, size):
@@ -243,14 +246,13 @@ def _splits(token: str, lang: str, whole_zipf: float, whole_score: float) -> lis
     return out[:MAX_SPLITS]
 
 
-def _contenders(
-    found: list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]], bonus: float
-) -> list[tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]]:
+def _contenders(found: list[_Standing], bonus: float) -> list[_Standing]:
     """The splits that may still rank in the best :data:`MAX_SPLITS` once their pair bonus is known.
 
     A split scores its lowest score plus a pair bonus of 0 to ``bonus`` per pair
-    (:data:`MAX_PAIR_BONUS` in English, none elsewhere), so one whose highest score stays below the lowest scores of
-    :data:`MAX_SPLITS` others cannot rank (a margin covers rounding to 3 decimals).
+    (:data:`MAX_PAIR_BONUS` in English, none elsewhere), so one whose highest score stays
+    below the lowest scores of :data:`MAX_SPLITS` others cannot rank (a margin covers
+    rounding to 3 decimals).
     """
     floor = sorted((low for low, *_ in found), reverse=True)[MAX_SPLITS - 1] - _ROUNDING_MARGIN
     return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
