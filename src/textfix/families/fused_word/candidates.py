@@ -222,7 +222,8 @@ class Leads:
 
 def hump_parts(token: str) -> tuple[str, str] | None:
     """The two parts of an unknown one-hump token (``UkraineIf``, ``shotsSabres``), or None."""
-    if len(token) > segment.MAX_TOKEN or _HUMP_CANDIDATE.search(token) is None:
+    # A lower-case token has no capital, so no hump (a str method is cheaper than the search).
+    if len(token) > segment.MAX_TOKEN or token.islower() or _HUMP_CANDIDATE.search(token) is None:
         return None
     match = _HUMP_WORD.fullmatch(token)
     if match is None:
