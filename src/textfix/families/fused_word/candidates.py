@@ -38,7 +38,6 @@ from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
-from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
 
@@ -223,7 +222,8 @@ class Leads:
 
 def hump_parts(token: str) -> tuple[str, str] | None:
     """The two parts of an unknown one-hump token (``UkraineIf``, ``shotsSabres``), or None."""
-    if len(token) > segment.MAX_TOKEN or _HUMP_CANDIDATE.search(token) is None:
+    # A lower-case token has no capital, so no hump (a str method is cheaper than the search).
+    if len(token) > segment.MAX_TOKEN or token.islower() or _HUMP_CANDIDATE.search(token) is None:
         return None
     match = _HUMP_WORD.fullmatch(token)
     if match is None:
@@ -231,7 +231,7 @@ def hump_parts(token: str) -> tuple[str, str] | None:
     left, right = match.group(1), match.group(2)
     if len(left) < 2 or left in NAME_PREFIXES or (len(left) == 2 and left not in _SHORT_LEFT):
         return None
-    if lexicon.zipf(token) >= HUMP_WHOLE_ZIPF:
+    if segment.zipf(token, "en") >= HUMP_WHOLE_ZIPF:
         return None
     return left, right
 
@@ -376,7 +376,7 @@ def _punct_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[C
         if not is_prose_chunk(doc, match.start(), right_end):
             continue
         right_word = _APOSTROPHE.split(right)[0]
-        left_zipf, right_zipf = lexicon.zipf(left, lang), lexicon.zipf(right_word, lang)
+        left_zipf, right_zipf = segment.zipf(left, lang), segment.zipf(right_word, lang)
         _, following = _context(text, match.start(), right_end)
         features = (
             1.0,
@@ -403,7 +403,7 @@ def _hump_candidates(doc: Document, words: ProseWords, lang: str) -> Iterator[Ca
         if found.hump is None:
             continue
         left, right = found.hump
-        left_zipf, right_zipf = lexicon.zipf(left, lang), lexicon.zipf(right, lang)
+        left_zipf, right_zipf = segment.zipf(left, lang), segment.zipf(right, lang)
         left_alone, right_alone = words.uses_any_case(left), words.uses(right)
         if not ((left_zipf >= HUMP_PART_ZIPF or left_alone) and (right_zipf >= HUMP_PART_ZIPF or right_alone)):
             continue

@@ -51,6 +51,10 @@ MIN_THREE_WAY = 9
 THREE_WAY_HEAD_ZIPF = 3.0
 #: Most splits kept per token (best first).
 MAX_SPLITS = 4
+#: Most a known word pair adds to a split's score (log10).
+MAX_PAIR_BONUS = 2.0
+#: Scores are rounded to 3 decimals: a split this close to the rank cut is scored exactly.
+_ROUNDING_MARGIN = 0.001
 #: A plain lower-case or Capitalised word: the run-on candidates.
 PLAIN_WORD = regex.compile(r"\p{Lu}?[\p{Ll}\p{M}]+")
 #: Endings that make a known word into another one: "intonational" is "intonation" + "al".
@@ -90,20 +94,48 @@ class SplitPlan:
         return self.splits[0]
 
 
+#: Parts up to this long are remembered: they recur across tokens (``ing``, ``tion``), longer ones seldom do.
+REMEMBERED_LENGTH = 7
+#: Most Zipf values remembered per language before the memory starts over (about 95 bytes each: 5 MB).
+ZIPF_MEMORY = 50_000
+_zipf_memory: dict[str, dict[str, float]] = {}
+
+
+def _memory(lang: str) -> dict[str, float]:
+    memory = _zipf_memory.get(lang)
+    if memory is None or len(memory) >= ZIPF_MEMORY:
+        memory = _zipf_memory[lang] = {}
+    return memory
+
+
+def zipf(word: str, lang: str) -> float:
+    """:func:`textfix.lang.lexicon.zipf`, remembered per language for short words (a token's parts recur).
+
+    The memory is bounded: past :data:`ZIPF_MEMORY` words of one language it starts over.
+    """
+    if len(word) > REMEMBERED_LENGTH:
+        return lexicon.zipf(word, lang)
+    memory = _memory(lang)
+    found = memory.get(word)
+    if found is None:
+        found = memory[word] = lexicon.zipf(word, lang)
+    return found
+
+
+def forget() -> None:
+    """Empty the Zipf memory and the split plans (for benchmarks of a cold first pass)."""
+    _zipf_memory.clear()
+    split_plan.cache_clear()
+
+
 def is_derived(token: str, lang: str) -> bool:
     """Whether ``token`` is a known word plus a common ending (``intonational``, ``Burstalls``)."""
     lower = token.lower()
     return any(
-        lower.endswith(suffix) and lexicon.zipf(lower[: -len(suffix)], lang) >= lexicon.KNOWN_ZIPF
+        lower.endswith(suffix) and zipf(lower[: -len(suffix)], lang) >= lexicon.KNOWN_ZIPF
         for suffix in SUFFIXES
         if len(lower) - len(suffix) >= 4
     )
-
-
-def _part_ok(part: str, zipf: float, functions: frozenset[str]) -> bool:
-    if len(part) <= _SHORT:
-        return part.lower() in functions
-    return True
 
 
 def _pair_bonus(pair_count: float, left_zipf: float, right_zipf: float) -> float:
@@ -116,52 +148,130 @@ def _pair_bonus(pair_count: float, left_zipf: float, right_zipf: float) -> float
     """
     if pair_count <= 0.0:
         return 0.0
-    return max(0.0, min(2.0, pair_count - (left_zipf + right_zipf - 4.9)))
+    return max(0.0, min(MAX_PAIR_BONUS, pair_count - (left_zipf + right_zipf - 4.9)))
 
 
-def _make_split(parts: tuple[str, ...], lang: str, functions: frozenset[str]) -> Split | None:
-    zipfs = tuple(lexicon.zipf(part, lang) for part in parts)
-    needs: list[str] = []
-    for part, zipf in zip(parts, zipfs, strict=True):
-        if not _part_ok(part, zipf, functions):
-            return None
-        if zipf < PART_ZIPF:
-            needs.append(part)
-    if needs:
-        others = [zipf for part, zipf in zip(parts, zipfs, strict=True) if part not in needs]
-        if len(needs) > 1 or not others or min(others) < VOUCHED_PARTNER_ZIPF:
-            return None
+def _make_split(parts: tuple[str, ...], zipfs: tuple[float, ...], needs: tuple[str, ...], lang: str) -> Split:
+    """The scored split of parts that can stand (``needs``: the unknown part the document must vouch for)."""
     english = lang == "en"
     pair_counts = tuple(bigram_log_count(parts[i], parts[i + 1]) if english else 0.0 for i in range(len(parts) - 1))
     score = sum(zipf - 9.0 for zipf in zipfs) - BOUNDARY_COST * (len(parts) - 1)
     score += sum(_pair_bonus(pair_counts[i], zipfs[i], zipfs[i + 1]) for i in range(len(parts) - 1))
     # A vouched (unknown) part scores as a rare word.
     score += sum(PART_ZIPF for part in needs)
-    return Split(parts, round(score, 3), zipfs, tuple(needs), pair_counts)
+    return Split(parts, round(score, 3), zipfs, needs, pair_counts)
 
 
-def _splits(token: str, lang: str) -> list[Split]:
+#: A split that can stand, before its pair bonus: (lowest score, parts, Zipf of each part, parts to vouch for).
+_Standing = tuple[float, tuple[str, ...], tuple[float, ...], tuple[str, ...]]
+
+
+def _splits(token: str, lang: str, whole_zipf: float, whole_score: float) -> list[Split]:
+    """Every 2-way split that can stand and every 3-way split of known words, best :data:`MAX_SPLITS` first.
+
+    A split can stand when each part is a word (:data:`PART_ZIPF`), or when one part is
+    unknown (the document must vouch for it) beside a frequent one
+    (:data:`VOUCHED_PARTNER_ZIPF`); a part of one or two letters must be a function word.
+    Each prefix and suffix is looked up once, and a 3-way split looks up its middle part
+    only when its first and last parts are words. A split whose highest score stays below
+    ``whole_score`` is left out (:func:`split_plan` would drop it; it ranks below every
+    split kept, so the best four kept are the same).
+    """
     functions = function_words(lang)
+    memory = _memory(lang)
     size = len(token)
-    out: list[Split] = []
-    known: dict[int, float] = {}
+    # heads[i] / tails[i]: Zipf of token[:i] / token[i:]; -1.0 where the part is too short to stand.
+    heads = [-1.0] * size
+    tails = [-1.0] * size
     for index in range(1, size):
-        split = _make_split((token[:index], token[index:]), lang, functions)
-        if split is not None:
-            out.append(split)
-    if size >= MIN_THREE_WAY and lexicon.zipf(token, lang) == 0.0:
-        # Only first parts that are words on their own (cheap), then every second cut.
-        for first in range(2, size - 3):
-            head = token[:first]
-            zipf = known.setdefault(first, lexicon.zipf(head, lang))
-            if zipf < THREE_WAY_HEAD_ZIPF or not _part_ok(head, zipf, functions):
+        head = token[:index]
+        if index > REMEMBERED_LENGTH:
+            heads[index] = lexicon.zipf(head, lang)
+        elif index > _SHORT or head.lower() in functions:
+            value = memory.get(head)
+            if value is None:
+                value = memory[head] = lexicon.zipf(head, lang)
+            heads[index] = value
+        tail = token[index:]
+        if size - index > REMEMBERED_LENGTH:
+            tails[index] = lexicon.zipf(tail, lang)
+        elif size - index > _SHORT or tail.lower() in functions:
+            value = memory.get(tail)
+            if value is None:
+                value = memory[tail] = lexicon.zipf(tail, lang)
+            tails[index] = value
+    found: list[_Standing] = []
+    bonus = MAX_PAIR_BONUS if lang == "en" else 0.0
+    floor = whole_score - _ROUNDING_MARGIN
+    for index in range(1, size):
+        head_zipf = heads[index]
+        tail_zipf = tails[index]
+        if head_zipf < 0.0 or tail_zipf < 0.0:
+            continue
+        if head_zipf >= PART_ZIPF:
+            if tail_zipf >= PART_ZIPF:
+                needs: tuple[str, ...] = ()
+            elif head_zipf >= VOUCHED_PARTNER_ZIPF:
+                needs = (token[index:],)
+            else:
                 continue
-            for second in range(first + 2, size - 1):
-                split = _make_split((head, token[first:second], token[second:]), lang, functions)
-                if split is not None and not split.needs:
-                    out.append(split)
+        elif tail_zipf >= VOUCHED_PARTNER_ZIPF:
+            needs = (token[:index],)
+        else:
+            continue
+        low = (head_zipf - 9.0) + (tail_zipf - 9.0) - BOUNDARY_COST + (PART_ZIPF if needs else 0.0)
+        if low + bonus < floor:
+            continue
+        found.append((low, (token[:index], token[index:]), (head_zipf, tail_zipf), needs))
+    if size >= MIN_THREE_WAY and whole_zipf == 0.0:
+        # First parts that are frequent words, last parts that are words, then the middle part.
+        lasts = [second for second in range(4, size - 1) if tails[second] >= PART_ZIPF]
+        for first in range(2, size - 3):
+            head_zipf = heads[first]
+            if head_zipf < THREE_WAY_HEAD_ZIPF:
+                continue
+            head = token[:first]
+            for second in lasts:
+                if second < first + 2:
+                    continue
+                middle = token[first:second]
+                if second - first <= _SHORT and middle.lower() not in functions:
+                    continue
+                middle_zipf = zipf(middle, lang)
+                if middle_zipf < PART_ZIPF:
+                    continue
+                tail_zipf = tails[second]
+                low = (head_zipf - 9.0) + (middle_zipf - 9.0) + (tail_zipf - 9.0) - 2 * BOUNDARY_COST
+                if low + 2 * bonus < floor:
+                    continue
+                found.append((low, (head, middle, token[second:]), (head_zipf, middle_zipf, tail_zipf), ()))
+    if len(found) > MAX_SPLITS:
+        found = _contenders(found, bonus)
+    out = [_make_split(parts, zipfs, needs, lang) for _, parts, zipfs, needs in found]
     out.sort(key=lambda split: (-split.score, split.parts))
     return out[:MAX_SPLITS]
+
+
+def _contenders(found: list[_Standing], bonus: float) -> list[_Standing]:
+    """The splits that may still rank in the best :data:`MAX_SPLITS` once their pair bonus is known.
+
+    A split scores its lowest score plus a pair bonus of 0 to ``bonus`` per pair
+    (:data:`MAX_PAIR_BONUS` in English, none elsewhere), so one whose highest score stays
+    below the lowest scores of :data:`MAX_SPLITS` others cannot rank (a margin covers
+    rounding to 3 decimals).
+    """
+    floor = sorted((low for low, *_ in found), reverse=True)[MAX_SPLITS - 1] - _ROUNDING_MARGIN
+    return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
+
+
+def _has_function_cut(token: str, functions: frozenset[str], *, both: bool) -> bool:
+    """Whether a cut of ``token`` in two has a function word on one side (on each side when ``both``)."""
+    for index in range(1, len(token)):
+        head = token[:index].lower() in functions
+        tail = token[index:].lower() in functions
+        if (head and tail) if both else (head or tail):
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
@@ -170,14 +280,16 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
     size = len(token)
     if not MIN_RUN_ON <= size <= MAX_TOKEN or not PLAIN_WORD.fullmatch(token):
         return None
-    whole_zipf = lexicon.zipf(token, lang)
+    whole_zipf = zipf(token, lang)
     if whole_zipf >= FUNCTION_PAIR_ZIPF:
         return None
-    whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
     functions = function_words(lang)
+    if whole_zipf > 0.0 and not _has_function_cut(token, functions, both=whole_zipf >= TYPO_ZIPF):
+        return None  # a known token: no split can pass the test below (most known tokens end here, unsplit)
+    whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
     splits = tuple(
         split
-        for split in _splits(token, lang)
+        for split in _splits(token, lang, whole_zipf, whole_score)
         if split.score > whole_score
         # A token the word list knows is a word ("abridge", "beheld"), unless it is a function word
         # plus a word the list holds as a rare typo ("thecity"), or two function words ("ofthe").
@@ -200,7 +312,7 @@ def may_run_on(token: str) -> bool:
     """
     if not MIN_RUN_ON <= len(token) <= MAX_TOKEN or PLAIN_WORD.fullmatch(token) is None:
         return False
-    english = lexicon.zipf(token)
+    english = zipf(token, "en")
     return english == 0.0 or (english < FUNCTION_PAIR_ZIPF and split_plan(token, "en") is not None)
 
 

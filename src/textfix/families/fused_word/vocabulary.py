@@ -22,6 +22,8 @@ from textfix.core.views import View
 
 #: Letter runs: the words of the vocabulary.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+#: The letter run that ends where a (reverse) match is asked to end.
+_LETTERS_ENDING = regex.compile(r"(?r)[\p{L}\p{M}]+")
 #: One letter or mark: what may not touch a whole letter run.
 _LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 #: After this many targeted searches in one document, counting every letter run once is cheaper.
@@ -57,10 +59,21 @@ class ProseWords:
         self._all: Counter[str] | None = None
 
     def _count_all(self) -> Counter[str]:
+        """Every letter run of the text, less those that touch a non-prose span (found span by span)."""
         doc = self._doc
-        if not doc.non_prose:
-            return Counter(LETTERS.findall(doc.text))
-        return Counter(m.group() for m in LETTERS.finditer(doc.text) if doc.is_prose(m.start(), m.end()))
+        text = doc.text
+        counts = Counter(LETTERS.findall(text))
+        touching: set[int] = set()
+        for start, end in doc.non_prose:
+            # From the letter run that holds the span's first character, or ends just before it.
+            before = _LETTERS_ENDING.match(text, 0, start)
+            for run in LETTERS.finditer(text, before.start() if before is not None else start):
+                if run.start() >= end:
+                    break
+                if start < run.end() and run.start() not in touching:
+                    touching.add(run.start())
+                    counts[run.group()] -= 1
+        return +counts if touching else counts
 
     def count(self, word: str, limit: int = 2) -> int:
         """Occurrences of ``word`` in prose as a whole letter run, counted up to ``limit``.
