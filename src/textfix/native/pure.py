@@ -69,9 +69,11 @@ def score_trees(
 
     The ensemble is ``(trees, width)`` arrays of nodes; node 0 of each tree is its root, a
     row goes to ``left`` when ``features[row, feature] <= threshold`` (so NaN goes right),
-    and a leaf points to itself on both sides. A row walks at most ``depth`` steps per tree.
-    Its score is ``baseline + s`` where ``s`` adds the leaf values tree by tree, in order
-    (``((v0 + v1) + v2) + ...``: a defined order, the same in C).
+    and a leaf points to itself on both sides. A row walks ``depth`` steps down each tree (a
+    node that leads to itself is a leaf: the row stays there). Its score is ``baseline + s``
+    where ``s`` adds the leaf values tree by tree, in order (``((v0 + v1) + v2) + ...``: a
+    defined order, the same in C). Overflow gives infinities and ``inf - inf`` NaN, silently;
+    which NaN (its sign and payload) is left open.
 
     The rows are scored in blocks, all trees at once: one numpy gather per depth step.
     """
@@ -83,20 +85,21 @@ def score_trees(
     flat_left = (left + base[:, None]).ravel()
     flat_right = (right + base[:, None]).ravel()
     flat_value = value.ravel()
-    for start in range(0, len(features), _BLOCK_ROWS):
-        block = np.ascontiguousarray(features[start : start + _BLOCK_ROWS])
-        flat = block.ravel()
-        offsets = (np.arange(len(block), dtype=np.int64) * columns)[:, None]
-        node = np.broadcast_to(base, (len(block), trees)).copy()
-        for step in range(depth):
-            goes_left = flat[offsets + flat_feature[node]] <= flat_threshold[node]
-            moved = np.where(goes_left, flat_left[node], flat_right[node])
-            if step % 4 == 3 and np.array_equal(moved, node):
-                break
-            node = moved
-        # cumsum is sequential (each partial sum adds the next tree), unlike sum's pairwise order.
-        total = flat_value[node].cumsum(axis=1)[:, -1] if trees else np.zeros(len(block))
-        out[start : start + len(block)] = baseline + total
+    with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN come out as in C, without a warning
+        for start in range(0, len(features), _BLOCK_ROWS):
+            block = np.ascontiguousarray(features[start : start + _BLOCK_ROWS])
+            flat = block.ravel()
+            offsets = (np.arange(len(block), dtype=np.int64) * columns)[:, None]
+            node = np.broadcast_to(base, (len(block), trees)).copy()
+            for step in range(depth):
+                goes_left = flat[offsets + flat_feature[node]] <= flat_threshold[node]
+                moved = np.where(goes_left, flat_left[node], flat_right[node])
+                if step % 4 == 3 and np.array_equal(moved, node):
+                    break
+                node = moved
+            # cumsum is sequential (each partial sum adds the next tree), unlike sum's pairwise order.
+            total = flat_value[node].cumsum(axis=1)[:, -1] if trees else np.zeros(len(block))
+            out[start : start + len(block)] = baseline + total
 
 
 #: Rows scored per block (keeps the (rows, trees) index arrays small on huge documents).
