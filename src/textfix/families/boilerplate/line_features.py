@@ -155,7 +155,7 @@ def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
         word = token.strip(_PUNCT_EDGES).casefold()
         if not word:
             continue
-        if any(ch.isdigit() for ch in word):
+        if not word.isalpha():  # a word of letters only has no digit to replace
             word = _DIGITS.sub("0", word)
         out.append(word)
     return tuple(out)
@@ -196,7 +196,10 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
     n_words = max(1, words)
     n_alpha = max(1, tokens)
     first = stripped[:1]
-    sentence_end = _SENTENCE_END.search(sample) is not None
+    # The searches below need a digit (date, time, year) or a punctuation mark (sentence end, link): the
+    # counts say when there is none, and a search that cannot match is skipped.
+    has_digit, has_punct = digit > 0, punct > 0
+    sentence_end = has_punct and _SENTENCE_END.search(sample) is not None
     is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
     row = [
         math.log1p(n_chars),
@@ -211,10 +214,10 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
         float(sample.endswith(":")),
         float(first in _BULLETS),
         math.log1p(separators),
-        float(_DATE.search(sample) is not None),
-        float(_TIME.search(sample) is not None),
-        float(_YEAR.search(sample) is not None),
-        float(_LINK.search(sample) is not None),
+        float(has_digit and _DATE.search(sample) is not None),
+        float(has_digit and _TIME.search(sample) is not None),
+        float(has_digit and _YEAR.search(sample) is not None),
+        float(has_punct and _LINK.search(sample) is not None),
         float("©" in sample or "copyright" in sample.casefold()),
         math.log1p(len(text) - len(text.lstrip())),
         float(is_prose),
