@@ -29,6 +29,7 @@ from tests.fixture_cases import cases
 from tests.native_run import page_texts
 from textfix import native
 from textfix.cli import app
+from textfix.families.boilerplate import line_features
 from textfix.families.boilerplate.line_features import SAMPLE_CHARS, document_language
 from textfix.families.boilerplate.line_model import load_model
 from textfix.native import pure
@@ -120,6 +121,31 @@ def test_line_counts_rejects_what_it_cannot_read() -> None:
         _native.line_counts(b"bytes", frozenset())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         _native.line_counts("text", ["a", "list"])  # type: ignore[arg-type]
+
+
+#: Pieces of lines the date, time, year, link and sentence-end searches look for.
+PIECES = (
+    "12.03.2024", "2024-01-02", "3 March 2021", "Jan. 5, 1999", "12:30", "9.45 pm", "1999", "2031", "०१:३०",
+    "www.x", "https://a", "http://", "a@b.de", "x.COM", "page.html", ".de", "end.", "end!", "«Done.»", "(c)",
+    "©", "Copyright", "Home", "|", "»", "word", "42", " ", "  ", "\t", ".", ":", "/", "-",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(alphabet=st.sampled_from(TRICKY), max_size=3), max_size=12))
+def test_line_row_skips_only_searches_that_cannot_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    row, _, _ = line_features._line_row(text, frozenset())
+    sample = text.strip()[:SAMPLE_CHARS]
+    searches = {
+        "sentence_end": line_features._SENTENCE_END,
+        "has_date": line_features._DATE,
+        "has_time": line_features._TIME,
+        "has_year": line_features._YEAR,
+        "has_link": line_features._LINK,
+    }
+    for name, pattern in searches.items():
+        assert row[line_features._COLUMN[name]] == float(pattern.search(sample) is not None), name
 
 
 # --- score_trees ---------------------------------------------------------------------------------------------------

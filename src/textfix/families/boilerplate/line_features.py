@@ -196,9 +196,10 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
     n_words = max(1, words)
     n_alpha = max(1, tokens)
     first = stripped[:1]
-    # The searches below need a digit (date, time, year) or a punctuation mark (sentence end, link): the
-    # counts say when there is none, and a search that cannot match is skipped.
+    # The searches below need a digit (date, time, year), a punctuation mark (sentence end), a "." or
+    # "://" (link): when the line has none, the search that cannot match is skipped.
     has_digit, has_punct = digit > 0, punct > 0
+    may_link = "." in sample or "://" in sample
     sentence_end = has_punct and _SENTENCE_END.search(sample) is not None
     is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
     row = [
@@ -217,7 +218,7 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
         float(has_digit and _DATE.search(sample) is not None),
         float(has_digit and _TIME.search(sample) is not None),
         float(has_digit and _YEAR.search(sample) is not None),
-        float(has_punct and _LINK.search(sample) is not None),
+        float(may_link and _LINK.search(sample) is not None),
         float("©" in sample or "copyright" in sample.casefold()),
         math.log1p(len(text) - len(text.lstrip())),
         float(is_prose),
