@@ -57,7 +57,8 @@ absolute figures. ``python -m bench native``, CPU time (``time.process_time``), 
   12.7 s compiled (the second figure is noisy: BP401 alone differs by 4.3 s).
 
 Instructions (``valgrind --tool=callgrind``, 30 pages, 6,501 lines, the run minus the same run
-without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled.
+without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled;
+``TreeEnsemble.raw`` (one call per page) 1,003 M pure, 121 M compiled.
 """
 
 from __future__ import annotations
