@@ -1,10 +1,17 @@
-"""The wheel ships the rule packs: a plain (non-editable) install lists them from site-packages."""
+"""The wheel ships the rule packs and, when a C compiler is there, the compiled kernels.
+
+A plain (non-editable) install lists the packs from site-packages; a build without a compiler
+still succeeds and gives a textfix that runs its pure-Python kernels.
+"""
 
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -12,27 +19,40 @@ import pytest
 
 from tests.conftest import ROOT
 
+#: What a build reads from the repository.
+SOURCE_FILES = ("src", "rules", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
+
+
+def _build_wheel(out: Path, env: dict[str, str] | None = None, source: Path = ROOT) -> Path:
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*command, "-w", str(out), str(source)], check=True, env=env)
+    (built,) = out.glob("textfix-*.whl")
+    return built
+
+
+def _compiler_available() -> bool:
+    """Whether this Python can build C extensions here: its C compiler and its headers."""
+    compiler = os.environ.get("CC") or sysconfig.get_config_var("CC") or ""
+    command = shlex.split(compiler)[:1]
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    return bool(command) and shutil.which(command[0]) is not None and headers.exists()
+
+
+def _extension_names(names: set[str]) -> list[str]:
+    return sorted(n for n in names if n.startswith("textfix/native/_native.") and n.endswith((".so", ".pyd")))
+
+
+def _run_in(target: Path, tmp_path: Path, code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("TEXTFIX_PURE_PYTHON", None)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+    ).stdout.strip()
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    (built,) = out.glob("textfix-*.whl")
-    return built
+    return _build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_wheel_contains_every_pack(wheel: Path) -> None:
@@ -87,3 +107,47 @@ def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: P
     ).stdout
     assert "BP101" in listing
     assert "boilerplate/seed" in listing
+
+
+def test_wheel_contains_the_native_package(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("__init__.py", "pure.py", "_native.c", "_native.pyi"):
+        assert f"textfix/native/{name}" in names
+
+
+@pytest.mark.skipif(not _compiler_available(), reason="no C compiler or Python headers here")
+def test_wheel_contains_the_compiled_kernels(wheel: Path, tmp_path: Path) -> None:
+    (extension,) = _extension_names(set(zipfile.ZipFile(wheel).namelist()))
+    assert extension.endswith(sysconfig.get_config_var("EXT_SUFFIX"))
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
+    assert _run_in(target, tmp_path, "import textfix.native as n; print(n.COMPILED, n.__file__)") == (
+        f"True {target / 'textfix' / 'native' / '__init__.py'}"
+    )
+
+
+def test_build_without_a_compiler_gives_the_pure_kernels(tmp_path: Path) -> None:
+    # A clean copy of the sources: the repository's build/ may hold an extension an earlier build compiled.
+    source = tmp_path / "source"
+    for name in SOURCE_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    env = {**os.environ, "CC": str(tmp_path / "no-such-compiler")}
+    built = _build_wheel(tmp_path / "wheel", env, source)
+    names = set(zipfile.ZipFile(built).namelist())
+    assert _extension_names(names) == []
+    assert "textfix/native/pure.py" in names
+    assert "textfix/rules/boilerplate/seed.yaml" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(built)],
+        check=True,
+    )
+    assert _run_in(target, tmp_path, "import textfix.native as n; print(n.COMPILED, n.PATH)") == (
+        "False pure Python (the compiled module is not built)"
+    )

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 FIXTURE = FIXTURES / "boilerplate" / "all" / "markdown-content.md"
 #: What pre-commit needs to install textfix from a repository.
-REPO_FILES = ("src", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
+REPO_FILES = ("src", "rules", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md", ".pre-commit-hooks.yaml")
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -48,7 +48,7 @@ def test_try_repo_fixes_then_passes(tmp_path: Path) -> None:
     for name in REPO_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, hook_repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, hook_repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
         else:
             shutil.copy2(source, hook_repo / name)
     _git(hook_repo, "init", "-q")

@@ -682,8 +682,10 @@ def show_rule(
 
 @app.command()
 def version() -> None:
-    """Print textfix's version."""
-    sys.stdout.write(f"textfix {__version__}\n")
+    """Print textfix's version, and which kernels run (compiled C or pure Python; see textfix.native)."""
+    from textfix import native  # noqa: PLC0415
+
+    sys.stdout.write(f"textfix {__version__}\nkernels: {native.PATH}\n")
 
 
 def main() -> None:

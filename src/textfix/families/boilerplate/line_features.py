@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from textfix import native
+
 #: Only this many characters of a line are looked at word by word (shares are stable by then).
 SAMPLE_CHARS = 400
 #: Characters of a document its language is judged on.
@@ -49,9 +51,6 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECA
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
-_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
-_PUNCT = re.compile(r"[^\w\s]")
-_SEPARATOR_TOKEN = re.compile(r"(?<!\S)[|»«·›‹/>•–—:-](?!\S)")
 _DIGITS = re.compile(r"\d+")
 _BULLETS = frozenset("*+•·|»›>-–—#▶►→▸◦■□●○")
 
@@ -156,7 +155,7 @@ def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
         word = token.strip(_PUNCT_EDGES).casefold()
         if not word:
             continue
-        if any(ch.isdigit() for ch in word):
+        if not word.isalpha():  # a word of letters only has no digit to replace
             word = _DIGITS.sub("0", word)
         out.append(word)
     return tuple(out)
@@ -183,8 +182,9 @@ def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[st
 def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[str, ...], bool]:
     """Shape features of one line, its lexical words, and whether it is short.
 
-    Counts are regex scans of the line's first :data:`SAMPLE_CHARS` characters (C loops,
-    not Python ones), so a long line costs about as much as a short one.
+    The character-class counts are one :func:`textfix.native.line_counts` call (compiled C when
+    it is built) and the other scans are regex searches (C loops, not Python ones), all on the
+    line's first :data:`SAMPLE_CHARS` characters, so a long line costs about as much as a short one.
     """
     stripped = text.strip()
     sample = stripped[:SAMPLE_CHARS]
@@ -192,19 +192,15 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
     n_tokens = sample.count(" ") + 1
     if n_chars > SAMPLE_CHARS:
         n_tokens = round(n_tokens * n_chars / SAMPLE_CHARS)
-    words = _WORDS.findall(sample.casefold())
-    tokens = sample.split()
-    n_words = max(1, len(words))
-    n_alpha = max(1, len(tokens))
-    stop = sum(map(stopwords.__contains__, words))
-    capital = sum(map(str.istitle, tokens))
-    upper = sum(map(str.isupper, tokens))
-    digit = len(_DIGIT_TOKEN.findall(sample))
-    letters = sum(map(len, words))
-    punct = len(_PUNCT.findall(sample))
-    separators = len(_SEPARATOR_TOKEN.findall(sample))
+    words, letters, stop, tokens, capital, upper, digit, punct, separators = native.line_counts(sample, stopwords)
+    n_words = max(1, words)
+    n_alpha = max(1, tokens)
     first = stripped[:1]
-    sentence_end = _SENTENCE_END.search(sample) is not None
+    # The searches below need a digit (date, time, year), a punctuation mark (sentence end), a "." or
+    # "://" (link): when the line has none, the search that cannot match is skipped.
+    has_digit, has_punct = digit > 0, punct > 0
+    may_link = "." in sample or "://" in sample
+    sentence_end = has_punct and _SENTENCE_END.search(sample) is not None
     is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
     row = [
         math.log1p(n_chars),
@@ -219,10 +215,10 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
         float(sample.endswith(":")),
         float(first in _BULLETS),
         math.log1p(separators),
-        float(_DATE.search(sample) is not None),
-        float(_TIME.search(sample) is not None),
-        float(_YEAR.search(sample) is not None),
-        float(_LINK.search(sample) is not None),
+        float(has_digit and _DATE.search(sample) is not None),
+        float(has_digit and _TIME.search(sample) is not None),
+        float(has_digit and _YEAR.search(sample) is not None),
+        float(may_link and _LINK.search(sample) is not None),
         float("©" in sample or "copyright" in sample.casefold()),
         math.log1p(len(text) - len(text.lstrip())),
         float(is_prose),
@@ -230,7 +226,7 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[
         0.0,  # known_chrome: filled in by the caller
     ]
     short = n_tokens <= SHORT_WORDS
-    lexical = lexical_words(tokens) if n_tokens <= LEXICAL_MAX_WORDS else ()
+    lexical = lexical_words(sample.split()) if n_tokens <= LEXICAL_MAX_WORDS else ()
     return row, lexical, short
 
 

@@ -5,8 +5,9 @@ The model (``chrome_model.json``, written by ``python -m bench train-boilerplate
 * the stopwords of each language the features use, and the weights of the lexical
   score (a logistic regression over the words of short lines);
 * a gradient-boosted tree ensemble over :data:`~.line_features.FEATURE_NAMES`, as
-  padded node arrays (feature, threshold, left, right, value), scored for all trees at
-  once: ``depth`` vectorised steps per document;
+  padded node arrays (feature, threshold, left, right, value), scored by the
+  :func:`textfix.native.score_trees` kernel (compiled C, or numpy: ``depth`` vectorised
+  steps per document);
 * an isotonic calibration (out-of-fold raw scores -> probability of chrome), applied
   with :func:`numpy.interp`.
 
@@ -26,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from textfix import native
 from textfix.families.boilerplate.line_features import (
     FEATURE_NAMES,
     DocumentLines,
@@ -38,17 +40,15 @@ from textfix.families.boilerplate.line_features import (
 
 #: The file shipped in the wheel, beside this module.
 MODEL_FILE = "chrome_model.json"
-#: Rows scored per block (keeps the (rows, trees) index arrays small on huge documents).
-BLOCK_ROWS = 4096
 
 
 @dataclass(frozen=True)
 class TreeEnsemble:
-    """Padded node arrays of a tree ensemble: a leaf points to itself and compares with +inf.
+    """Padded node arrays of a tree ensemble, ``(trees, width)``: a leaf points to itself on both sides.
 
-    The arrays are ``(trees, width)``; scoring works on their flattened form, where a node
-    is ``tree * width + node`` and the child arrays hold flat indices, so each step is a
-    one-dimensional gather for every (row, tree) pair at once.
+    Node 0 of each tree is its root; a row goes left when its feature is ``<=`` the threshold.
+    Scoring is the :func:`textfix.native.score_trees` kernel (compiled C when it is built: each
+    row walks each tree; else numpy, all trees at once, one gather per depth step).
     """
 
     baseline: float
@@ -59,35 +59,20 @@ class TreeEnsemble:
     value: npt.NDArray[np.float64]
     depth: int
 
-    def __post_init__(self) -> None:
-        trees, width = self.feature.shape
-        base = (np.arange(trees, dtype=np.int64) * width)[:, None]
-        object.__setattr__(self, "_flat", (
-            self.feature.ravel(),
-            self.threshold.ravel(),
-            (self.left + base).ravel(),
-            (self.right + base).ravel(),
-            self.value.ravel(),
-            base.ravel(),
-        ))  # fmt: skip
-
     def raw(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """The ensemble's raw score (log-odds) of each row."""
-        feature, threshold, left, right, value, roots = self._flat  # type: ignore[attr-defined]
+        """The ensemble's raw score (log-odds) of each row: the leaf values added tree by tree, in order."""
         out = np.empty(len(features))
-        columns = features.shape[1]
-        for start in range(0, len(features), BLOCK_ROWS):
-            block = np.ascontiguousarray(features[start : start + BLOCK_ROWS])
-            flat = block.ravel()
-            offsets = (np.arange(len(block), dtype=np.int64) * columns)[:, None]
-            node = np.broadcast_to(roots, (len(block), len(roots))).copy()
-            for step in range(self.depth):
-                goes_left = flat[offsets + feature[node]] <= threshold[node]
-                moved = np.where(goes_left, left[node], right[node])
-                if step % 4 == 3 and np.array_equal(moved, node):
-                    break
-                node = moved
-            out[start : start + len(block)] = self.baseline + value[node].sum(axis=1)
+        native.score_trees(
+            np.ascontiguousarray(features, dtype=np.float64),
+            self.feature,
+            self.threshold,
+            self.left,
+            self.right,
+            self.value,
+            self.baseline,
+            self.depth,
+            out,
+        )
         return out
 
 

@@ -1,0 +1,323 @@
+/* textfix.native._native: the compiled kernels (plain C against the CPython API).
+ *
+ * Each function here returns exactly what its reference in pure.py returns; pure.py
+ * defines the semantics, this file only makes them fast. Character classes are
+ * CPython's own (Py_UNICODE_IS*), the ones str methods and the re module use, so the
+ * two paths agree on every code point. Arrays come in through the buffer protocol:
+ * no numpy headers at build time.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+/* ---- character classes ------------------------------------------------------------ */
+
+enum {
+    C_SPACE = 1,     /* str.split() and re's \s */
+    C_WORD = 2,      /* re's \w: alphanumeric or '_' */
+    C_DECIMAL = 4,   /* re's \d */
+    C_UPPER = 8,
+    C_LOWER = 16,
+    C_TITLE = 32,
+    C_SEPARATOR = 64 /* one of | » « · › ‹ / > • – — : - */
+};
+
+static unsigned char latin1_classes[256];
+
+static int
+is_separator(Py_UCS4 ch)
+{
+    switch (ch) {
+    case '|': case 0x00BB: case 0x00AB: case 0x00B7: case 0x203A: case 0x2039:
+    case '/': case '>': case 0x2022: case 0x2013: case 0x2014: case ':': case '-':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static unsigned char
+compute_classes(Py_UCS4 ch)
+{
+    unsigned char c = 0;
+    if (Py_UNICODE_ISSPACE(ch)) c |= C_SPACE;
+    if (Py_UNICODE_ISALNUM(ch) || ch == '_') c |= C_WORD;
+    if (Py_UNICODE_ISDECIMAL(ch)) c |= C_DECIMAL;
+    if (Py_UNICODE_ISUPPER(ch)) c |= C_UPPER;
+    if (Py_UNICODE_ISLOWER(ch)) c |= C_LOWER;
+    if (Py_UNICODE_ISTITLE(ch)) c |= C_TITLE;
+    if (is_separator(ch)) c |= C_SEPARATOR;
+    return c;
+}
+
+static inline unsigned char
+classes(Py_UCS4 ch)
+{
+    return ch < 256 ? latin1_classes[ch] : compute_classes(ch);
+}
+
+/* ---- line_counts ------------------------------------------------------------------ */
+
+/* str.istitle() and str.isupper() of one token, from CPython's unicode_istitle/isupper. */
+static void
+token_case(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, int *titled, int *upper)
+{
+    int cased = 0, previous_is_cased = 0, title_ok = 1;
+    int upper_cased = 0, upper_ok = 1;
+    for (Py_ssize_t i = start; i < end; i++) {
+        unsigned char c = classes(PyUnicode_READ(kind, data, i));
+        if (title_ok) {
+            if (c & (C_UPPER | C_TITLE)) {
+                if (previous_is_cased) title_ok = 0;
+                previous_is_cased = 1;
+                cased = 1;
+            }
+            else if (c & C_LOWER) {
+                if (!previous_is_cased) title_ok = 0;
+                previous_is_cased = 1;
+                cased = 1;
+            }
+            else
+                previous_is_cased = 0;
+        }
+        if (upper_ok) {
+            if (c & (C_LOWER | C_TITLE)) upper_ok = 0;
+            else if (c & C_UPPER) upper_cased = 1;
+        }
+    }
+    *titled = title_ok && cased;
+    *upper = upper_ok && upper_cased;
+}
+
+static PyObject *
+line_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "line_counts(sample, stopwords) takes 2 arguments");
+        return NULL;
+    }
+    PyObject *sample = args[0], *stopwords = args[1];
+    if (!PyUnicode_Check(sample)) {
+        PyErr_SetString(PyExc_TypeError, "line_counts: sample must be a str");
+        return NULL;
+    }
+    if (!PyAnySet_Check(stopwords)) {
+        PyErr_SetString(PyExc_TypeError, "line_counts: stopwords must be a set or frozenset");
+        return NULL;
+    }
+    if (PyUnicode_READY(sample) < 0) return NULL;
+    long words = 0, letters = 0, stop = 0, tokens = 0, titled = 0, upper = 0;
+    long digit_tokens = 0, punctuation = 0, separators = 0;
+
+    /* Word runs of the case-folded sample (case folding can change lengths and classes). */
+    PyObject *folded = PyObject_CallMethod(sample, "casefold", NULL);
+    if (folded == NULL) return NULL;
+    if (PyUnicode_READY(folded) < 0) {
+        Py_DECREF(folded);
+        return NULL;
+    }
+    {
+        int kind = PyUnicode_KIND(folded);
+        const void *data = PyUnicode_DATA(folded);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
+        int look_up = PySet_GET_SIZE(stopwords) > 0;
+        Py_ssize_t i = 0;
+        while (i < n) {
+            if (!(classes(PyUnicode_READ(kind, data, i)) & C_WORD)) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i;
+            while (i < n && (classes(PyUnicode_READ(kind, data, i)) & C_WORD)) i++;
+            words++;
+            letters += (long)(i - start);
+            if (look_up) {
+                PyObject *word = PyUnicode_Substring(folded, start, i);
+                if (word == NULL) {
+                    Py_DECREF(folded);
+                    return NULL;
+                }
+                int found = PySet_Contains(stopwords, word);
+                Py_DECREF(word);
+                if (found < 0) {
+                    Py_DECREF(folded);
+                    return NULL;
+                }
+                stop += found;
+            }
+        }
+    }
+    Py_DECREF(folded);
+
+    /* Tokens, punctuation and separators of the sample itself. */
+    {
+        int kind = PyUnicode_KIND(sample);
+        const void *data = PyUnicode_DATA(sample);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(sample);
+        Py_ssize_t i = 0;
+        while (i < n) {
+            unsigned char c = classes(PyUnicode_READ(kind, data, i));
+            if (c & C_SPACE) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i;
+            int has_decimal = 0;
+            for (; i < n; i++) {
+                c = classes(PyUnicode_READ(kind, data, i));
+                if (c & C_SPACE) break;
+                if (c & C_DECIMAL) has_decimal = 1;
+                if (!(c & C_WORD)) punctuation++;
+                if ((c & C_SEPARATOR) && i == start &&
+                    (i + 1 == n || (classes(PyUnicode_READ(kind, data, i + 1)) & C_SPACE)))
+                    separators++;
+            }
+            tokens++;
+            digit_tokens += has_decimal;
+            int is_titled, is_upper;
+            token_case(kind, data, start, i, &is_titled, &is_upper);
+            titled += is_titled;
+            upper += is_upper;
+        }
+    }
+    return Py_BuildValue("(lllllllll)", words, letters, stop, tokens, titled, upper, digit_tokens, punctuation,
+                         separators);
+}
+
+/* ---- score_trees ------------------------------------------------------------------ */
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Array;
+
+static void
+release(Array *arrays, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (arrays[i].held) PyBuffer_Release(&arrays[i].view);
+}
+
+/* Take a C-contiguous buffer of 8-byte items of the given kind ('d' float64, 'q' int64). */
+static int
+take(PyObject *obj, Array *array, char kind, int ndim, int writable, const char *name)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, &array->view, flags) < 0) return -1;
+    array->held = 1;
+    const char *format = array->view.format ? array->view.format : "B";
+    if (*format == '@' || *format == '=' || *format == '<') format++;
+    int ok = array->view.itemsize == 8 && array->view.ndim == ndim && format[1] == '\0' &&
+             (kind == 'd' ? format[0] == 'd' : (format[0] == 'q' || format[0] == 'l'));
+    if (!ok) {
+        PyErr_Format(PyExc_TypeError, "score_trees: %s must be a C-contiguous %d-d %s array", name, ndim,
+                     kind == 'd' ? "float64" : "int64");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "score_trees(features, feature, threshold, left, right, value, baseline, depth, out) "
+                        "takes 9 arguments");
+        return NULL;
+    }
+    double baseline = PyFloat_AsDouble(args[6]);
+    if (baseline == -1.0 && PyErr_Occurred()) return NULL;
+    Py_ssize_t depth = PyLong_AsSsize_t(args[7]);
+    if (depth == -1 && PyErr_Occurred()) return NULL;
+
+    Array a[7];
+    memset(a, 0, sizeof a);
+    static const char *names[] = {"features", "feature", "threshold", "left", "right", "value", "out"};
+    static const char kinds[] = {'d', 'q', 'd', 'q', 'q', 'd', 'd'};
+    static const int dims[] = {2, 2, 2, 2, 2, 2, 1};
+    PyObject *objects[] = {args[0], args[1], args[2], args[3], args[4], args[5], args[8]};
+    for (int i = 0; i < 7; i++) {
+        if (take(objects[i], &a[i], kinds[i], dims[i], i == 6, names[i]) < 0) {
+            release(a, 7);
+            return NULL;
+        }
+    }
+    Py_ssize_t rows = a[0].view.shape[0], columns = a[0].view.shape[1];
+    Py_ssize_t trees = a[1].view.shape[0], width = a[1].view.shape[1];
+    for (int i = 2; i < 6; i++) {
+        if (a[i].view.shape[0] != trees || a[i].view.shape[1] != width) {
+            PyErr_Format(PyExc_ValueError, "score_trees: %s must have the shape of feature", names[i]);
+            release(a, 7);
+            return NULL;
+        }
+    }
+    if (a[6].view.shape[0] != rows) {
+        PyErr_SetString(PyExc_ValueError, "score_trees: out must have one item per row of features");
+        release(a, 7);
+        return NULL;
+    }
+    const double *x = a[0].view.buf;
+    const long long *feature = a[1].view.buf;
+    const double *threshold = a[2].view.buf;
+    const long long *left = a[3].view.buf, *right = a[4].view.buf;
+    const double *value = a[5].view.buf;
+    double *out = a[6].view.buf;
+    /* Indices are checked once, so the walk below cannot read outside the arrays. */
+    for (Py_ssize_t k = 0; k < trees * width; k++) {
+        if (feature[k] < 0 || feature[k] >= columns || left[k] < 0 || left[k] >= width || right[k] < 0 ||
+            right[k] >= width) {
+            PyErr_SetString(PyExc_ValueError, "score_trees: a node points outside its tree or the features");
+            release(a, 7);
+            return NULL;
+        }
+    }
+    if (width == 0 && trees > 0 && rows > 0) {
+        PyErr_SetString(PyExc_ValueError, "score_trees: trees without nodes");
+        release(a, 7);
+        return NULL;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        const double *row = x + r * columns;
+        double total = 0.0;
+        for (Py_ssize_t t = 0; t < trees; t++) {
+            Py_ssize_t base = t * width, node = 0;
+            for (Py_ssize_t step = 0; step < depth; step++) {
+                Py_ssize_t k = base + node;
+                Py_ssize_t next = row[feature[k]] <= threshold[k] ? (Py_ssize_t)left[k] : (Py_ssize_t)right[k];
+                if (next == node) break; /* a leaf: every further step stays here */
+                node = next;
+            }
+            /* Sequential over trees, the first value taken as is: numpy's cumsum order. */
+            total = t == 0 ? value[base + node] : total + value[base + node];
+        }
+        out[r] = baseline + total;
+    }
+    Py_END_ALLOW_THREADS
+    release(a, 7);
+    Py_RETURN_NONE;
+}
+
+/* ---- module ----------------------------------------------------------------------- */
+
+static PyMethodDef methods[] = {
+    {"line_counts", (PyCFunction)(void (*)(void))line_counts, METH_FASTCALL,
+     "line_counts(sample, stopwords): the character-class counts of one line (see textfix.native.pure)."},
+    {"score_trees", (PyCFunction)(void (*)(void))score_trees, METH_FASTCALL,
+     "score_trees(features, feature, threshold, left, right, value, baseline, depth, out): "
+     "raw tree-ensemble scores (see textfix.native.pure)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "textfix.native._native",
+    "The compiled kernels of textfix.native (the semantics are pure.py's).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    for (Py_UCS4 ch = 0; ch < 256; ch++) latin1_classes[ch] = compute_classes(ch);
+    return PyModule_Create(&module_def);
+}

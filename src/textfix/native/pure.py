@@ -1,0 +1,106 @@
+"""The pure-Python kernels: the reference that defines what each kernel returns.
+
+The compiled module (``_native.c``) must return exactly what these functions return, for
+every input (``tests/test_native.py`` checks both paths against each other). Change a
+kernel here first, then in C, never the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+# The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
+# and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
+_WORDS = re.compile(r"\w+")
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_PUNCT = re.compile(r"[^\w\s]")
+_SEPARATOR_TOKEN = re.compile(r"(?<!\S)[|»«·›‹/>•–—:-](?!\S)")
+
+#: What :func:`line_counts` returns, in this order.
+LINE_COUNT_FIELDS = (
+    "words",  # runs of word characters (\w+) in the case-folded sample
+    "letters",  # characters of those runs
+    "stopwords",  # of those runs, how many are in ``stopwords``
+    "tokens",  # whitespace-separated tokens (str.split())
+    "titled",  # tokens for which str.istitle() holds
+    "upper",  # tokens for which str.isupper() holds
+    "digit_tokens",  # tokens with a decimal digit (\d)
+    "punctuation",  # characters that are neither word characters nor whitespace
+    "separators",  # one of | » « · › ‹ / > • – — : - standing alone between whitespace (or the ends)
+)
+
+
+def line_counts(sample: str, stopwords: frozenset[str]) -> tuple[int, int, int, int, int, int, int, int, int]:
+    """The character-class counts of one line's sample (see :data:`LINE_COUNT_FIELDS`).
+
+    >>> line_counts("The Straße 12 | Home:", frozenset({"the"}))
+    (4, 16, 1, 5, 3, 0, 1, 2, 1)
+    """
+    words = _WORDS.findall(sample.casefold())
+    tokens = sample.split()
+    return (
+        len(words),
+        sum(map(len, words)),
+        sum(map(stopwords.__contains__, words)),
+        len(tokens),
+        sum(map(str.istitle, tokens)),
+        sum(map(str.isupper, tokens)),
+        len(_DIGIT_TOKEN.findall(sample)),
+        len(_PUNCT.findall(sample)),
+        len(_SEPARATOR_TOKEN.findall(sample)),
+    )
+
+
+def score_trees(
+    features: npt.NDArray[np.float64],
+    feature: npt.NDArray[np.int64],
+    threshold: npt.NDArray[np.float64],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    value: npt.NDArray[np.float64],
+    baseline: float,
+    depth: int,
+    out: npt.NDArray[np.float64],
+) -> None:
+    """Write into ``out`` the raw score of each row of ``features`` under a tree ensemble.
+
+    The ensemble is ``(trees, width)`` arrays of nodes; node 0 of each tree is its root, a
+    row goes to ``left`` when ``features[row, feature] <= threshold`` (so NaN goes right),
+    and a leaf points to itself on both sides. A row walks ``depth`` steps down each tree (a
+    node that leads to itself is a leaf: the row stays there). Its score is ``baseline + s``
+    where ``s`` adds the leaf values tree by tree, in order (``((v0 + v1) + v2) + ...``: a
+    defined order, the same in C). Overflow gives infinities and ``inf - inf`` NaN, silently;
+    which NaN (its sign and payload) is left open.
+
+    The rows are scored in blocks, all trees at once: one numpy gather per depth step.
+    """
+    trees, width = feature.shape
+    columns = features.shape[1]
+    base = np.arange(trees, dtype=np.int64) * width
+    flat_feature = feature.ravel()
+    flat_threshold = threshold.ravel()
+    flat_left = (left + base[:, None]).ravel()
+    flat_right = (right + base[:, None]).ravel()
+    flat_value = value.ravel()
+    with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN come out as in C, without a warning
+        for start in range(0, len(features), _BLOCK_ROWS):
+            block = np.ascontiguousarray(features[start : start + _BLOCK_ROWS])
+            flat = block.ravel()
+            offsets = (np.arange(len(block), dtype=np.int64) * columns)[:, None]
+            node = np.broadcast_to(base, (len(block), trees)).copy()
+            for step in range(depth):
+                goes_left = flat[offsets + flat_feature[node]] <= flat_threshold[node]
+                moved = np.where(goes_left, flat_left[node], flat_right[node])
+                if step % 4 == 3 and np.array_equal(moved, node):
+                    break
+                node = moved
+            # cumsum is sequential (each partial sum adds the next tree), unlike sum's pairwise order.
+            total = flat_value[node].cumsum(axis=1)[:, -1] if trees else np.zeros(len(block))
+            out[start : start + len(block)] = baseline + total
+
+
+#: Rows scored per block (keeps the (rows, trees) index arrays small on huge documents).
+_BLOCK_ROWS = 4096
