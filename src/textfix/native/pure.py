@@ -8,9 +8,11 @@ kernel here first, then in C, never the other way round.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
@@ -79,6 +81,8 @@ def score_trees(
     """
     trees, width = feature.shape
     columns = features.shape[1]
+    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
+
     base = np.arange(trees, dtype=np.int64) * width
     flat_feature = feature.ravel()
     flat_threshold = threshold.ravel()
