@@ -343,6 +343,15 @@ def _linear(settings: Settings, quick: bool) -> list[Row]:
             "; ".join(f"{f}x {everything[f]:.2f} s/MB" for f in factors),
         ),
     ]
+    control = speed_linear.control_per_mb(texts, factors)
+    rows.append(
+        _row(
+            f"padded lines, control {speed_linear.QUADRATIC_CONTROL!r}: CPU s/MB growth {factors[-2]}x -> {last}x",
+            control[last] / control[factors[-2]],
+            note="a quadratic pattern, to show the padded texts catch one: "
+            + "; ".join(f"{f}x {control[f]:.3f} s/MB" for f in factors),
+        )
+    )
     alone = sum(g.per_mb[factors[0]] for g in growths)
     rows.append(
         _row(

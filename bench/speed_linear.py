@@ -24,11 +24,13 @@ from textfix import Config, Engine
 
 #: Run lengths of the padding (1x: runs of 2 to 6 characters).
 FACTORS = (1, 4, 16)
-_RUN_CHARS = " " * 8 + "\t" + "\u00a0"
+#: What a run of spaces is next to, now and then: a tab or a no-break space (layout of tables and menus).
+_RUN_ENDS = ("", "", "\t", "\u00a0", "\u00a0 ")
 
 
 def _run(rng: random.Random, length: int) -> str:
-    return "".join(rng.choice(_RUN_CHARS) for _ in range(length))
+    """Spaces (as extractors pad: long runs of plain spaces), sometimes ending in a tab or a no-break space."""
+    return " " * max(1, length - 1) + rng.choice(_RUN_ENDS)
 
 
 def pad(text: str, factor: int, seed: int = 5) -> str:
@@ -104,13 +106,36 @@ def padded_growth(texts: Sequence[str], factors: Sequence[int] = FACTORS) -> tup
     """Each default rule alone, and all together, on ``texts`` padded at each factor: CPU s/MB."""
     padded = {f: [pad(t, f) for t in texts] for f in factors}
     warm = texts[0][:2000]
-    codes = [rule.code for rule in Engine().rules]
+    everything = Engine()
+    for factor in factors:  # first-use loading and caches: every measurement below starts equally warm
+        cpu_per_mb(everything, padded[factor], warm)
+    codes = [rule.code for rule in everything.rules]
     out = []
     for code in codes:
         engine = Engine(Config(select=(code,)))
         out.append(RuleGrowth(code, {f: cpu_per_mb(engine, padded[f], warm) for f in factors}))
-    everything = Engine()
     return out, {f: cpu_per_mb(everything, padded[f], warm) for f in factors}
+
+
+#: A pattern quadratic in the run length (issue 19: 9 s/MB on space-padded page text): the control that shows
+#: the padded texts catch what they are for.
+QUADRATIC_CONTROL = r" +[,.;:!?]"
+
+
+def control_per_mb(texts: Sequence[str], factors: Sequence[int] = FACTORS) -> dict[int, float]:
+    """CPU s/MB of ``re.finditer(QUADRATIC_CONTROL)`` over ``texts`` padded at each factor."""
+    import re
+
+    pattern = re.compile(QUADRATIC_CONTROL)
+    out = {}
+    for factor in factors:
+        padded = [pad(t, factor) for t in texts]
+        started = time.process_time()
+        for text in padded:
+            for _ in pattern.finditer(text):
+                pass
+        out[factor] = (time.process_time() - started) / _mb(padded)
+    return out
 
 
 def _phrase_pack(count: int, folder: Path, vocabulary: Sequence[str]) -> Path:
@@ -136,6 +161,7 @@ def pack_phrase_costs(texts: Sequence[str], counts: Sequence[int]) -> dict[int, 
     """(rules load s, check CPU s/MB) of the default rules plus a ``lines`` pack of each number of phrases."""
     vocabulary = sorted({w for t in texts for w in t.split() if w.isalpha() and w.isascii()})
     out: dict[int, tuple[float, float]] = {}
+    cpu_per_mb(Engine(), texts, texts[0][:2000])  # first-use loading and caches: each count starts equally warm
     with tempfile.TemporaryDirectory() as tmp:
         for count in counts:
             config = Config(extend_rules=(str(_phrase_pack(count, Path(tmp), vocabulary)),)) if count else Config()
