@@ -150,6 +150,41 @@ def _startup(settings: Settings) -> list[Row]:
                 )
             )
             rows.append(_row(f"start-up: {label}, peak RSS MB", best.peak_rss_mb, RSS_MB))
+    return rows + _memory_steps()
+
+
+_MEMORY_SCRIPT = """
+import json, re
+# The peak RSS of this process since it started (VmHWM; ru_maxrss would count the forked parent).
+rss = lambda: int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1e3
+steps = {"python": rss()}
+import textfix
+steps["import textfix"] = rss()
+engine = textfix.Engine()
+steps["rules loaded"] = rss()
+from textfix.lang import lexicon
+lexicon.zipf("the")
+steps["English word list"] = rss()
+from textfix.lang.gazetteer import gazetteer
+gazetteer().is_place_name("Kyiv")
+steps["gazetteer"] = rss()
+print(json.dumps(steps))
+"""
+
+
+def _memory_steps() -> list[Row]:
+    """Peak RSS of a fresh process after each thing textfix loads (what every worker pays once)."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT], capture_output=True, text=True, check=True)
+    steps = json.loads(out.stdout)
+    rows = []
+    previous = 0.0
+    for step, rss in steps.items():
+        rows.append(
+            Row("speed", f"start-up: peak RSS MB after {step}", round(rss, 1), note=f"+{rss - previous:.1f} MB")
+        )
+        previous = rss
     return rows
 
 

@@ -29,7 +29,13 @@ _RUN_ENDS = ("", "", "\t", "\u00a0", "\u00a0 ")
 
 
 def _run(rng: random.Random, length: int) -> str:
-    """Spaces (as extractors pad: long runs of plain spaces), sometimes ending in a tab or a no-break space."""
+    """White space as extractors pad: mostly long runs of plain spaces (sometimes ending in a tab or a
+    no-break space), some runs of no-break spaces (``&nbsp;`` cells) or tabs (table layout)."""
+    kind = rng.random()
+    if kind < 0.1:
+        return "\u00a0" * length
+    if kind < 0.2:
+        return "\t" * max(1, length // 4)
     return " " * max(1, length - 1) + rng.choice(_RUN_ENDS)
 
 
