@@ -141,14 +141,8 @@ def _startup(settings: Settings) -> list[Row]:
         )
         for label, command, target in cases:
             best, _ = best_of(repeats, lambda command=command: run_command(command))
-            rows.append(
-                _row(
-                    f"start-up: {label}, wall s",
-                    best.wall,
-                    target,
-                    f"CPU {best.cpu:.2f} s; best of {repeats}; {_load()}",
-                )
-            )
+            note = f"wall {best.wall:.2f} s; best of {repeats}; {_load()}"
+            rows.append(_row(f"start-up: {label}, CPU s", best.cpu, target, note))
             rows.append(_row(f"start-up: {label}, peak RSS MB", best.peak_rss_mb, RSS_MB))
     return rows + _memory_steps()
 
