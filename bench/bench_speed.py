@@ -35,7 +35,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import speed_corpora, speed_linear, speed_profile
+from bench import speed_corpora, speed_linear
 from bench.common import Row
 from bench.speed_runs import (
     Run,
@@ -429,27 +429,21 @@ def _linear(settings: Settings, quick: bool) -> list[Row]:
 # --- profile ----------------------------------------------------------------------------------------------------
 
 
-#: Documents run before a profile (not in its sample): first-use loading stays out of the figure.
-WARM_UP_DOCUMENTS = 20
-
-
-def _sample(corpus: str, megabytes: float) -> tuple[list[str], list[str]]:
-    """The documents of the ``megabytes`` MB corpus, and as many warm-up documents of the same kind outside it."""
-    paths = speed_corpora.files(speed_corpora.sized(corpus, megabytes))
-    names = {p.name for p in paths}
-    others = [p for p in speed_corpora.files(speed_corpora.base(corpus)) if p.name not in names]
-    warm = [p.read_text(encoding="utf-8") for p in others[:WARM_UP_DOCUMENTS]]
-    return [p.read_text(encoding="utf-8") for p in paths], warm
-
-
 def _profile(settings: Settings) -> list[Row]:
+    """Each corpus and action in a fresh process (caches one action warmed must not help the other)."""
+    import json
+
     rows = []
     for corpus in settings.corpora:
-        texts, warm = _sample(corpus, settings.profile_mb)
-        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         for action in ("check", "fix"):
-            spent = speed_profile.by_family(texts, warm, action)
-            total = spent.pop("total")
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.speed_profile", corpus, str(settings.profile_mb), action],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            spent = json.loads(out.stdout)
+            total, mb = spent.pop("total"), spent.pop("mb")
             shares = "; ".join(
                 f"{family} {seconds / total:.0%}" for family, seconds in spent.items() if seconds / total >= 0.005
             )
@@ -460,7 +454,6 @@ def _profile(settings: Settings) -> list[Row]:
                     note=shares,
                 )
             )
-            speed_profile.top_functions(texts[: max(1, len(texts) // 3)], warm, action, corpus)
     return rows
 
 

@@ -5,6 +5,9 @@ distort the split); what is not in a rule is the engine's own work (the document
 outside rules, the prose filter, suppression, applying fixes, deriving the next round's document). A
 view shared by several rules is charged to the first rule that asks for it. ``cProfile`` then gives the
 top functions by own time, written to ``bench/results/speed-profile-<corpus>.txt``.
+
+Run alone, one corpus and action in a fresh process: ``python -m bench.speed_profile pages 1 check``
+prints the CPU seconds per family as JSON (with ``total`` and ``mb``).
 """
 
 from __future__ import annotations
@@ -18,9 +21,21 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench import speed_corpora
 from textfix import Engine
 
 RESULTS = Path(__file__).resolve().parent / "results"
+#: Documents run before a profile (not in its sample): first-use loading stays out of the figure.
+WARM_UP_DOCUMENTS = 20
+
+
+def sample(corpus: str, megabytes: float) -> tuple[list[str], list[str]]:
+    """The documents of the ``megabytes`` MB corpus, and warm-up documents of the same kind outside it."""
+    paths = speed_corpora.files(speed_corpora.sized(corpus, megabytes))
+    names = {p.name for p in paths}
+    others = [p for p in speed_corpora.files(speed_corpora.base(corpus)) if p.name not in names]
+    warm = [p.read_text(encoding="utf-8") for p in others[:WARM_UP_DOCUMENTS]]
+    return [p.read_text(encoding="utf-8") for p in paths], warm
 
 
 def _timed(check: Callable[..., Any], spent: dict[str, float], family: str) -> Callable[..., Any]:
@@ -73,3 +88,19 @@ def top_functions(texts: Sequence[str], warm: Sequence[str], action: str, corpus
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(count)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"speed-profile-{corpus}-{action}.txt").write_text(out.getvalue(), encoding="utf-8")
+
+
+def main() -> None:
+    import json
+    import sys
+
+    corpus, megabytes, action = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    texts, warm = sample(corpus, megabytes)
+    spent = by_family(texts, warm, action)
+    spent["mb"] = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    top_functions(texts[: max(1, len(texts) // 3)], warm, action, corpus)
+    print(json.dumps(spent))
+
+
+if __name__ == "__main__":
+    main()
