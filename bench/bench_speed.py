@@ -105,7 +105,10 @@ def _load() -> str:
 
 
 def _row(metric: str, value: float | int | str, target: str = "", note: str = "") -> Row:
-    return Row("speed", metric, round(value, 3) if isinstance(value, float) else value, target, note)
+    """A row, also printed to stderr as it is measured (a full run takes hours: a cut run keeps its rows)."""
+    row = Row("speed", metric, round(value, 3) if isinstance(value, float) else value, target, note)
+    print(f"[speed] {metric}: {row.value} {target} {note}".rstrip(), file=sys.stderr, flush=True)
+    return row
 
 
 def _native_state(build: str) -> str:
