@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from bench import speed_corpora, speed_linear
+
 from textfix import Engine
 
 PAGE = (
