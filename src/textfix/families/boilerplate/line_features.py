@@ -105,6 +105,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     *CONTEXT_FEATURES,
 )
 _COLUMN = {name: index for index, name in enumerate(LINE_FEATURES)}
+_NEIGHBOUR_COLUMNS = [_COLUMN[name] for name in NEIGHBOUR_FEATURES]
+_NEIGHBOUR_INDENT = NEIGHBOUR_FEATURES.index("indent")
 
 
 @dataclass(frozen=True)
@@ -359,17 +361,24 @@ def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> Doc
         indices = tuple(table.indices[r] for r in positions)
         words = tuple(table.words[r] for r in positions)
     n = len(indices)
-    columns: list[npt.NDArray[np.float64]] = [local[:, i] for i in range(len(LINE_FEATURES))]
-    for offset in NEIGHBOUR_OFFSETS:
-        for name in NEIGHBOUR_FEATURES:
-            values = local[:, _COLUMN[name]]
-            if name == "indent":
-                columns.append(values - _shift(values, offset, 0.0))
-            else:
-                columns.append(_shift(values, offset, -1.0))
     context, block = _context(table.blank, indices, local, short, keys)
-    columns.extend(context)
-    features = np.column_stack(columns) if n else np.zeros((0, len(FEATURE_NAMES)))
+    if not n:
+        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, block)
+    features = np.empty((n, len(FEATURE_NAMES)))
+    features[:, : len(LINE_FEATURES)] = local
+    # The neighbours' features, one block per offset (-1 past the ends; indent: the difference, 0 past them).
+    mine = local[:, _NEIGHBOUR_COLUMNS]
+    indent = local[:, _COLUMN["indent"]]
+    for number, offset in enumerate(NEIGHBOUR_OFFSETS):
+        start = len(LINE_FEATURES) + number * len(NEIGHBOUR_FEATURES)
+        block_of = features[:, start : start + len(NEIGHBOUR_FEATURES)]
+        block_of[:] = -1.0
+        if 0 < offset < n:
+            block_of[: n - offset] = mine[offset:]
+        elif 0 < -offset < n:
+            block_of[-offset:] = mine[: n + offset]
+        block_of[:, _NEIGHBOUR_INDENT] = indent - _shift(indent, offset, 0.0)
+    features[:, len(FEATURE_NAMES) - len(CONTEXT_FEATURES) :] = np.column_stack(context)
     return DocumentLines(indices, features, words, table.language, block)
 
 
