@@ -94,6 +94,11 @@ def is_blank(line: Line) -> bool:
     return not line.text.strip()
 
 
+def blank_lines(doc: Document) -> list[bool]:
+    """Per line of ``doc``, whether it is blank (computed once per document)."""
+    return doc.memo(("lines.blank",), lambda: [not line.text.strip() for line in doc.lines])
+
+
 def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> Edit:
     """The edit that removes line ``index`` and collapses the blank lines around it.
 
@@ -105,12 +110,13 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     line = lines[index]
     line_end = line.end + len(line.ending)
     first_kept, last_kept = _kept_bounds(doc, removable)
+    blank = blank_lines(doc)
 
     after = index + 1
-    while after < len(lines) and is_blank(lines[after]):
+    while after < len(lines) and blank[after]:
         after += 1
     before = index - 1
-    while before >= 0 and is_blank(lines[before]):
+    while before >= 0 and blank[before]:
         before -= 1
     if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
@@ -172,7 +178,7 @@ def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
 
 
 def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
-    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, line in enumerate(doc.lines) if not is_blank(line)])
+    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, blank in enumerate(blank_lines(doc)) if not blank])
     first = next((i for i in text_lines if i not in removable), None)
     if first is None:
         return len(doc.lines), -1
