@@ -47,7 +47,7 @@ MAX_LINE = 300
 #: Lines longer than this are looked up in the phrase table only, never matched against patterns.
 MAX_PATTERN_LINE = 240
 #: A matcher keeps its answer for this many distinct lines (then starts afresh).
-MATCHES_KEPT = 1 << 15
+MATCHES_KEPT = 1 << 13
 #: What :meth:`LinesMatcher.match` answers when a pattern ran out of time (no match; not kept).
 _TIMED_OUT = "\0timed-out"
 

@@ -308,7 +308,7 @@ class LineTable:
 #: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
 CACHED_LINE_CHARS = SAMPLE_CHARS
 #: How many line shapes are cached.
-CACHED_LINES = 1 << 15
+CACHED_LINES = 1 << 13
 
 
 @functools.lru_cache(maxsize=CACHED_LINES)

@@ -266,7 +266,7 @@ def _short_label(text: str, max_words: int, max_chars: int) -> bool:
 
 #: The answers for this many distinct lines are kept (a site's chrome recurs in each of its pages and
 #: each round of ``fix``); lines longer than :data:`KEPT_LINE_CHARS` are judged afresh.
-EDGE_LINES_KEPT = 1 << 15
+EDGE_LINES_KEPT = 1 << 13
 KEPT_LINE_CHARS = 300
 
 
