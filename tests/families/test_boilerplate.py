@@ -231,3 +231,18 @@ def test_menu_run_option_changes_the_run_length() -> None:
     engine = Engine(Config(select=("BP204",), options={"boilerplate": {"menu-run": 5}}))
     text = "World\nBusiness\nCulture\nScience\n\n" + ARTICLE
     assert engine.fix(text, unsafe=True).text == text
+
+
+def test_a_line_matched_before_is_judged_again_in_its_new_context() -> None:
+    # The matcher keeps its answer per distinct line; whether the line ends a wrapped sentence is judged each time.
+    engine = Engine(Config(select=("boilerplate",)))
+    alone = ARTICLE + "\nLike this:\n"
+    wrapped = (
+        "Intro paragraph that is long enough to be prose, and it ends here.\n\n"
+        "   The data that a client sends to the storage server looks roughly\n"
+        "Like this:\n"
+    )
+    for first, second in ((alone, wrapped), (wrapped, alone)):
+        for text in (first, second, first):
+            found = [(f.code, text[f.start : f.end]) for f in engine.check(text)]
+            assert found == ([("BP104", "Like this:")] if text == alone else [])

@@ -7,11 +7,13 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
 from textfix import Config, Engine
 from textfix.errors import ConfigError
+from textfix.families.boilerplate import line_features
 from textfix.families.boilerplate.chrome_line import ChromeLine, load_calibration
 from textfix.families.boilerplate.line_features import FEATURE_NAMES, document_features
 from textfix.families.boilerplate.line_model import load_model
@@ -165,6 +167,21 @@ def test_features_are_one_row_per_non_blank_line() -> None:
     assert rows.features.shape == (sum(1 for t in texts if t.strip()), len(FEATURE_NAMES))
     assert rows.language == "de"
     assert document_features([], model.lexicon).features.shape == (0, len(FEATURE_NAMES))
+
+
+def test_line_rows_kept_per_line_do_not_carry_one_document_into_another() -> None:
+    # Shape rows are kept per distinct line: a line a pack removes in one document is not known chrome in the next.
+    model = load_model()
+    texts = read("german-login-box.txt").split("\n")
+    known = [bool(text.strip()) and i % 3 == 0 for i, text in enumerate(texts)]
+    marked = document_features(texts, model.lexicon, known)
+    plain = document_features(texts, model.lexicon)
+    column = FEATURE_NAMES.index("known_chrome")
+    assert marked.features[:, column].sum() == sum(known)
+    assert plain.features[:, column].sum() == 0
+    line_features._cached_row.cache_clear()
+    fresh = document_features(texts, model.lexicon)
+    assert np.array_equal(fresh.features, plain.features)
 
 
 def test_model_loads_lazily() -> None:

@@ -47,6 +47,10 @@ LEADING_MARKS = " \t*+•·|»«›‹>-–—#▶►→/"
 MAX_LINE = 300
 #: Lines longer than this are looked up in the phrase table only, never matched against patterns.
 MAX_PATTERN_LINE = 240
+#: A matcher keeps its answer for this many distinct lines (then starts afresh).
+MATCHES_KEPT = 1 << 13
+#: What :meth:`LinesMatcher.match` answers when a pattern ran out of time (no match; not kept).
+_TIMED_OUT = "\0timed-out"
 
 
 def normalise(line: str) -> str:
@@ -91,6 +95,11 @@ def is_blank(line: Line) -> bool:
     return not line.text.strip()
 
 
+def blank_lines(doc: Document) -> list[bool]:
+    """Per line of ``doc``, whether it is blank (computed once per document)."""
+    return doc.memo(("lines.blank",), lambda: [not line.text.strip() for line in doc.lines])
+
+
 def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> Edit:
     """The edit that removes line ``index`` and collapses the blank lines around it.
 
@@ -102,12 +111,13 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     line = lines[index]
     line_end = line.end + len(line.ending)
     first_kept, last_kept = _kept_bounds(doc, removable)
+    blank = blank_lines(doc)
 
     after = index + 1
-    while after < len(lines) and is_blank(lines[after]):
+    while after < len(lines) and blank[after]:
         after += 1
     before = index - 1
-    while before >= 0 and is_blank(lines[before]):
+    while before >= 0 and blank[before]:
         before -= 1
     if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
@@ -169,7 +179,7 @@ def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
 
 
 def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
-    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, line in enumerate(doc.lines) if not is_blank(line)])
+    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, blank in enumerate(blank_lines(doc)) if not blank])
     first = next((i for i in text_lines if i not in removable), None)
     if first is None:
         return len(doc.lines), -1
@@ -324,29 +334,47 @@ class LinesMatcher:
             raise PackError("the selected lines packs", str(exc)) from None
         self.pattern = regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
         self.limit = MAX_LINE if self.pattern is not None else min(MAX_LINE, 2 * self.longest + 16)
+        #: Line text -> the code of the rule matching it (``None``: no rule).
+        self._codes: dict[str, str | None] = {}
+
+    def match(self, text: str) -> str | None:
+        """The code of the rule whose phrase or pattern matches the line ``text`` (``_TIMED_OUT``: a pattern hung)."""
+        key = normalise(text)
+        if not key:
+            return None
+        code = self.by_phrase.get(key)
+        if code is None and self.pattern is not None and len(key) <= MAX_PATTERN_LINE:
+            try:
+                match = self.pattern.fullmatch(key, timeout=pack_patterns.LINE_TIMEOUT)
+            except TimeoutError:
+                return _TIMED_OUT  # a pack pattern that backtracks for ever: no match, never a hang
+            if match is not None and match.lastgroup is not None:
+                code = self.group_codes[match.lastgroup]
+        return code
 
     def scan(self, doc: Document) -> LinesScan:
-        """Rule code -> indices of the lines it matches, in one pass over the document."""
+        """Rule code -> indices of the lines it matches, in one pass over the document.
+
+        Each distinct line is matched once (the answers for the last :data:`MATCHES_KEPT`
+        distinct lines are kept): a site's chrome recurs in each of its pages, and every
+        round of ``fix`` scans the document again.
+        """
         found: dict[str, list[int]] = {}
         limit = self.limit
-        by_phrase = self.by_phrase
-        pattern = self.pattern
+        codes = self._codes
+        if len(codes) > MATCHES_KEPT:
+            codes.clear()
         for index, line in enumerate(doc.lines):
             text = line.text
             if not text or len(text) > limit:
                 continue
-            key = normalise(text)
-            if not key:
-                continue
-            code = by_phrase.get(key)
-            if code is None and pattern is not None and len(key) <= MAX_PATTERN_LINE:
-                try:
-                    match = pattern.fullmatch(key, timeout=pack_patterns.LINE_TIMEOUT)
-                except TimeoutError:
-                    match = None  # a pack pattern that backtracks for ever: no match, never a hang
-                if match is not None and match.lastgroup is not None:
-                    code = self.group_codes[match.lastgroup]
-            if code is not None and not in_wrapped_paragraph(doc.lines, index):
+            if text in codes:
+                code = codes[text]
+            else:
+                code = self.match(text)
+                if code is not _TIMED_OUT:
+                    codes[text] = code
+            if code is not None and code is not _TIMED_OUT and not in_wrapped_paragraph(doc.lines, index):
                 found.setdefault(code, []).append(index)
         every = frozenset(i for indices in found.values() for i in indices)
         unsafe = self.unsafe_codes

@@ -260,10 +260,11 @@ class ChromeLine(Rule):
             removed: dict[int, float] = {}
             current, scores = first, probabilities
             for _ in range(MAX_PASSES):
+                rising = np.flatnonzero(scores >= threshold).tolist()  # in row order, as the loop below reads them
                 new = {
                     index: p
-                    for index, p in zip(current.indices, scores.tolist(), strict=True)
-                    if p >= threshold and index not in gone and index not in removed and eligible(index)
+                    for index, p in zip([current.indices[r] for r in rising], scores[rising].tolist(), strict=True)
+                    if index not in gone and index not in removed and eligible(index)
                 }
                 if not new:
                     break

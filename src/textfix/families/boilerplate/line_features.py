@@ -18,9 +18,9 @@ means retraining (``python -m bench train-boilerplate``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -104,6 +104,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     *CONTEXT_FEATURES,
 )
 _COLUMN = {name: index for index, name in enumerate(LINE_FEATURES)}
+_NEIGHBOUR_COLUMNS = [_COLUMN[name] for name in NEIGHBOUR_FEATURES]
+_NEIGHBOUR_INDENT = NEIGHBOUR_FEATURES.index("indent")
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,16 @@ class LineTable:
 
     :func:`assemble` adds the context of any subset of these lines, so the rule can ask
     what the document looks like once some lines are gone without rescanning a line.
+
+    Attributes:
+        texts: the document's lines.
+        indices: index (in ``texts``) of each row: the non-blank lines.
+        local: ``(rows, len(LINE_FEATURES))`` shape features of each row.
+        words: each row's lexical words.
+        short: whether each row is a short line.
+        language: the document language whose stopwords were used.
+        blank: per line of ``texts``, whether it is blank.
+        repeat_keys: per row, a number naming its repeat key (rows with one key repeat each other).
     """
 
     texts: Sequence[str]
@@ -285,49 +297,84 @@ class LineTable:
     words: tuple[tuple[str, ...], ...]
     short: npt.NDArray[np.bool_]
     language: str
+    blank: npt.NDArray[np.bool_]
+    repeat_keys: npt.NDArray[np.int64]
+
+
+#: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
+CACHED_LINE_CHARS = SAMPLE_CHARS
+#: How many line shapes are cached.
+CACHED_LINES = 1 << 13
+
+
+@functools.lru_cache(maxsize=CACHED_LINES)
+def _cached_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
+    row, lexical, short = _line_row(text, stopwords)
+    return tuple(row), lexical, short
 
 
 def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
     """Shape features and lexical scores of every non-blank line."""
-    indices = tuple(i for i, text in enumerate(texts) if text.strip())
+    blank = [not text.strip() for text in texts]
+    indices = tuple(i for i, is_blank in enumerate(blank) if not is_blank)
     n = len(indices)
     language = document_language([texts[i] for i in indices], lexicon.stopwords)
     stopwords = lexicon.stopwords.get(language, frozenset())
-    rows: list[list[float]] = []
+    rows: list[Sequence[float]] = []
     words: list[tuple[str, ...]] = []
     short: list[bool] = []
     for index in indices:
-        row, lexical, is_short = _line_row(texts[index], stopwords)
-        if known_chrome is not None and known_chrome[index]:
-            row[_COLUMN["known_chrome"]] = 1.0
+        text = texts[index]
+        row: Sequence[float]
+        if len(text) <= CACHED_LINE_CHARS:
+            row, lexical, is_short = _cached_row(text, stopwords)
+        else:
+            row, lexical, is_short = _line_row(text, stopwords)
         rows.append(row)
         words.append(lexical)
         short.append(is_short)
     local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+    if known_chrome is not None:
+        known = [row for row, index in enumerate(indices) if known_chrome[index]]
+        local[known, _COLUMN["known_chrome"]] = 1.0
     local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
-    return LineTable(texts, indices, local, tuple(words), np.array(short, dtype=bool), language)
+    keys: dict[str, int] = {}
+    repeat_keys = np.array(
+        [keys.setdefault(" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold(), len(keys)) for i in indices],
+        dtype=np.int64,
+    )
+    blank_lines, short_rows = np.array(blank, dtype=bool), np.array(short, dtype=bool)
+    return LineTable(texts, indices, local, tuple(words), short_rows, language, blank_lines, repeat_keys)
 
 
 def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
     """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context."""
     if rows is None:
-        local, short, indices, words = table.local, table.short, table.indices, table.words
+        local, short, indices, words, keys = table.local, table.short, table.indices, table.words, table.repeat_keys
     else:
-        local, short = table.local[rows], table.short[rows]
-        indices = tuple(table.indices[r] for r in rows.tolist())
-        words = tuple(table.words[r] for r in rows.tolist())
+        local, short, keys = table.local[rows], table.short[rows], table.repeat_keys[rows]
+        positions = rows.tolist()
+        indices = tuple(table.indices[r] for r in positions)
+        words = tuple(table.words[r] for r in positions)
     n = len(indices)
-    columns: list[npt.NDArray[np.float64]] = [local[:, i] for i in range(len(LINE_FEATURES))]
-    for offset in NEIGHBOUR_OFFSETS:
-        for name in NEIGHBOUR_FEATURES:
-            values = local[:, _COLUMN[name]]
-            if name == "indent":
-                columns.append(values - _shift(values, offset, 0.0))
-            else:
-                columns.append(_shift(values, offset, -1.0))
-    context, block = _context(table.texts, indices, local, short)
-    columns.extend(context)
-    features = np.column_stack(columns) if n else np.zeros((0, len(FEATURE_NAMES)))
+    context, block = _context(table.blank, indices, local, short, keys)
+    if not n:
+        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, block)
+    features = np.empty((n, len(FEATURE_NAMES)))
+    features[:, : len(LINE_FEATURES)] = local
+    # The neighbours' features, one block per offset (-1 past the ends; indent: the difference, 0 past them).
+    mine = local[:, _NEIGHBOUR_COLUMNS]
+    indent = local[:, _COLUMN["indent"]]
+    for number, offset in enumerate(NEIGHBOUR_OFFSETS):
+        start = len(LINE_FEATURES) + number * len(NEIGHBOUR_FEATURES)
+        block_of = features[:, start : start + len(NEIGHBOUR_FEATURES)]
+        block_of[:] = -1.0
+        if 0 < offset < n:
+            block_of[: n - offset] = mine[offset:]
+        elif 0 < -offset < n:
+            block_of[-offset:] = mine[: n + offset]
+        block_of[:, _NEIGHBOUR_INDENT] = indent - _shift(indent, offset, 0.0)
+    features[:, len(FEATURE_NAMES) - len(CONTEXT_FEATURES) :] = np.column_stack(context)
     return DocumentLines(indices, features, words, table.language, block)
 
 
@@ -368,7 +415,11 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
 
 
 def _context(
-    texts: Sequence[str], indices: tuple[int, ...], local: npt.NDArray[np.float64], short: npt.NDArray[np.bool_]
+    blank: npt.NDArray[np.bool_],
+    indices: tuple[int, ...],
+    local: npt.NDArray[np.float64],
+    short: npt.NDArray[np.bool_],
+    repeat_keys: npt.NDArray[np.int64],
 ) -> tuple[list[npt.NDArray[np.float64]], tuple[int, int]]:
     n = len(indices)
     chars = np.expm1(local[:, _COLUMN["log_chars"]])
@@ -400,15 +451,12 @@ def _context(
     prose_nearby = prose_sum[high] - prose_sum[low] - prose
     # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
     # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
-    blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
     blanks_before = np.concatenate(([0], np.cumsum(blank)))
     position = np.array(indices, dtype=np.int64)
     gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
     blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
     blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)
-    keys = [" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold() for i in indices]
-    counts = Counter(keys)
-    repeats = np.array([np.log1p(counts[k] - 1) for k in keys], dtype=np.float64)
+    repeats = _log1p_of_counts(n)[np.bincount(repeat_keys)[repeat_keys] - 1] if n else np.zeros(0)
     stop = local[:, _COLUMN["stopword_share"]]
     doc_stop = float(np.average(stop, weights=chars)) if n and chars.sum() > 0 else 0.0
     columns = [
@@ -429,3 +477,14 @@ def _context(
         np.full(n, doc_stop),
     ]
     return columns, (first, last)
+
+
+@functools.lru_cache(maxsize=8)
+def _log1p_table(size: int) -> npt.NDArray[np.float64]:
+    return np.array([np.log1p(count) for count in range(size)], dtype=np.float64)
+
+
+def _log1p_of_counts(n: int) -> npt.NDArray[np.float64]:
+    """``log1p(k)`` for k in 0..n-1, each computed as for one Python int (the figures of a per-row loop)."""
+    size = 1 << max(6, (n - 1).bit_length())  # a few sizes, cached
+    return _log1p_table(size)

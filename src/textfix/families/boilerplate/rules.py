@@ -263,6 +263,36 @@ def _short_label(text: str, max_words: int, max_chars: int) -> bool:
     return 1 <= words <= max_words
 
 
+# --------------------------------------------------------------------------- per-line answers, kept
+
+#: The answers for this many distinct lines are kept (a site's chrome recurs in each of its pages and
+#: each round of ``fix``); lines longer than :data:`KEPT_LINE_CHARS` are judged afresh.
+EDGE_LINES_KEPT = 1 << 13
+KEPT_LINE_CHARS = 300
+
+
+@functools.lru_cache(maxsize=EDGE_LINES_KEPT)
+def _edge_verdict(text: str, guarded: bool) -> tuple[str, Applicability] | None:
+    """The first of :data:`EDGE_LINE_RULES` that takes an edge line (its code and fix), or ``None``."""
+    for rule in EDGE_LINE_RULES:
+        verdict = rule.judge(text, guarded=guarded)
+        if verdict is not None:
+            return rule.code, verdict
+    return None
+
+
+_kept_menu_item = functools.lru_cache(maxsize=EDGE_LINES_KEPT)(is_menu_item)
+_kept_prose_line = functools.lru_cache(maxsize=EDGE_LINES_KEPT)(is_prose_line)
+
+
+def _menu_item(text: str) -> bool:
+    return _kept_menu_item(text) if len(text) <= KEPT_LINE_CHARS else is_menu_item(text)
+
+
+def _prose_line(text: str) -> bool:
+    return _kept_prose_line(text) if len(text) <= KEPT_LINE_CHARS else is_prose_line(text)
+
+
 # --------------------------------------------------------------------------- the shared view
 
 
@@ -301,11 +331,11 @@ def edge_zones(doc: Document, ignore: frozenset[int] = frozenset()) -> tuple[int
     lines = doc.lines
     first, last = len(lines), -1
     for index, line in enumerate(lines):
-        if index not in ignore and is_prose_line(line.text):
+        if index not in ignore and _prose_line(line.text):
             first = index
             break
     for index in range(len(lines) - 1, first - 1, -1):
-        if index not in ignore and is_prose_line(lines[index].text):
+        if index not in ignore and _prose_line(lines[index].text):
             last = index
             break
     return first, last
@@ -353,18 +383,16 @@ def analyse(doc: Document, menu_run: int, ignore: frozenset[int] = frozenset()) 
         text = lines[index].text
         if not text.strip() or len(text) > 300:
             continue
-        for rule in EDGE_LINE_RULES:
-            verdict = rule.judge(text, guarded=index in guarded)
-            if verdict is not None:
-                flag(rule.code, index, verdict)
-                taken.add(index)
-                break
+        verdict = _edge_verdict(text, index in guarded)
+        if verdict is not None:
+            flag(verdict[0], index, verdict[1])
+            taken.add(index)
     for zone in (range(first), range(last + 1, len(lines))):
         run: list[int] = []
         for index in [*zone, -1]:  # -1 closes the last run
             if index >= 0 and not lines[index].text.strip():
                 continue
-            if index >= 0 and index not in guarded and index not in taken and is_menu_item(lines[index].text):
+            if index >= 0 and index not in guarded and index not in taken and _menu_item(lines[index].text):
                 run.append(index)
                 continue
             if len(run) >= menu_run and _touches_edge(run, zone, taken, doc) and is_menu([lines[i].text for i in run]):
