@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from bench.common import ship_or_check
 from textfix.lang.gazetteer import (
     ALTERNATES_FILE,
     PLACES_FILE,
@@ -112,20 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench build-gazetteer", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped files; write nothing")
     args = parser.parse_args(sys.argv[2:] if argv is None else argv)
-    stale = []
-    for name, packed in build().items():
-        path = OUT / name
-        if args.check:
-            same = path.is_file() and path.read_bytes() == packed
-            print(f"{name}: {len(packed)} bytes, {'same as' if same else 'DIFFERS from'} the shipped file")
-            if not same:
-                stale.append(name)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(packed)
-            print(f"{name}: {len(packed)} bytes -> {path}")
-    if stale:
-        raise SystemExit(f"stale: {', '.join(stale)} (run python -m bench build-gazetteer)")
+    built = [(name, OUT / name, packed) for name, packed in build().items()]
+    ship_or_check(built, args.check, "python -m bench build-gazetteer")
 
 
 if __name__ == "__main__":

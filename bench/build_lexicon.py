@@ -20,6 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bench.common import ship_or_check
 from textfix.lang import lexicon, zipf_index
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "textfix" / "lang" / "data"
@@ -45,22 +46,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--check", action="store_true", help="compare with the shipped files; write nothing")
     parser.add_argument("languages", nargs="*", default=list(lexicon.INDEXED), help="languages (default: all indexed)")
     args = parser.parse_args(sys.argv[2:] if argv is None else argv)
-    stale = []
+    built = []
     for lang in args.languages:
         packed = build(lang)
-        path = OUT / lexicon.index_name(lang)
-        words = len(zipf_index.unpack(packed))
-        if args.check:
-            same = path.is_file() and path.read_bytes() == packed
-            print(f"{lang}: {words} words, {len(packed)} bytes, {'same' if same else 'DIFFERS from'} {path.name}")
-            if not same:
-                stale.append(lang)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(packed)
-            print(f"{lang}: {words} words, {len(packed)} bytes -> {path}")
-    if stale:
-        raise SystemExit(f"stale index: {', '.join(stale)} (run python -m bench build-lexicon)")
+        built.append((f"{lang} ({len(zipf_index.unpack(packed))} words)", OUT / lexicon.index_name(lang), packed))
+    ship_or_check(built, args.check, "python -m bench build-lexicon")
 
 
 if __name__ == "__main__":

@@ -160,3 +160,24 @@ def peak_rss_until_exit(process: subprocess.Popen[bytes]) -> dict[int, float]:
             pass
         time.sleep(0.05)
     return peaks
+
+
+def ship_or_check(built: list[tuple[str, Path, bytes]], check: bool, command: str) -> None:
+    """Write each built file ``(label, path, bytes)``; with ``check``, write nothing and fail unless each is shipped.
+
+    The one write-or-compare step of the build commands (``python -m bench build-...``): a build is
+    deterministic, so ``--check`` rebuilding in memory and comparing bytes shows the shipped files are current.
+    """
+    stale = []
+    for label, path, packed in built:
+        if check:
+            same = path.is_file() and path.read_bytes() == packed
+            print(f"{label}: {len(packed)} bytes, {'same as' if same else 'DIFFERS from'} {path.name}")
+            if not same:
+                stale.append(label)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(packed)
+            print(f"{label}: {len(packed)} bytes -> {path}")
+    if stale:
+        raise SystemExit(f"stale: {', '.join(stale)} (run {command})")
