@@ -6,9 +6,9 @@
 Each command runs in a fresh process, as a pre-commit hook or a batch worker starts:
 ``textfix --help``, ``textfix version``, ``textfix rules``, ``textfix check`` on the seed
 article and on a 2.7 kB scraped page, ``import textfix`` and ``import textfix.cli``. Two
-figures per command, best and median: wall time (``time.perf_counter`` around the child)
-and CPU time (user + system of the child, ``resource.getrusage(RUSAGE_CHILDREN)``: less
-sensitive to a shared machine). Peak RSS of the seed check (the child's ``ru_maxrss``).
+figures per command, best and median: wall time and CPU time (user + system of the child:
+less sensitive to a shared machine), both as ``bench.speed_runs.run_command`` measures every
+command of the speed benchmark. Peak RSS of the seed check: the largest of its runs.
 
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
 list (``lexicon.zipf_table``: the prebuilt index, and wordfreq's import plus
@@ -20,14 +20,13 @@ checked in <= 0.25 s.
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from bench.common import Row
+from bench.speed_runs import run_command
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "examples" / "seed-article.txt"
@@ -83,17 +82,6 @@ print(json.dumps(time.process_time() - started))
 """
 
 
-def _run_once(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run of ``command``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
-
-
 def _first_use(setup: str, timed: str, runs: int) -> float:
     """Best CPU seconds of ``timed`` after ``setup``, each run in a fresh process."""
     code = _TIMED.format(setup=setup, timed=timed)
@@ -109,36 +97,20 @@ def _first_use(setup: str, timed: str, runs: int) -> float:
 def run(quick: bool) -> list[Row]:
     runs = 3 if quick else 10
     rows: list[Row] = []
+    peaks: dict[str, float] = {}
     for name, command in COMMANDS.items():
-        _run_once(command)  # warm the file system cache and the bytecode
-        walls, cpus = [], []
-        for _ in range(runs):
-            wall, cpu, _rss = _run_once(command)
-            walls.append(wall)
-            cpus.append(cpu)
+        run_command(command, cwd=ROOT)  # warm the file system cache and the bytecode
+        measured = [run_command(command, cwd=ROOT) for _ in range(runs)]
+        walls, cpus = [run.wall for run in measured], [run.cpu for run in measured]
+        peaks[name] = max(run.peak_rss_mb for run in measured)
         target = "<= 0.25" if "small file" in name else ""
         rows.append(Row("startup", f"{name}: wall s, best of {runs}", round(min(walls), 3), target))
         rows.append(Row("startup", f"{name}: wall s, median of {runs}", round(statistics.median(walls), 3)))
         rows.append(Row("startup", f"{name}: CPU s, best of {runs}", round(min(cpus), 3), target))
         rows.append(Row("startup", f"{name}: CPU s, median of {runs}", round(statistics.median(cpus), 3)))
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: measure the seed check in a process of its own.
-    peak = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS, *COMMANDS["textfix check seed (3.1 kB)"]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    rows.append(Row("startup", "textfix check seed: peak RSS MB", float(peak.stdout), "<= 300"))
+    rows.append(Row("startup", "textfix check seed: peak RSS MB", peaks["textfix check seed (3.1 kB)"], "<= 300"))
     for name, (setup, timed) in FIRST_USE.items():
         rows.append(
             Row("startup", f"first use, {name}: CPU s, best of {runs}", round(_first_use(setup, timed, runs), 4))
         )
     return rows
-
-
-_PEAK_RSS = """
-import resource, subprocess, sys
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-print(round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))
-"""
