@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
@@ -16,6 +18,7 @@ from textfix.cli import app
 from textfix.core.document import Document
 from textfix.io.source import SourceText
 from textfix.report import reporters
+from textfix.report import text as text_report
 from textfix.report.github import annotation, escape_data, escape_property
 from textfix.report.locate import LineIndex
 from textfix.run.runner import Outcome
@@ -177,3 +180,23 @@ def test_text_report_prints_line_100_as_a_number_not_an_emoji(is_terminal: bool)
     shown = stream.getvalue()
     assert "a.txt" in shown and ":100:8" in shown
     assert "💯" not in shown and "😄" not in shown
+
+
+def _snippet_of_whole_text(text: str) -> str:
+    """The snippet as its definition reads: the whole text made visible, then cut to SNIPPET characters."""
+    shown = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in shown)
+    return shown if len(shown) <= text_report.SNIPPET else shown[: text_report.SNIPPET - 1] + "…"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\r\n\u200b\u00ad\x00é…"), max_size=200))
+def test_snippet_reads_only_what_it_shows(text: str) -> None:
+    # The report shows the head of a finding; reading only that head must show the same as the whole text.
+    assert text_report.snippet(text) == _snippet_of_whole_text(text)
+
+
+def test_snippet_of_a_whole_removed_page_is_short() -> None:
+    page = "Home | News | Sport\n" * 50_000
+    shown = text_report.snippet(page)
+    assert shown.startswith("Home | News | Sport\\nHome") and shown.endswith("…") and len(shown) == text_report.SNIPPET

@@ -27,10 +27,20 @@ _MARKS = {Applicability.SAFE: "[*]", Applicability.UNSAFE: "[-]", Applicability.
 
 
 def snippet(text: str) -> str:
-    """The offending text on one line, shortened, with invisible characters made visible."""
-    shown = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    """The offending text on one line, shortened, with invisible characters made visible.
+
+    Only the first :data:`SNIPPET` characters are read: each shows as one character or
+    more, so they hold all that is shown (a removed block of boilerplate can be a whole page).
+
+    >>> print(snippet("related\\tnews\\n"))
+    related\\tnews\\n
+    >>> len(snippet("x" * 10_000)), snippet("x" * 10_000)[-1]
+    (80, '…')
+    """
+    head = text[:SNIPPET]
+    shown = head.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in shown)
-    if len(shown) > SNIPPET:
+    if len(shown) > SNIPPET or len(text) > len(head):
         shown = shown[: SNIPPET - 1] + "…"
     return shown
 
