@@ -241,7 +241,11 @@ def hump_parts(token: str) -> tuple[str, str] | None:
 _LEADS_LENGTH = 4
 
 
-@lru_cache(maxsize=200_000)
+#: Most letter runs whose leads are remembered (the common runs never reach the cache: :func:`_surely_plain`).
+LEADS_REMEMBERED = 100_000
+
+
+@lru_cache(maxsize=LEADS_REMEMBERED)
 def leads(token: str) -> Leads | None:
     """The leads of a letter run, or None when no fused-word rule could fire on it (cached per token)."""
     if len(token) < _LEADS_LENGTH or len(token) > segment.MAX_TOKEN:

@@ -251,7 +251,12 @@ def _has_function_cut(token: str, functions: frozenset[str], *, both: bool) -> b
     return False
 
 
-@lru_cache(maxsize=100_000)
+#: Most split plans remembered: a plan of an unknown token holds up to four splits (about 1 KB),
+#: and 100,000 of them held about 25 MB more than 40,000 for 1 % less CPU time on 20 MB of page text.
+PLANS_REMEMBERED = 40_000
+
+
+@lru_cache(maxsize=PLANS_REMEMBERED)
 def split_plan(token: str, lang: str) -> SplitPlan | None:
     """The splits of a possible run-on ``token`` that beat the whole token, or None (cached)."""
     size = len(token)
