@@ -3,11 +3,12 @@
 The frequencies come from the ``wordfreq`` package (its ``best`` list of each language).
 For the languages the rules use (:data:`INDEXED`), a prebuilt index ships inside the
 wheel (``data/lexicon/<lang>.zipf.gz``, built by ``python -m bench build-lexicon`` from
-wordfreq, see :mod:`textfix.lang.zipf_index`): the first lookup reads it, a sorted list
-searched by bisection (the answers remembered), and after :data:`SEARCHED_UP_TO` distinct
-words the process builds a ``dict`` of lower-cased word -> Zipf value, kept for its life:
-a lookup is then one dict access. A small file so never pays for the dict, a batch pays
-once (measured in ``docs/startup.md``). Another language is read from wordfreq itself, once.
+wordfreq, see :mod:`textfix.lang.zipf_index`): the first lookup of a language decompresses
+it into one table (:class:`textfix.native.LexiconTable`: the words stay in the index's one
+buffer, found through a hash of their offsets, in C; about 11 MB for English where a
+``dict`` of the words cost about 70), kept for the life of the process. A lookup is one C
+call that lower-cases the word and finds it. Another language is read from wordfreq
+itself, once, into the same kind of table.
 
 The Zipf scale is ``log10`` of a word's frequency per billion words: 7 is "the",
 5 a common word, 3 a rare one, 0 a word the list does not hold.
@@ -25,8 +26,13 @@ from __future__ import annotations
 import functools
 import math
 from importlib import resources
+from typing import TypeAlias
 
 from textfix.lang import zipf_index
+from textfix.native import LexiconTable, pure
+
+#: One language's word table: :class:`textfix.native.pure.LexiconTable` or its compiled twin.
+Table: TypeAlias = pure.LexiconTable
 
 #: A word at or above this Zipf frequency counts as known (about once per 10 million words).
 KNOWN_ZIPF = 2.0
@@ -57,51 +63,29 @@ def zipf_of_frequency(frequency: float) -> float:
     return round(math.log10(frequency) + 9.0, 2) if frequency > 0 else 0.0
 
 
-#: Distinct words a process looks up by binary search before it turns the index into a dict:
-#: a small file never pays for the dict (about 0.1 s for English), a batch pays it once.
-SEARCHED_UP_TO = 20_000
-
-#: Per language, the dict every lookup reads once it is built (by :func:`zipf_table`).
-_TABLES: dict[str, dict[str, float]] = {}
-#: Per language, the answers found by binary search so far (before the dict exists).
-_SEARCHED: dict[str, dict[str, float]] = {}
+#: Per language, the table every lookup reads (built once by :func:`zipf_table`).
+_TABLES: dict[str, Table] = {}
 
 
-def zipf_table(lang: str = "en") -> dict[str, float]:
-    """Lower-cased word -> Zipf value to two decimals for ``lang`` (built once, then shared)."""
+def zipf_table(lang: str = "en") -> Table:
+    """``lang``'s word table (lower-cased word -> Zipf value to two decimals): built once, then shared."""
     table = _TABLES.get(lang)
     if table is None:
-        index = _sorted_index(lang)
-        table = index.as_dict() if index is not None else _from_wordfreq(lang)
-        _TABLES[lang] = table
-        _SEARCHED.pop(lang, None)
+        table = _TABLES[lang] = LexiconTable(_index_bytes(lang))
     return table
 
 
-@functools.cache
-def _sorted_index(lang: str) -> zipf_index.SortedTable | None:
-    """The prebuilt index of ``lang``, sorted (``None`` when none ships)."""
-    if lang not in INDEXED:
-        return None
-    index = resources.files("textfix.lang") / "data" / index_name(lang)
-    return zipf_index.read(index.read_bytes()) if index.is_file() else None
+def _index_bytes(lang: str) -> bytes:
+    """The decompressed index of ``lang``: the one shipped in the wheel, else one encoded from wordfreq."""
+    if lang in INDEXED:
+        index = resources.files("textfix.lang") / "data" / index_name(lang)
+        if index.is_file():
+            return zipf_index.decompress(index.read_bytes())
+    return zipf_index.encode(_from_wordfreq(lang))
 
 
 def _from_wordfreq(lang: str) -> dict[str, float]:
     return {word: zipf_of_frequency(frequency) for word, frequency in frequencies(lang).items()}
-
-
-def _searched(word: str, lang: str) -> float:
-    """``word``'s Zipf value before the dict exists: a binary search of the sorted index, remembered."""
-    searched = _SEARCHED.setdefault(lang, {})
-    found = searched.get(word)
-    if found is not None:
-        return found
-    index = _sorted_index(lang)
-    if index is None or len(searched) >= SEARCHED_UP_TO:
-        return zipf_table(lang).get(word, 0.0)
-    found = searched[word] = index.get(word)
-    return found
 
 
 def normalise(word: str) -> str:
@@ -112,9 +96,9 @@ def normalise(word: str) -> str:
 def zipf(word: str, lang: str = "en") -> float:
     """Zipf frequency of ``word`` (case-insensitive), to two decimals; 0.0 when the list does not hold it."""
     table = _TABLES.get(lang)
-    if table is not None:
-        return table.get(normalise(word), 0.0)
-    return _searched(normalise(word), lang)
+    if table is None:
+        table = zipf_table(lang)
+    return table.zipf(word)
 
 
 def is_word(word: str, lang: str = "en", min_zipf: float = KNOWN_ZIPF) -> bool:

@@ -83,6 +83,11 @@ class SortedTable:
         return dict(zip(self.words, map(self.values.__getitem__, self.codes), strict=True))
 
 
+def decompress(packed: bytes) -> bytes:
+    """The index ``packed`` before compression (what :class:`textfix.native.LexiconTable` reads)."""
+    return gzip.decompress(packed)
+
+
 def read(packed: bytes) -> SortedTable:
     """The table of the gzipped index ``packed``."""
     data = gzip.decompress(packed)

@@ -19,6 +19,10 @@ Kernels
 * :func:`line_counts`: the character-class counts of one line of the chrome-line model
   (BP401): words, letters, stopwords, tokens, title-case and upper-case tokens, tokens with
   a digit, punctuation, lone separators (``line_features._line_row``).
+* :class:`LexiconTable` (``_lexicon.c``): one language's word-frequency table, the words of
+  the prebuilt index in one buffer and an open-addressing hash of them; ``zipf(word)``
+  normalises and looks up, ``cuts(text)`` answers every prefix and suffix of a token in one
+  call (``textfix.lang.lexicon``, ``families/fused_word/segment``).
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
@@ -86,7 +90,18 @@ else:
         line_counts = _native.line_counts
         score_trees = _native.score_trees
 
+# --- lexicon table (_lexicon.c): one language's word-frequency table, looked up in C.
+#: The type of a word-frequency table: ``LexiconTable(data)`` over a decompressed TFZ2 index.
+LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
+if PATH == "compiled C":
+    try:
+        from textfix.native import _lexicon
+    except ImportError:
+        PATH = "pure Python (the compiled module _lexicon is not built)"
+    else:
+        LexiconTable = _lexicon.Table  # type: ignore[assignment]
+
 #: Whether the compiled kernels run (False: the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
-__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "line_counts", "pure", "score_trees"]
+__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "LexiconTable", "line_counts", "pure", "score_trees"]

@@ -7,6 +7,7 @@ kernel here first, then in C, never the other way round.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -108,3 +109,67 @@ def score_trees(
 
 #: Rows scored per block (keeps the (rows, trees) index arrays small on huge documents).
 _BLOCK_ROWS = 4096
+
+
+# --------------------------------------------------------------------------- lexicon table (_lexicon.Table)
+
+#: The first bytes of a decompressed word-frequency index (``textfix.lang.zipf_index``).
+_LEXICON_MAGIC = b"TFZ2"
+
+
+class LexiconTable:
+    """One language's words and Zipf values, from a decompressed TFZ2 index: the reference of ``_lexicon.Table``.
+
+    The words are kept sorted, as the index stores them, and looked up by bisection; a value
+    is the stored whole number of hundredths over 100 (``centi / 100``).
+
+    >>> table = LexiconTable(b"TFZ2" + (2).to_bytes(4, "little") + bytes([53, 2, 209, 2]) + b"city\\nthe")
+    >>> len(table), table.get("the"), table.zipf("City"), table.get("cities"), "city" in table
+    (2, 7.21, 5.65, 0.0, True)
+    >>> table.cuts("thecity")
+    ([0.0, 0.0, 0.0, 7.21, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 5.65, 0.0, 0.0, 0.0])
+    """
+
+    __slots__ = ("_codes", "_values", "_words")
+
+    def __init__(self, data: bytes) -> None:
+        """Read ``data``: ``b"TFZ2" | words: uint32 LE | centi: uint16 LE x words | the words, "\\n"-joined``."""
+        if data[:4] != _LEXICON_MAGIC or len(data) < 8:
+            msg = "not a textfix word-frequency index"
+            raise ValueError(msg)
+        count = int.from_bytes(data[4:8], "little")
+        words_at = 8 + 2 * count
+        if words_at > len(data):
+            msg = "index shorter than its header says"
+            raise ValueError(msg)
+        self._codes = [int.from_bytes(data[at : at + 2], "little") for at in range(8, words_at, 2)]
+        self._words = data[words_at:].decode("utf-8").split("\n") if count else []
+        if len(self._words) != count or (not count and len(data) > words_at):
+            msg = "index holds another number of words than its header says"
+            raise ValueError(msg)
+        self._values = [whole / 100 for whole in range(max(self._codes, default=0) + 1)]
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._find(word) >= 0
+
+    def _find(self, word: str) -> int:
+        words = self._words
+        at = bisect.bisect_left(words, word)
+        return at if at < len(words) and words[at] == word else -1
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        """The Zipf value of ``word`` (already normalised), or ``default``."""
+        found = self._find(word)
+        return default if found < 0 else self._values[self._codes[found]]
+
+    def zipf(self, word: str) -> float:
+        """The Zipf value of ``word`` normalised (lower case, straight apostrophe), 0.0 when the table lacks it."""
+        return self.get(word.lower().replace("’", "'"))
+
+    def cuts(self, text: str) -> tuple[list[float], list[float]]:
+        """The values of every prefix ``text[:i]`` and every suffix ``text[i:]``, for ``i`` in ``range(len(text))``."""
+        get = self.get
+        return [get(text[:i]) for i in range(len(text))], [get(text[i:]) for i in range(len(text))]

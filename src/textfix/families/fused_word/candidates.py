@@ -38,6 +38,7 @@ from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
+from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
 
@@ -236,10 +237,18 @@ def hump_parts(token: str) -> tuple[str, str] | None:
     return left, right
 
 
-@lru_cache(maxsize=200_000)
+#: Shortest letter run with leads (a hump join of two 2-letter words: ``ofIt``).
+_LEADS_LENGTH = 4
+
+
+#: Most letter runs whose leads are remembered (the common runs never reach the cache: :func:`_surely_plain`).
+LEADS_REMEMBERED = 100_000
+
+
+@lru_cache(maxsize=LEADS_REMEMBERED)
 def leads(token: str) -> Leads | None:
     """The leads of a letter run, or None when no fused-word rule could fire on it (cached per token)."""
-    if len(token) < 4 or len(token) > segment.MAX_TOKEN:
+    if len(token) < _LEADS_LENGTH or len(token) > segment.MAX_TOKEN:
         return None
     hump = hump_parts(token)
     runon = segment.may_run_on(token)
@@ -248,14 +257,27 @@ def leads(token: str) -> Leads | None:
     return Leads(hump, runon)
 
 
+def _surely_plain(run: str) -> bool:
+    """Whether the letter run ``run`` has no leads, decided without :func:`leads` for the common runs.
+
+    Too short or too long, or a word of no hump (no capital after its first letter) that is
+    shorter than a run-on or that English knows at :data:`segment.FUNCTION_PAIR_ZIPF` or
+    above: one str method and one table lookup, and :func:`leads`'s cache is kept for the rest.
+    """
+    size = len(run)
+    if size < _LEADS_LENGTH or size > segment.MAX_TOKEN:
+        return True
+    return run[1:].islower() and (size < segment.MIN_RUN_ON or lexicon.zipf(run) >= segment.FUNCTION_PAIR_ZIPF)
+
+
 @chunks.register
 def _may_hold_fused_words(chunk: str) -> bool:
     """The family's chunk screen: a hit of the punctuation prefilter, or a letter run with leads."""
     if chunk.isalpha():
-        return leads(chunk) is not None
+        return not _surely_plain(chunk) and leads(chunk) is not None
     if _PUNCT_CANDIDATE.search(chunk) is not None:
         return True
-    return any(leads(run) is not None for run in LETTERS.findall(chunk))
+    return any(not _surely_plain(run) and leads(run) is not None for run in LETTERS.findall(chunk))
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +295,7 @@ def _suspects(doc: Document) -> Suspects:
         if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
             punctuation = True
         for run in LETTERS.findall(chunk):
-            found = leads(run)
+            found = None if _surely_plain(run) else leads(run)
             if found is not None:
                 tokens[run] = found
     return Suspects(punctuation, tokens)
