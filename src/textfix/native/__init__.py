@@ -19,6 +19,9 @@ Kernels
 * :func:`line_counts`: the character-class counts of one line of the chrome-line model
   (BP401): words, letters, stopwords, tokens, title-case and upper-case tokens, tokens with
   a digit, punctuation, lone separators (``line_features._line_row``).
+* :class:`WordScreen` (its own extension, ``_names.c``): the function-word screen of the
+  document-language view (:mod:`textfix.lang.document`): the tokens of a stretch, and how
+  many distinct ones are the candidate language's function words or other languages'.
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
@@ -64,8 +67,10 @@ without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled;
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 
 from textfix.native import pure
+from textfix.native.pure import CountsWords
 
 #: The environment variable that forces the pure-Python kernels (``1``).
 PURE_PYTHON_ENV = "TEXTFIX_PURE_PYTHON"
@@ -86,7 +91,32 @@ else:
         line_counts = _native.line_counts
         score_trees = _native.score_trees
 
-#: Whether the compiled kernels run (False: the pure-Python ones).
+# -- WordScreen (textfix.native._names, its own optional extension): the document-language screen --
+
+#: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`; compiled when built).
+WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScreen
+#: Whether the compiled screen runs.
+NAMES_COMPILED = False
+if os.environ.get(PURE_PYTHON_ENV, "") in ("", "0"):
+    try:
+        from textfix.native import _names
+    except ImportError:
+        if PATH == "compiled C":
+            PATH = "compiled C, but for the pure-Python word screen (_names is not built)"
+    else:
+        WordScreen = _names.WordScreen
+        NAMES_COMPILED = True
+
+#: Whether the compiled kernels run (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
-__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "line_counts", "pure", "score_trees"]
+__all__ = [
+    "COMPILED",
+    "NAMES_COMPILED",
+    "PATH",
+    "PURE_PYTHON_ENV",
+    "WordScreen",
+    "line_counts",
+    "pure",
+    "score_trees",
+]
