@@ -249,6 +249,17 @@ def detect(doc: Document) -> DocumentLanguage:
     for index, line in enumerate(doc.lines):
         body = text[line.start : line.end]
         offset = line.start
+        if len(body) <= LONG_LINE:
+            # Most lines of a page: one window, the stripped line (what ``_windows`` gives), inlined.
+            end = len(body.rstrip())
+            if end:
+                begin = len(body) - len(body.lstrip())
+                piece = body[begin:end]
+                if judge(piece) == "pass":
+                    append(Segment(offset + begin, offset + end, index, language, "screen"))
+                else:
+                    append(_segment(piece, offset + begin, offset + end, index, screen, screened=True))
+            continue
         # Windows of one line that pass the screen in a row make one segment.
         passed = -1
         passed_end = 0

@@ -213,8 +213,10 @@ class ExonymAnalyzer:
         for alternate in index.words(new):
             cache.words[alternate.spelling] = alternate
         for word in new:
-            phrases = index.phrases(word) if zipf(word) < COMMON_HEAD_ZIPF else []
-            if phrases:
+            # The index first (a hash and a bitmap bit): most words head no phrase, and the
+            # word's frequency (a word-list lookup) is then never needed.
+            phrases = index.phrases(word)
+            if phrases and zipf(word) < COMMON_HEAD_ZIPF:
                 cache.heads[word] = phrases
         cache.seen.update(new)
         return cache
