@@ -14,8 +14,8 @@ from textfix import Config, Engine
 from textfix.core.packs import load_packs
 from textfix.core.registry import KINDS
 from textfix.errors import PackError
-from textfix.families.name_variant.rules import _DOUBLED, _KEY_STEPS, name_key
-from textfix.lang.gazetteer import gazetteer, strip_accents
+from textfix.families.name_variant.rules import name_key
+from textfix.lang.gazetteer import _DOUBLED, _KEY_STEPS, gazetteer, strip_accents
 from textfix.model import Applicability
 
 
