@@ -196,36 +196,48 @@ static PyObject *WordScreen_counts(WordScreen *self, PyObject *text) {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t tokens = 0, found = 0, capacity = 0;
     Py_ssize_t *matches = NULL;
-    Py_ssize_t i = 0;
-    while (i < length) {
-        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
-            i++;
-        }
-        if (i >= length) {
-            break;
-        }
-        Py_ssize_t start = i;
-        uint64_t hash = FNV_OFFSET;
-        Py_UCS4 ch;
-        while (i < length && !Py_UNICODE_ISSPACE(ch = PyUnicode_READ(kind, data, i))) {
-            hash = fnv_step(hash, ch);
-            i++;
-        }
-        tokens++;
-        Py_ssize_t index = find_entry(self, hash, kind, data, start, i - start);
-        if (index >= 0) {
-            if (found == capacity) {
-                capacity = capacity ? 2 * capacity : 64;
-                Py_ssize_t *grown = PyMem_Realloc(matches, sizeof(Py_ssize_t) * (size_t)capacity);
-                if (grown == NULL) {
-                    PyMem_Free(matches);
-                    return PyErr_NoMemory();
-                }
-                matches = grown;
-            }
-            matches[found++] = index;
-        }
+    /* One loop per string kind (typed pointers, no kind switch per character). */
+#define SCAN_TOKENS(TYPE)                                                                        \
+    do {                                                                                         \
+        const TYPE *chars = (const TYPE *)data;                                                  \
+        Py_ssize_t i = 0;                                                                        \
+        while (i < length) {                                                                     \
+            while (i < length && Py_UNICODE_ISSPACE(chars[i])) {                                 \
+                i++;                                                                             \
+            }                                                                                    \
+            if (i >= length) {                                                                   \
+                break;                                                                           \
+            }                                                                                    \
+            Py_ssize_t start = i;                                                                \
+            uint64_t hash = FNV_OFFSET;                                                          \
+            while (i < length && !Py_UNICODE_ISSPACE(chars[i])) {                                \
+                hash = fnv_step(hash, chars[i]);                                                 \
+                i++;                                                                             \
+            }                                                                                    \
+            tokens++;                                                                            \
+            Py_ssize_t index = find_entry(self, hash, kind, data, start, i - start);             \
+            if (index >= 0) {                                                                    \
+                if (found == capacity) {                                                         \
+                    capacity = capacity ? 2 * capacity : 64;                                     \
+                    Py_ssize_t *grown = PyMem_Realloc(matches, sizeof(Py_ssize_t) * (size_t)capacity); \
+                    if (grown == NULL) {                                                         \
+                        PyMem_Free(matches);                                                     \
+                        return PyErr_NoMemory();                                                 \
+                    }                                                                            \
+                    matches = grown;                                                             \
+                }                                                                                \
+                matches[found++] = index;                                                        \
+            }                                                                                    \
+        }                                                                                        \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND) {
+        SCAN_TOKENS(Py_UCS1);
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        SCAN_TOKENS(Py_UCS2);
+    } else {
+        SCAN_TOKENS(Py_UCS4);
     }
+#undef SCAN_TOKENS
     Py_ssize_t own = 0, foreign = 0;
     if (found) {
         qsort(matches, (size_t)found, sizeof(Py_ssize_t), compare_indices);
