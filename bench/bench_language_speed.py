@@ -8,7 +8,8 @@ the clock starts:
   the compiled word screen (``textfix.native._names``) and one with ``TEXTFIX_PURE_PYTHON=1``;
 - the word screen alone: ``WordScreen.counts`` per window of the clean prose, compiled and pure;
 - the identifier: ``Identifier.guess`` per distinct line of the page sample (no cache);
-- the gazetteer, in a fresh process: loading it, and the first :meth:`Gazetteer.with_name_key`.
+- the gazetteer, in a fresh process: loading it, and the first :meth:`Gazetteer.with_name_key`
+  (CPU, and the peak RSS they add).
 
     python -m bench language_speed          # python -m bench language_speed --quick: 1 MB of each
 """
@@ -49,15 +50,18 @@ print(json.dumps({"seconds": best, "chars": sum(map(len, texts)), "compiled": na
 """
 
 _GAZETTEER = """
-import json, time
+import json, resource, time
 from textfix.lang.gazetteer import gazetteer, name_key
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.process_time()
 places = gazetteer()
 places.is_place_name("Kyiv")
 loaded = time.process_time() - started
 started = time.process_time()
 places.with_name_key(name_key("Boucha"))
-print(json.dumps({"load": loaded, "keyed": time.process_time() - started}))
+keyed = time.process_time() - started
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(json.dumps({"load": loaded, "keyed": keyed, "rss": grown}))
 """
 
 
@@ -172,5 +176,12 @@ def run(quick: bool) -> list[Row]:
     rows.append(Row("language_speed", "gazetteer load, fresh process: s (CPU)", round(gazetteer_times["load"], 3)))
     rows.append(
         Row("language_speed", "gazetteer first with_name_key: s (CPU)", round(gazetteer_times["keyed"], 3)),
+    )
+    rows.append(
+        Row(
+            "language_speed",
+            "gazetteer peak RSS added (load and first keyed lookup): MB",
+            round(gazetteer_times["rss"], 1),
+        )
     )
     return rows
