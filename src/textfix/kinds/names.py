@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from textfix.core.packs import RuleSpec
 from textfix.core.rule import Rule
-from textfix.families.name_variant.rules import NameEntry, NamesPackRule, name_key
+from textfix.families.name_variant.rules import NameEntry, NamesPackRule
+from textfix.lang.gazetteer import name_key
 from textfix.model import Category
 
 _ENTRY_KEYS = frozenset({"canonical", "variants", "frozen", "note", "english", "source"})

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from textfix import native
 from textfix.core.views import View
 from textfix.lang import function_words, scripts
 from textfix.lang.identify import Guess, guess
@@ -209,7 +210,9 @@ class _Screen:
         foreign = function_words.foreign_words(candidate) if candidate else frozenset()
         self.own = own | {word.capitalize() for word in own}
         self.foreign = foreign | {word.capitalize() for word in foreign}
-        self.listed = self.own | self.foreign
+        # The tokens of a stretch and its distinct listed words, counted without making a string
+        # per token (``native.WordScreen``: compiled, else ``split`` and set intersections).
+        self._counts = native.WordScreen(sorted(self.own), sorted(self.foreign)).counts
 
     def passes(self, piece: str) -> bool:
         """Whether ``piece`` is in the candidate language by its function words alone."""
@@ -219,17 +222,11 @@ class _Screen:
         """``pass`` (the candidate's words), ``foreign`` (other languages' words among them) or ``unsure``."""
         if not self.own:
             return "unsure"
-        words = piece.split()
-        count = len(words)
-        if count < SCREEN_WORDS:
+        # Distinct words: a window of 50 English words holds about 10 different ones of the
+        # list, a German sentence none or one.
+        count, own, foreign = self._counts(piece)
+        if count < SCREEN_WORDS or not (own or foreign):
             return "unsure"
-        # Distinct words (a set intersection runs in C): a window of 50 English words holds
-        # about 10 different ones of the list, a German sentence none or one.
-        listed = self.listed.intersection(words)
-        if not listed:
-            return "unsure"
-        own = len(self.own.intersection(listed))
-        foreign = len(listed) - own
         if foreign > 1 and foreign > own // 4:
             return "foreign"
         return "pass" if own >= 2 and own >= SCREEN_SHARE * count else "unsure"
@@ -252,6 +249,17 @@ def detect(doc: Document) -> DocumentLanguage:
     for index, line in enumerate(doc.lines):
         body = text[line.start : line.end]
         offset = line.start
+        if len(body) <= LONG_LINE:
+            # Most lines of a page: one window, the stripped line (what ``_windows`` gives), inlined.
+            end = len(body.rstrip())
+            if end:
+                begin = len(body) - len(body.lstrip())
+                piece = body[begin:end]
+                if judge(piece) == "pass":
+                    append(Segment(offset + begin, offset + end, index, language, "screen"))
+                else:
+                    append(_segment(piece, offset + begin, offset + end, index, screen, screened=True))
+            continue
         # Windows of one line that pass the screen in a row make one segment.
         passed = -1
         passed_end = 0

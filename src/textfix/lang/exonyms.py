@@ -169,6 +169,14 @@ class ExonymIndex:
                     found.append(alternate)
         return found
 
+    def may_head(self, word: str) -> bool:
+        """Whether some multi-word spelling may start with ``word`` (False: :meth:`phrases` is empty).
+
+        One hash and one bit of a bitmap: no line of the index is read.
+        """
+        value = spelling_hash(word)
+        return bool(self._head_bitmap[(value >> 3) & _BITMAP_MASK] & (1 << (value & 7)))
+
     def phrases(self, head: str) -> list[Alternate]:
         """The multi-word spellings whose first word is ``head``, longest first."""
         value = spelling_hash(head)

@@ -8,8 +8,10 @@ times per document. Each kernel exists twice:
 * ``pure.py``: the reference implementation, in plain Python (and numpy). It defines the
   kernel's semantics: what it returns for every input, including the order of floating-point
   additions.
-* ``_native.c``: the same kernel in plain C against the CPython API (no Cython, no numpy
-  headers: arrays come in through the buffer protocol), compiled when textfix is installed.
+* a C file (``_native.c``, ``_lexicon.c``, ...): the same kernel in plain C against the CPython
+  API (no Cython, no numpy headers: arrays come in through the buffer protocol), compiled when
+  textfix is installed. Each C file is its own optional extension module, so that one that does
+  not build leaves the others running.
 
 This module exports each kernel from the compiled module when it imports, else from
 ``pure.py``. :data:`COMPILED` says which path runs, and ``textfix version`` prints it.
@@ -23,15 +25,18 @@ Kernels
   the prebuilt index in one buffer and an open-addressing hash of them; ``zipf(word)``
   normalises and looks up, ``cuts(text)`` answers every prefix and suffix of a token in one
   call (``textfix.lang.lexicon``, ``families/fused_word/segment``).
+* :class:`WordScreen` (its own extension, ``_names.c``): the function-word screen of the
+  document-language view (:mod:`textfix.lang.document`): the tokens of a stretch, and how
+  many distinct ones are the candidate language's function words or other languages'.
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
 
 Building
 --------
-``pip install .`` and ``pip install -e .`` compile ``_native.c`` (setuptools, ``setup.py``).
-Without a C compiler or the Python headers the build warns and goes on: the extension is
-optional, and textfix then runs the pure path (slower, same results).
+``pip install .`` and ``pip install -e .`` compile every C file (setuptools, ``setup.py``).
+Without a C compiler or the Python headers the build warns and goes on: the extensions are
+optional, and textfix then runs the pure path of what is not built (slower, same results).
 
 Choosing the path
 -----------------
@@ -44,8 +49,9 @@ give the same findings and fixed texts.
 
 Adding a kernel
 ---------------
-Write it in ``pure.py`` first (with a doctest), then in ``_native.c`` (and its type in
-``_native.pyi``), export it below, and add it to the property tests. Keep kernels pure
+Write it in ``pure.py`` first (with a doctest), then in C (a new file is a new ``Extension``
+line in ``setup.py`` and a ``.pyi`` beside it), export it below, and add it to the property
+tests. Keep kernels pure
 functions of their arguments: no state, no caches, no I/O.
 
 Speed
@@ -68,40 +74,79 @@ without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled;
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 
 from textfix.native import pure
+from textfix.native.pure import CountsWords
 
 #: The environment variable that forces the pure-Python kernels (``1``).
 PURE_PYTHON_ENV = "TEXTFIX_PURE_PYTHON"
+#: Whether the environment forces the pure path (read once, at import).
+FORCED_PURE = os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0")
 
+# Every kernel starts as its reference; a compiled module that imports replaces its kernels.
 line_counts = pure.line_counts
 score_trees = pure.score_trees
+#: The type of a word-frequency table: ``LexiconTable(data)`` over a decompressed TFZ2 index.
+LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
+#: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`).
+WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScreen
 
-if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
-    #: Which kernels run, in words (``textfix version`` prints it).
-    PATH = f"pure Python ({PURE_PYTHON_ENV} is set)"
-else:
+#: The compiled modules that run.
+BUILT: set[str] = set()
+#: The compiled modules that are not built (their kernels run pure).
+UNBUILT: list[str] = []
+
+if not FORCED_PURE:
     try:
         from textfix.native import _native
     except ImportError:
-        PATH = "pure Python (the compiled module is not built)"
+        UNBUILT.append("_native")
     else:
-        PATH = "compiled C"
+        BUILT.add("_native")
         line_counts = _native.line_counts
         score_trees = _native.score_trees
-
-# --- lexicon table (_lexicon.c): one language's word-frequency table, looked up in C.
-#: The type of a word-frequency table: ``LexiconTable(data)`` over a decompressed TFZ2 index.
-LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
-if PATH == "compiled C":
     try:
         from textfix.native import _lexicon
     except ImportError:
-        PATH = "pure Python (the compiled module _lexicon is not built)"
+        UNBUILT.append("_lexicon")
     else:
+        BUILT.add("_lexicon")
         LexiconTable = _lexicon.Table  # type: ignore[assignment]
+    try:
+        from textfix.native import _names
+    except ImportError:
+        UNBUILT.append("_names")
+    else:
+        BUILT.add("_names")
+        WordScreen = _names.WordScreen
 
-#: Whether the compiled kernels run (False: the pure-Python ones).
+
+def _path() -> str:
+    if FORCED_PURE:
+        return f"pure Python ({PURE_PYTHON_ENV} is set)"
+    if not UNBUILT:
+        return "compiled C"
+    if not BUILT:
+        return "pure Python (the compiled modules are not built)"
+    return f"compiled C, but pure Python for what {', '.join(UNBUILT)} holds (not built)"
+
+
+#: Which kernels run, in words (``textfix version`` prints it).
+PATH = _path()
+#: Whether every compiled kernel runs (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
-__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "LexiconTable", "line_counts", "pure", "score_trees"]
+__all__ = [
+    "BUILT",
+    "COMPILED",
+    "FORCED_PURE",
+    "PATH",
+    "PURE_PYTHON_ENV",
+    "UNBUILT",
+    "LexiconTable",
+    "WordScreen",
+    "line_counts",
+    "pure",
+    "score_trees",
+]

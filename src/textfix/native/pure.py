@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
@@ -173,3 +174,38 @@ class LexiconTable:
         """The values of every prefix ``text[:i]`` and every suffix ``text[i:]``, for ``i`` in ``range(len(text))``."""
         get = self.get
         return [get(text[:i]) for i in range(len(text))], [get(text[i:]) for i in range(len(text))]
+
+
+# -- WordScreen (textfix.native._names): the function-word screen of the document-language view --
+
+
+class CountsWords(Protocol):
+    """What a word screen does (:class:`WordScreen`, or the compiled ``_names.WordScreen``)."""
+
+    def counts(self, text: str) -> tuple[int, int, int]:
+        """``len(text.split())``, the distinct own words among the tokens, and the distinct other listed ones."""
+
+
+class WordScreen:
+    """Two word tables, and how many tokens of a stretch of text are in them.
+
+    The screen of :mod:`textfix.lang.document` reads each window of prose through
+    :meth:`counts`: ``own`` are the candidate language's function words, ``foreign`` the other
+    listed languages'. A word in both tables counts as an own word.
+
+    >>> WordScreen({"the", "of"}, {"der"}).counts("the end of the story, der Fall")
+    (7, 2, 1)
+    """
+
+    __slots__ = ("_listed", "_own")
+
+    def __init__(self, own: Iterable[str], foreign: Iterable[str]) -> None:
+        self._own = frozenset(own)
+        self._listed = self._own.union(foreign)
+
+    def counts(self, text: str) -> tuple[int, int, int]:
+        """``len(text.split())``, the distinct own words among the tokens, and the distinct other listed ones."""
+        words = text.split()
+        listed = self._listed.intersection(words)
+        own = len(self._own.intersection(listed)) if listed else 0
+        return len(words), own, len(listed) - own

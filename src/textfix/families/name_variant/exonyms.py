@@ -213,9 +213,12 @@ class ExonymAnalyzer:
         for alternate in index.words(new):
             cache.words[alternate.spelling] = alternate
         for word in new:
-            phrases = index.phrases(word) if zipf(word) < COMMON_HEAD_ZIPF else []
-            if phrases:
-                cache.heads[word] = phrases
+            # The index's bitmap first (a hash and a bit): most words head no phrase, and their
+            # frequency (a word-list lookup) is then never needed; a common word's phrases are never parsed.
+            if index.may_head(word) and zipf(word) < COMMON_HEAD_ZIPF:
+                phrases = index.phrases(word)
+                if phrases:
+                    cache.heads[word] = phrases
         cache.seen.update(new)
         return cache
 

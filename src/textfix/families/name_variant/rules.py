@@ -44,7 +44,9 @@ import regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.lang.english import english_ratio
-from textfix.lang.gazetteer import gazetteer, strip_accents
+
+# The key is the gazetteer's: the keys of its place names are prebuilt.
+from textfix.lang.gazetteer import gazetteer, name_key, strip_accents
 from textfix.lang.lexicon import zipf
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
 
@@ -58,20 +60,6 @@ _TOKEN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
 _LETTER = regex.compile(r"\p{L}")
 #: What continues a capitalised word.
 _WORD_GOES_ON = regex.compile(r"[\p{Ll}\p{M}]")
-_DOUBLED = regex.compile(r"(.)\1+")
-#: Transliteration steps of the key, in order (``tch`` before ``ch``, ``kh`` before ``h``).
-_KEY_STEPS = (
-    ("tch", "ch"),
-    ("kh", "k"),
-    ("ch", "k"),
-    ("dh", "d"),
-    ("ou", "u"),
-    ("w", "v"),
-    ("y", "i"),
-    ("j", "i"),
-    ("ck", "k"),
-    ("ph", "f"),
-)
 #: Spellings (and keys) shorter than this are never merged automatically.
 MIN_LENGTH = 4
 #: Two spellings both at least this common in English are two names, not variants
@@ -85,24 +73,6 @@ MIN_SIMILARITY = 0.6
 #: Most spellings whose verdicts (pack entry, key) an analyzer keeps between documents;
 #: past it the cache starts afresh, so memory stays flat over any number of documents.
 SPELLING_CACHE_SIZE = 50_000
-
-
-def name_key(spelling: str) -> str:
-    """The transliteration-aware key that groups spellings of one name.
-
-    Not cached here: the analyzer keeps each spelling's key (:class:`_Verdicts`).
-
-    >>> [name_key(s) for s in ("Bucha", "Bukha", "Boucha")]
-    ['buka', 'buka', 'buka']
-    >>> name_key("Zelensky") == name_key("Zelenskyy") == name_key("Zelenskiy")
-    True
-    >>> name_key("Donbass") == name_key("Donbas"), name_key("Bucha") == name_key("Buchach")
-    (True, False)
-    """
-    key = strip_accents(spelling).casefold().replace("’", "").replace("'", "")
-    for old, new in _KEY_STEPS:
-        key = key.replace(old, new)
-    return _DOUBLED.sub(r"\1", key) if _DOUBLED.search(key) else key  # most keys have no doubled letter
 
 
 def similar(first: str, second: str) -> bool:
@@ -677,7 +647,7 @@ def _choose_canonical(key: str, group: _Group) -> tuple[str, str]:
         return max(used, key=places.population), "the GeoNames place name"
     candidates = [
         place
-        for place in places.by_key(name_key).get(key, ())
+        for place in places.with_name_key(key)
         if _TOKEN.fullmatch(place.name) and all(similar(place.name, s) for s in spellings)
     ]
     if candidates:
