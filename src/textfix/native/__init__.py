@@ -22,6 +22,9 @@ Kernels
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
+* :func:`line_row` (``_lines.c``, its own extension ``textfix.native._lines``): the whole shape row
+  of one line of the chrome-line model: the counts above, the date, time, year, link and
+  sentence-end searches, the lexical words (``line_features._line_row``).
 
 Building
 --------
@@ -86,7 +89,17 @@ else:
         line_counts = _native.line_counts
         score_trees = _native.score_trees
 
+# line_row (BP401's shape row of one line): its own extension, textfix.native._lines.
+line_row = pure.line_row
+if PATH == "compiled C":
+    try:
+        from textfix.native import _lines
+    except ImportError:
+        PATH = "compiled C, but for line_row (textfix.native._lines is not built)"
+    else:
+        line_row = _lines.line_row
+
 #: Whether the compiled kernels run (False: the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
-__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "line_counts", "pure", "score_trees"]
+__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "line_counts", "line_row", "pure", "score_trees"]
