@@ -290,7 +290,36 @@ score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_ssize_t base = t * width;
             const long long *tf = feature + base, *tl = left + base, *tr = right + base;
             const double *tt = threshold + base, *tv = value + base;
-            for (Py_ssize_t r = start; r < stop; r++) {
+            Py_ssize_t r = start;
+            /* Four rows at a time, without branches: four independent walks overlap in the
+             * processor. A leaf points to itself, so a walk that reached one stays there. */
+            for (; r + 4 <= stop; r += 4) {
+                const double *r0 = x + r * columns, *r1 = r0 + columns, *r2 = r1 + columns, *r3 = r2 + columns;
+                long long n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+                for (Py_ssize_t step = 0; step < depth; step++) {
+                    /* right unless <= (so NaN goes right) */
+                    long long g0 = !(r0[tf[n0]] <= tt[n0]), g1 = !(r1[tf[n1]] <= tt[n1]);
+                    long long g2 = !(r2[tf[n2]] <= tt[n2]), g3 = !(r3[tf[n3]] <= tt[n3]);
+                    n0 = tl[n0] + g0 * (tr[n0] - tl[n0]);
+                    n1 = tl[n1] + g1 * (tr[n1] - tl[n1]);
+                    n2 = tl[n2] + g2 * (tr[n2] - tl[n2]);
+                    n3 = tl[n3] + g3 * (tr[n3] - tl[n3]);
+                }
+                /* Sequential over trees, the first value taken as is: numpy's cumsum order. */
+                if (t == 0) {
+                    out[r] = tv[n0];
+                    out[r + 1] = tv[n1];
+                    out[r + 2] = tv[n2];
+                    out[r + 3] = tv[n3];
+                }
+                else {
+                    out[r] += tv[n0];
+                    out[r + 1] += tv[n1];
+                    out[r + 2] += tv[n2];
+                    out[r + 3] += tv[n3];
+                }
+            }
+            for (; r < stop; r++) {
                 const double *row = x + r * columns;
                 Py_ssize_t node = 0;
                 for (Py_ssize_t step = 0; step < depth; step++) {
@@ -298,7 +327,6 @@ score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                     if (next == node) break; /* a leaf: every further step stays here */
                     node = next;
                 }
-                /* Sequential over trees, the first value taken as is: numpy's cumsum order. */
                 out[r] = t == 0 ? tv[node] : out[r] + tv[node];
             }
         }
