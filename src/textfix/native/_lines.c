@@ -113,12 +113,13 @@ digits(const Text *t, Py_ssize_t i, int count)
     return 1;
 }
 
+/* The length of the run of [^\W\d_] characters at i, counted up to 10 (more cannot match {3,9}). */
 static int
-letters(const Text *t, Py_ssize_t i, int count)
+letter_run(const Text *t, Py_ssize_t i)
 {
-    for (int k = 0; k < count; k++)
-        if (!is_letter_at(t, i + k)) return 0;
-    return 1;
+    int n = 0;
+    while (n < 10 && is_letter_at(t, i + n)) n++;
+    return n;
 }
 
 /* \b before a word character at i: the start, or a non-word character before it. */
@@ -188,9 +189,9 @@ is_date_separator(Py_UCS4 ch)
     return ch == '.' || ch == '/' || ch == '-';
 }
 
-/* One alternative of LINE_DATE at i (after its leading \b), with the trailing \b. */
+/* The alternatives of LINE_DATE that start with a digit, at i, with the trailing \b. */
 static int
-date_at(const Text *t, Py_ssize_t i)
+date_from_digit(const Text *t, Py_ssize_t i)
 {
     /* \d{1,2}[./-]\d{1,2}[./-]\d{2,4} */
     for (int d1 = 1; d1 <= 2; d1++) {
@@ -217,8 +218,9 @@ date_at(const Text *t, Py_ssize_t i)
             for (int space = 0; space <= 1; space++) {
                 if (space && at(t, q) != ' ') continue;
                 Py_ssize_t r = q + space;
-                for (int n = 3; n <= 9; n++) {
-                    if (!letters(t, r, n)) break; /* more letters need these ones too */
+                /* The letters are followed by "." or " ": only the whole run of letters can match. */
+                int n = letter_run(t, r);
+                if (n >= 3 && n <= 9) {
                     for (int dot2 = 0; dot2 <= 1; dot2++) {
                         Py_ssize_t s = r + n;
                         if (dot2 && at(t, s) != '.') continue;
@@ -229,9 +231,16 @@ date_at(const Text *t, Py_ssize_t i)
             }
         }
     }
+    return 0;
+}
+
+/* The alternative of LINE_DATE that starts with a letter, at i, with the trailing \b. */
+static int
+date_from_letter(const Text *t, Py_ssize_t i)
+{
     /* [^\W\d_]{3,9}\.? \d{1,2},? (?:19|20)\d{2} */
-    for (int n = 3; n <= 9; n++) {
-        if (!letters(t, i, n)) break;
+    int n = letter_run(t, i); /* followed by "." or " ": only the whole run of letters can match */
+    if (n >= 3 && n <= 9) {
         for (int dot = 0; dot <= 1; dot++) {
             Py_ssize_t q = i + n;
             if (dot && at(t, q) != '.') continue;
@@ -257,7 +266,9 @@ static int
 has_date(const Text *t)
 {
     for (Py_ssize_t i = t->start; i < t->end; i++)
-        if (is_word_at(t, i) && starts_word(t, i) && date_at(t, i)) return 1;
+        if (is_word_at(t, i) && starts_word(t, i) &&
+            (is_decimal_at(t, i) ? date_from_digit(t, i) : date_from_letter(t, i)))
+            return 1;
     return 0;
 }
 
