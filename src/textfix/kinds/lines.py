@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import regex
 
@@ -111,14 +111,9 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     line = lines[index]
     line_end = line.end + len(line.ending)
     first_kept, last_kept = _kept_bounds(doc, removable)
-    blank = blank_lines(doc)
-
-    after = index + 1
-    while after < len(lines) and blank[after]:
-        after += 1
-    before = index - 1
-    while before >= 0 and blank[before]:
-        before -= 1
+    geometry = _geometry(doc)
+    after = geometry.after[index]
+    before = geometry.before[index]
     if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
         start = 0 if before < 0 else lines[before].end + len(lines[before].ending)
@@ -164,6 +159,47 @@ def removal_edits(
     return (gap, edit) if gap.end <= edit.start else (edit,)
 
 
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """Where the blank lines of a document are, for the removal edits (computed once per document).
+
+    Attributes:
+        before: per line, the index of the nearest non-blank line above it (``-1``: none).
+        after: per line, the index of the nearest non-blank line below it (``len(lines)``: none).
+        text_lines: the indices of the non-blank lines.
+    """
+
+    before: list[int]
+    after: list[int]
+    text_lines: list[int]
+
+
+def _geometry(doc: Document) -> _Geometry:
+    try:
+        return cast("_Geometry", doc._memo[_GEOMETRY])
+    except KeyError:
+        pass
+    blank = blank_lines(doc)
+    n = len(blank)
+    before, after = [-1] * n, [n] * n
+    last = -1
+    for i in range(n):
+        before[i] = last
+        if not blank[i]:
+            last = i
+    following = n
+    for i in range(n - 1, -1, -1):
+        after[i] = following
+        if not blank[i]:
+            following = i
+    geometry = _Geometry(before, after, [i for i in range(n) if not blank[i]])
+    doc._memo[_GEOMETRY] = geometry
+    return geometry
+
+
+_GEOMETRY = ("lines.geometry",)
+
+
 def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     """The first and last line neither blank nor in ``removable`` (``len(lines)``, ``-1`` if none).
 
@@ -171,15 +207,15 @@ def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     scan per line made 8,000 removed lines quadratic).
     """
     key = ("lines.kept-bounds", id(removable))
-    cached = doc.memo(key, lambda: (removable, _bounds(doc, removable)))
-    if cached[0] is not removable:
+    cached = cast("tuple[Container[int], tuple[int, int]] | None", doc._memo.get(key))
+    if cached is None or cached[0] is not removable:  # not computed, or an id reused by another set
         cached = (removable, _bounds(doc, removable))
         doc._memo[key] = cached
     return cached[1]
 
 
 def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
-    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, blank in enumerate(blank_lines(doc)) if not blank])
+    text_lines = _geometry(doc).text_lines
     first = next((i for i in text_lines if i not in removable), None)
     if first is None:
         return len(doc.lines), -1
@@ -419,13 +455,9 @@ def trailing_block_edits(
     document (:meth:`Document.memo`).
     """
     key = ("lines.trailing-plan", id(removable), id(safe))
-
-    def compute() -> tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]]:
-        return removable, safe, _trailing_plan(doc, removable, safe)
-
-    plan = doc.memo(key, compute)
-    if plan[0] is not removable or plan[1] is not safe:  # an id reused by another set
-        plan = compute()
+    plan = cast("tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]] | None", doc._memo.get(key))
+    if plan is None or plan[0] is not removable or plan[1] is not safe:  # not planned, or an id reused
+        plan = (removable, safe, _trailing_plan(doc, removable, safe))
         doc._memo[key] = plan
     return plan[2].get(index)
 

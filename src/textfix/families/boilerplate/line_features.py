@@ -247,6 +247,38 @@ class LineTable:
     blank: npt.NDArray[np.bool_]
     repeat_keys: npt.NDArray[np.int64]
 
+    @functools.cached_property
+    def constants(self) -> RowConstants:
+        """What every peel round reads of each row and of the blank lines, computed once."""
+        local = self.local
+        blanks_before = np.concatenate(([0], np.cumsum(self.blank)))
+        return RowConstants(
+            chars=np.expm1(local[:, _COLUMN["log_chars"]]),
+            prose=local[:, _COLUMN["is_prose"]] > 0.5,
+            known=local[:, _COLUMN["known_chrome"]] > 0.5,
+            position=np.array(self.indices, dtype=np.int64),
+            blanks_before=blanks_before,
+        )
+
+
+@dataclass(frozen=True)
+class RowConstants:
+    """Per-row arrays of a :class:`LineTable` that do not depend on which rows a round keeps.
+
+    Attributes:
+        chars: characters of each row (``expm1`` of its ``log_chars``).
+        prose: whether each row is a prose line.
+        known: whether a pack (or another rule) removes each row.
+        position: each row's index in the document's lines.
+        blanks_before: per line of the document (and one past the end), the blank lines before it.
+    """
+
+    chars: npt.NDArray[np.float64]
+    prose: npt.NDArray[np.bool_]
+    known: npt.NDArray[np.bool_]
+    position: npt.NDArray[np.int64]
+    blanks_before: npt.NDArray[np.int64]
+
 
 #: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
 CACHED_LINE_CHARS = SAMPLE_CHARS
@@ -303,7 +335,16 @@ def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> Doc
         indices = tuple(table.indices[r] for r in positions)
         words = tuple(table.words[r] for r in positions)
     n = len(indices)
-    context, block = _context(table.blank, indices, local, short, keys)
+    constants = table.constants
+    if rows is not None:
+        constants = RowConstants(
+            constants.chars[rows],
+            constants.prose[rows],
+            constants.known[rows],
+            constants.position[rows],
+            constants.blanks_before,
+        )
+    context, block = _context(constants, local, short, keys)
     if not n:
         return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, block)
     features = np.empty((n, len(FEATURE_NAMES)))
@@ -361,17 +402,14 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
 
 
 def _context(
-    blank: npt.NDArray[np.bool_],
-    indices: tuple[int, ...],
+    constants: RowConstants,
     local: npt.NDArray[np.float64],
     short: npt.NDArray[np.bool_],
     repeat_keys: npt.NDArray[np.int64],
 ) -> tuple[list[npt.NDArray[np.float64]], tuple[int, int]]:
-    n = len(indices)
-    chars = np.expm1(local[:, _COLUMN["log_chars"]])
-    prose = local[:, _COLUMN["is_prose"]] > 0.5
-    known = local[:, _COLUMN["known_chrome"]] > 0.5
-    first, last = _main_block(chars, prose & ~known)
+    n = len(local)
+    chars, prose = constants.chars, constants.prose
+    first, last = _main_block(chars, prose & ~constants.known)
     rows = np.arange(n, dtype=np.float64)
     has_block = first >= 0
     if has_block:
@@ -397,8 +435,7 @@ def _context(
     prose_nearby = prose_sum[high] - prose_sum[low] - prose
     # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
     # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
-    blanks_before = np.concatenate(([0], np.cumsum(blank)))
-    position = np.array(indices, dtype=np.int64)
+    blanks_before, position = constants.blanks_before, constants.position
     gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
     blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
     blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)
