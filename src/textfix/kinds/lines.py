@@ -19,6 +19,7 @@ takes the blank lines before it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
@@ -490,9 +491,10 @@ def _trailing_plan(doc: Document, removable: Container[int], safe: Container[int
     if pos < len(doc.text):
         gaps.append((pos, len(doc.text)))
     spans = {i: [(lines[i].start, lines[i].end + len(lines[i].ending))] for i in unsafe}
+    starts = [lines[i].start for i in unsafe]  # ascending, as the lines are
     for begin, end in gaps:
-        below = [i for i in unsafe if lines[i].start >= end]
-        spans[below[0] if below else unsafe[-1]].append((begin, end))
+        below = bisect.bisect_left(starts, end)  # the first unsafe line at or after the stretch
+        spans[unsafe[below] if below < len(unsafe) else unsafe[-1]].append((begin, end))
     return {i: _merged(sorted(pieces)) for i, pieces in spans.items()}
 
 
