@@ -37,6 +37,7 @@ setup(
         Extension("textfix.native._native", ["src/textfix/native/_native.c"], optional=True),
         Extension("textfix.native._lexicon", ["src/textfix/native/_lexicon.c"], optional=True),
         Extension("textfix.native._names", ["src/textfix/native/_names.c"], optional=True),
+        Extension("textfix.native._lines", ["src/textfix/native/_lines.c"], optional=True),
     ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

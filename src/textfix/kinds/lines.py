@@ -19,10 +19,11 @@ takes the blank lines before it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import regex
 
@@ -111,14 +112,9 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     line = lines[index]
     line_end = line.end + len(line.ending)
     first_kept, last_kept = _kept_bounds(doc, removable)
-    blank = blank_lines(doc)
-
-    after = index + 1
-    while after < len(lines) and blank[after]:
-        after += 1
-    before = index - 1
-    while before >= 0 and blank[before]:
-        before -= 1
+    geometry = _geometry(doc)
+    after = geometry.after[index]
+    before = geometry.before[index]
     if last_kept < index:
         # In the trailing block: take the blank run before; the last one takes the rest.
         start = 0 if before < 0 else lines[before].end + len(lines[before].ending)
@@ -164,6 +160,47 @@ def removal_edits(
     return (gap, edit) if gap.end <= edit.start else (edit,)
 
 
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    """Where the blank lines of a document are, for the removal edits (computed once per document).
+
+    Attributes:
+        before: per line, the index of the nearest non-blank line above it (``-1``: none).
+        after: per line, the index of the nearest non-blank line below it (``len(lines)``: none).
+        text_lines: the indices of the non-blank lines.
+    """
+
+    before: list[int]
+    after: list[int]
+    text_lines: list[int]
+
+
+def _geometry(doc: Document) -> _Geometry:
+    try:
+        return cast("_Geometry", doc._memo[_GEOMETRY])
+    except KeyError:
+        pass
+    blank = blank_lines(doc)
+    n = len(blank)
+    before, after = [-1] * n, [n] * n
+    last = -1
+    for i in range(n):
+        before[i] = last
+        if not blank[i]:
+            last = i
+    following = n
+    for i in range(n - 1, -1, -1):
+        after[i] = following
+        if not blank[i]:
+            following = i
+    geometry = _Geometry(before, after, [i for i in range(n) if not blank[i]])
+    doc._memo[_GEOMETRY] = geometry
+    return geometry
+
+
+_GEOMETRY = ("lines.geometry",)
+
+
 def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     """The first and last line neither blank nor in ``removable`` (``len(lines)``, ``-1`` if none).
 
@@ -171,15 +208,15 @@ def _kept_bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     scan per line made 8,000 removed lines quadratic).
     """
     key = ("lines.kept-bounds", id(removable))
-    cached = doc.memo(key, lambda: (removable, _bounds(doc, removable)))
-    if cached[0] is not removable:
+    cached = cast("tuple[Container[int], tuple[int, int]] | None", doc._memo.get(key))
+    if cached is None or cached[0] is not removable:  # not computed, or an id reused by another set
         cached = (removable, _bounds(doc, removable))
         doc._memo[key] = cached
     return cached[1]
 
 
 def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
-    text_lines = doc.memo(("lines.non-blank",), lambda: [i for i, blank in enumerate(blank_lines(doc)) if not blank])
+    text_lines = _geometry(doc).text_lines
     first = next((i for i in text_lines if i not in removable), None)
     if first is None:
         return len(doc.lines), -1
@@ -419,13 +456,9 @@ def trailing_block_edits(
     document (:meth:`Document.memo`).
     """
     key = ("lines.trailing-plan", id(removable), id(safe))
-
-    def compute() -> tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]]:
-        return removable, safe, _trailing_plan(doc, removable, safe)
-
-    plan = doc.memo(key, compute)
-    if plan[0] is not removable or plan[1] is not safe:  # an id reused by another set
-        plan = compute()
+    plan = cast("tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]] | None", doc._memo.get(key))
+    if plan is None or plan[0] is not removable or plan[1] is not safe:  # not planned, or an id reused
+        plan = (removable, safe, _trailing_plan(doc, removable, safe))
         doc._memo[key] = plan
     return plan[2].get(index)
 
@@ -458,9 +491,10 @@ def _trailing_plan(doc: Document, removable: Container[int], safe: Container[int
     if pos < len(doc.text):
         gaps.append((pos, len(doc.text)))
     spans = {i: [(lines[i].start, lines[i].end + len(lines[i].ending))] for i in unsafe}
+    starts = [lines[i].start for i in unsafe]  # ascending, as the lines are
     for begin, end in gaps:
-        below = [i for i in unsafe if lines[i].start >= end]
-        spans[below[0] if below else unsafe[-1]].append((begin, end))
+        below = bisect.bisect_left(starts, end)  # the first unsafe line at or after the stretch
+        spans[unsafe[below] if below < len(unsafe) else unsafe[-1]].append((begin, end))
     return {i: _merged(sorted(pieces)) for i, pieces in spans.items()}
 
 

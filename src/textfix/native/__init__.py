@@ -31,6 +31,9 @@ Kernels
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
+* :func:`line_row` (``_lines.c``, its own extension ``textfix.native._lines``): the whole shape row
+  of one line of the chrome-line model: the counts above, the date, time, year, link and
+  sentence-end searches, the lexical words (``line_features._line_row``).
 
 Building
 --------
@@ -87,6 +90,7 @@ FORCED_PURE = os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0")
 # Every kernel starts as its reference; a compiled module that imports replaces its kernels.
 line_counts = pure.line_counts
 score_trees = pure.score_trees
+line_row = pure.line_row
 #: The type of a word-frequency table: ``LexiconTable(data)`` over a decompressed TFZ2 index.
 LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
 #: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`).
@@ -120,6 +124,13 @@ if not FORCED_PURE:
     else:
         BUILT.add("_names")
         WordScreen = _names.WordScreen
+    try:
+        from textfix.native import _lines
+    except ImportError:
+        UNBUILT.append("_lines")
+    else:
+        BUILT.add("_lines")
+        line_row = _lines.line_row
 
 
 def _path() -> str:
@@ -147,6 +158,7 @@ __all__ = [
     "LexiconTable",
     "WordScreen",
     "line_counts",
+    "line_row",
     "pure",
     "score_trees",
 ]

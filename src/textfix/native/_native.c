@@ -186,6 +186,9 @@ line_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* ---- score_trees ------------------------------------------------------------------ */
 
+/* Rows walked through one tree before the next tree (their features: 64 columns, 128 KB). */
+#define SCORE_BLOCK_ROWS 256
+
 typedef struct {
     Py_buffer view;
     int held;
@@ -278,21 +281,56 @@ score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t r = 0; r < rows; r++) {
-        const double *row = x + r * columns;
-        double total = 0.0;
+    /* Tree-major over blocks of rows: one tree's nodes stay in the cache while every row of the
+     * block walks it (row-major walking streamed the whole ensemble through the cache per row).
+     * Each row still adds its leaf values tree by tree, in order: the same sums bit for bit. */
+    for (Py_ssize_t start = 0; start < rows; start += SCORE_BLOCK_ROWS) {
+        Py_ssize_t stop = start + SCORE_BLOCK_ROWS < rows ? start + SCORE_BLOCK_ROWS : rows;
         for (Py_ssize_t t = 0; t < trees; t++) {
-            Py_ssize_t base = t * width, node = 0;
-            for (Py_ssize_t step = 0; step < depth; step++) {
-                Py_ssize_t k = base + node;
-                Py_ssize_t next = row[feature[k]] <= threshold[k] ? (Py_ssize_t)left[k] : (Py_ssize_t)right[k];
-                if (next == node) break; /* a leaf: every further step stays here */
-                node = next;
+            Py_ssize_t base = t * width;
+            const long long *tf = feature + base, *tl = left + base, *tr = right + base;
+            const double *tt = threshold + base, *tv = value + base;
+            Py_ssize_t r = start;
+            /* Four rows at a time, without branches: four independent walks overlap in the
+             * processor. A leaf points to itself, so a walk that reached one stays there. */
+            for (; r + 4 <= stop; r += 4) {
+                const double *r0 = x + r * columns, *r1 = r0 + columns, *r2 = r1 + columns, *r3 = r2 + columns;
+                long long n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+                for (Py_ssize_t step = 0; step < depth; step++) {
+                    /* right unless <= (so NaN goes right) */
+                    long long g0 = !(r0[tf[n0]] <= tt[n0]), g1 = !(r1[tf[n1]] <= tt[n1]);
+                    long long g2 = !(r2[tf[n2]] <= tt[n2]), g3 = !(r3[tf[n3]] <= tt[n3]);
+                    n0 = tl[n0] + g0 * (tr[n0] - tl[n0]);
+                    n1 = tl[n1] + g1 * (tr[n1] - tl[n1]);
+                    n2 = tl[n2] + g2 * (tr[n2] - tl[n2]);
+                    n3 = tl[n3] + g3 * (tr[n3] - tl[n3]);
+                }
+                /* Sequential over trees, the first value taken as is: numpy's cumsum order. */
+                if (t == 0) {
+                    out[r] = tv[n0];
+                    out[r + 1] = tv[n1];
+                    out[r + 2] = tv[n2];
+                    out[r + 3] = tv[n3];
+                }
+                else {
+                    out[r] += tv[n0];
+                    out[r + 1] += tv[n1];
+                    out[r + 2] += tv[n2];
+                    out[r + 3] += tv[n3];
+                }
             }
-            /* Sequential over trees, the first value taken as is: numpy's cumsum order. */
-            total = t == 0 ? value[base + node] : total + value[base + node];
+            for (; r < stop; r++) {
+                const double *row = x + r * columns;
+                Py_ssize_t node = 0;
+                for (Py_ssize_t step = 0; step < depth; step++) {
+                    Py_ssize_t next = row[tf[node]] <= tt[node] ? (Py_ssize_t)tl[node] : (Py_ssize_t)tr[node];
+                    if (next == node) break; /* a leaf: every further step stays here */
+                    node = next;
+                }
+                out[r] = t == 0 ? tv[node] : out[r] + tv[node];
+            }
         }
-        out[r] = baseline + total;
+        for (Py_ssize_t r = start; r < stop; r++) out[r] = trees > 0 ? baseline + out[r] : baseline + 0.0;
     }
     Py_END_ALLOW_THREADS
     release(a, 7);

@@ -209,3 +209,99 @@ class WordScreen:
         listed = self._listed.intersection(words)
         own = len(self._own.intersection(listed)) if listed else 0
         return len(words), own, len(listed) - own
+
+
+# --------------------------------------------------------------------------- line_row (textfix.native._lines)
+# The shape row of one line of the chrome-line model (BP401, ``line_features``): the counts of
+# :func:`line_counts` and the searches below (the standard library's ``re``; the compiled kernel
+# reproduces their matches with CPython's own character tests), then the row's arithmetic.
+
+import math  # noqa: E402 - this kernel's block
+
+LINE_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*\s*$")
+LINE_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? ?(?:[^\W\d_]{3,9}\.?) (?:19|20)\d{2}"
+    r"|[^\W\d_]{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
+)
+LINE_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECASE)
+LINE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+LINE_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
+_LINE_DIGITS = re.compile(r"\d+")
+#: Characters stripped from both ends of a token before it becomes a lexical word.
+LEXICAL_EDGES = "\"'“”„‘’«»‹›()[]{}<>.,:;!?¡¿…·•|*-–—/\\#@+=~^_"
+#: A line starting with one of these starts with a bullet.
+LINE_BULLETS = frozenset("*+•·|»›>-–—#▶►→▸◦■□●○")
+
+
+def lexical_words(tokens: list[str]) -> tuple[str, ...]:
+    """The words a short line's lexical score is made of: case-folded, punctuation-stripped, digits as 0.
+
+    >>> lexical_words("» Print this article (2 comments)".split())
+    ('print', 'this', 'article', '0', 'comments')
+    """
+    out = []
+    for token in tokens:
+        word = token.strip(LEXICAL_EDGES).casefold()
+        if not word:
+            continue
+        if not word.isalpha():  # a word of letters only has no digit to replace
+            word = _LINE_DIGITS.sub("0", word)
+        out.append(word)
+    return tuple(out)
+
+
+def line_row(
+    text: str, stopwords: frozenset[str], sample_chars: int, short_words: int, lexical_max_words: int
+) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
+    """Shape features of one line (BP401's ``LINE_FEATURES``, lexical and known_chrome 0), its lexical words, short.
+
+    Everything is read from the line's first ``sample_chars`` characters (once stripped); a line
+    is short with at most ``short_words`` tokens, and has lexical words with at most
+    ``lexical_max_words``.
+
+    >>> row, words, short = line_row("Share this:", frozenset({"this"}), 400, 4, 12)
+    >>> row[9], words, short
+    (1.0, ('share', 'this'), True)
+    """
+    stripped = text.strip()
+    sample = stripped[:sample_chars]
+    n_chars = len(stripped)
+    n_tokens = sample.count(" ") + 1
+    if n_chars > sample_chars:
+        n_tokens = round(n_tokens * n_chars / sample_chars)
+    words, letters, stop, tokens, capital, upper, digit, punct, separators = line_counts(sample, stopwords)
+    n_words = max(1, words)
+    n_alpha = max(1, tokens)
+    first = stripped[:1]
+    # The searches below need a digit (date, time, year), a punctuation mark (sentence end), a "." or
+    # "://" (link): when the line has none, the search that cannot match is skipped.
+    has_digit, has_punct = digit > 0, punct > 0
+    may_link = "." in sample or "://" in sample
+    sentence_end = has_punct and LINE_SENTENCE_END.search(sample) is not None
+    is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
+    row = (
+        math.log1p(n_chars),
+        math.log1p(n_tokens),
+        stop / n_words,
+        min(1.0, capital / n_alpha),
+        min(1.0, digit / n_words),
+        min(1.0, upper / n_alpha),
+        letters / n_words,
+        punct / max(1, len(sample)),
+        float(sentence_end),
+        float(sample.endswith(":")),
+        float(first in LINE_BULLETS),
+        math.log1p(separators),
+        float(has_digit and LINE_DATE.search(sample) is not None),
+        float(has_digit and LINE_TIME.search(sample) is not None),
+        float(has_digit and LINE_YEAR.search(sample) is not None),
+        float(may_link and LINE_LINK.search(sample) is not None),
+        float("©" in sample or "copyright" in sample.casefold()),
+        math.log1p(len(text) - len(text.lstrip())),
+        float(is_prose),
+        0.0,  # lexical: filled in by the caller
+        0.0,  # known_chrome: filled in by the caller
+    )
+    short = n_tokens <= short_words
+    lexical = lexical_words(sample.split()) if n_tokens <= lexical_max_words else ()
+    return row, lexical, short

@@ -19,7 +19,6 @@ means retraining (``python -m bench train-boilerplate``).
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,19 +39,15 @@ LEXICAL_MAX_WORDS = 12
 #: A line of at most this many words counts towards a run of short lines.
 SHORT_WORDS = 4
 
-_PUNCT_EDGES = "\"'“”„‘’«»‹›()[]{}<>.,:;!?¡¿…·•|*-–—/\\#@+=~^_"
-# Per-line scans use the standard library's ``re`` (several times faster than ``regex`` on short strings).
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*\s*$")
-_DATE = re.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? ?(?:[^\W\d_]{3,9}\.?) (?:19|20)\d{2}"
-    r"|[^\W\d_]{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
-)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
+# The per-line scans are the kernel :func:`textfix.native.line_row` (compiled C, or its pure reference).
+_PUNCT_EDGES = native.pure.LEXICAL_EDGES
+_SENTENCE_END = native.pure.LINE_SENTENCE_END
+_DATE = native.pure.LINE_DATE
+_TIME = native.pure.LINE_TIME
+_YEAR = native.pure.LINE_YEAR
+_LINK = native.pure.LINE_LINK
 _WORDS = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")
-_BULLETS = frozenset("*+•·|»›>-–—#▶►→▸◦■□●○")
+_BULLETS = native.pure.LINE_BULLETS
 
 #: Shape features of one line, also read for its neighbours.
 LINE_FEATURES = (
@@ -152,15 +147,7 @@ def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
     >>> lexical_words("» Print this article (2 comments)".split())
     ('print', 'this', 'article', '0', 'comments')
     """
-    out = []
-    for token in tokens:
-        word = token.strip(_PUNCT_EDGES).casefold()
-        if not word:
-            continue
-        if not word.isalpha():  # a word of letters only has no digit to replace
-            word = _DIGITS.sub("0", word)
-        out.append(word)
-    return tuple(out)
+    return native.pure.lexical_words(list(tokens))
 
 
 def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[str]]) -> str:
@@ -181,55 +168,15 @@ def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[st
     return best
 
 
-def _line_row(text: str, stopwords: frozenset[str]) -> tuple[list[float], tuple[str, ...], bool]:
-    """Shape features of one line, its lexical words, and whether it is short.
+def _line_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
+    """Shape features of one line (:data:`LINE_FEATURES`), its lexical words, and whether it is short.
 
-    The character-class counts are one :func:`textfix.native.line_counts` call (compiled C when
-    it is built) and the other scans are regex searches (C loops, not Python ones), all on the
-    line's first :data:`SAMPLE_CHARS` characters, so a long line costs about as much as a short one.
+    One :func:`textfix.native.line_row` call (compiled C when it is built): character-class
+    counts, the date, time, year, link and sentence-end searches and the lexical words, all on
+    the line's first :data:`SAMPLE_CHARS` characters, so a long line costs about as much as a
+    short one. The lexical and known_chrome columns are 0 (the caller fills them in).
     """
-    stripped = text.strip()
-    sample = stripped[:SAMPLE_CHARS]
-    n_chars = len(stripped)
-    n_tokens = sample.count(" ") + 1
-    if n_chars > SAMPLE_CHARS:
-        n_tokens = round(n_tokens * n_chars / SAMPLE_CHARS)
-    words, letters, stop, tokens, capital, upper, digit, punct, separators = native.line_counts(sample, stopwords)
-    n_words = max(1, words)
-    n_alpha = max(1, tokens)
-    first = stripped[:1]
-    # The searches below need a digit (date, time, year), a punctuation mark (sentence end), a "." or
-    # "://" (link): when the line has none, the search that cannot match is skipped.
-    has_digit, has_punct = digit > 0, punct > 0
-    may_link = "." in sample or "://" in sample
-    sentence_end = has_punct and _SENTENCE_END.search(sample) is not None
-    is_prose = n_chars >= 160 or (n_tokens >= 8 and (sentence_end or ". " in sample))
-    row = [
-        math.log1p(n_chars),
-        math.log1p(n_tokens),
-        stop / n_words,
-        min(1.0, capital / n_alpha),
-        min(1.0, digit / n_words),
-        min(1.0, upper / n_alpha),
-        letters / n_words,
-        punct / max(1, len(sample)),
-        float(sentence_end),
-        float(sample.endswith(":")),
-        float(first in _BULLETS),
-        math.log1p(separators),
-        float(has_digit and _DATE.search(sample) is not None),
-        float(has_digit and _TIME.search(sample) is not None),
-        float(has_digit and _YEAR.search(sample) is not None),
-        float(may_link and _LINK.search(sample) is not None),
-        float("©" in sample or "copyright" in sample.casefold()),
-        math.log1p(len(text) - len(text.lstrip())),
-        float(is_prose),
-        0.0,  # lexical: filled in by the caller
-        0.0,  # known_chrome: filled in by the caller
-    ]
-    short = n_tokens <= SHORT_WORDS
-    lexical = lexical_words(sample.split()) if n_tokens <= LEXICAL_MAX_WORDS else ()
-    return row, lexical, short
+    return native.line_row(text, stopwords, SAMPLE_CHARS, SHORT_WORDS, LEXICAL_MAX_WORDS)
 
 
 def _main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
@@ -300,6 +247,38 @@ class LineTable:
     blank: npt.NDArray[np.bool_]
     repeat_keys: npt.NDArray[np.int64]
 
+    @functools.cached_property
+    def constants(self) -> RowConstants:
+        """What every peel round reads of each row and of the blank lines, computed once."""
+        local = self.local
+        blanks_before = np.concatenate(([0], np.cumsum(self.blank)))
+        return RowConstants(
+            chars=np.expm1(local[:, _COLUMN["log_chars"]]),
+            prose=local[:, _COLUMN["is_prose"]] > 0.5,
+            known=local[:, _COLUMN["known_chrome"]] > 0.5,
+            position=np.array(self.indices, dtype=np.int64),
+            blanks_before=blanks_before,
+        )
+
+
+@dataclass(frozen=True)
+class RowConstants:
+    """Per-row arrays of a :class:`LineTable` that do not depend on which rows a round keeps.
+
+    Attributes:
+        chars: characters of each row (``expm1`` of its ``log_chars``).
+        prose: whether each row is a prose line.
+        known: whether a pack (or another rule) removes each row.
+        position: each row's index in the document's lines.
+        blanks_before: per line of the document (and one past the end), the blank lines before it.
+    """
+
+    chars: npt.NDArray[np.float64]
+    prose: npt.NDArray[np.bool_]
+    known: npt.NDArray[np.bool_]
+    position: npt.NDArray[np.int64]
+    blanks_before: npt.NDArray[np.int64]
+
 
 #: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
 CACHED_LINE_CHARS = SAMPLE_CHARS
@@ -309,8 +288,7 @@ CACHED_LINES = 1 << 13
 
 @functools.lru_cache(maxsize=CACHED_LINES)
 def _cached_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
-    row, lexical, short = _line_row(text, stopwords)
-    return tuple(row), lexical, short
+    return _line_row(text, stopwords)
 
 
 def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
@@ -357,7 +335,16 @@ def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> Doc
         indices = tuple(table.indices[r] for r in positions)
         words = tuple(table.words[r] for r in positions)
     n = len(indices)
-    context, block = _context(table.blank, indices, local, short, keys)
+    constants = table.constants
+    if rows is not None:
+        constants = RowConstants(
+            constants.chars[rows],
+            constants.prose[rows],
+            constants.known[rows],
+            constants.position[rows],
+            constants.blanks_before,
+        )
+    context, block = _context(constants, local, short, keys)
     if not n:
         return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, block)
     features = np.empty((n, len(FEATURE_NAMES)))
@@ -415,17 +402,14 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
 
 
 def _context(
-    blank: npt.NDArray[np.bool_],
-    indices: tuple[int, ...],
+    constants: RowConstants,
     local: npt.NDArray[np.float64],
     short: npt.NDArray[np.bool_],
     repeat_keys: npt.NDArray[np.int64],
 ) -> tuple[list[npt.NDArray[np.float64]], tuple[int, int]]:
-    n = len(indices)
-    chars = np.expm1(local[:, _COLUMN["log_chars"]])
-    prose = local[:, _COLUMN["is_prose"]] > 0.5
-    known = local[:, _COLUMN["known_chrome"]] > 0.5
-    first, last = _main_block(chars, prose & ~known)
+    n = len(local)
+    chars, prose = constants.chars, constants.prose
+    first, last = _main_block(chars, prose & ~constants.known)
     rows = np.arange(n, dtype=np.float64)
     has_block = first >= 0
     if has_block:
@@ -451,8 +435,7 @@ def _context(
     prose_nearby = prose_sum[high] - prose_sum[low] - prose
     # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
     # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
-    blanks_before = np.concatenate(([0], np.cumsum(blank)))
-    position = np.array(indices, dtype=np.int64)
+    blanks_before, position = constants.blanks_before, constants.position
     gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
     blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
     blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)

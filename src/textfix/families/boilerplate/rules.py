@@ -450,11 +450,20 @@ class _EdgeRule(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per flagged line, with the edit that removes it."""
         view = self.view(doc)
-        for index, applicability in view.findings.get(self.code, ()):
+        findings = view.findings.get(self.code, ())
+        if not findings:
+            return
+        # The same two sets for every finding (removal_edits plans once per set), each asked for once.
+        sets: dict[bool, frozenset[int]] = {}
+        for index, applicability in findings:
             line = doc.lines[index]
             safe_only = applicability is Applicability.SAFE
-            removable = removable_lines(doc, self._removers, safe_only=safe_only)
-            safe = None if safe_only else removable_lines(doc, self._removers, safe_only=True)
+            if safe_only not in sets:
+                sets[safe_only] = removable_lines(doc, self._removers, safe_only=safe_only)
+            if not safe_only and True not in sets:
+                sets[True] = removable_lines(doc, self._removers, safe_only=True)
+            removable = sets[safe_only]
+            safe = None if safe_only else sets[True]
             fix = Fix(removal_edits(doc, index, removable, safe), applicability)
             yield self.finding(line.start, line.end, f"{self.summary}: remove this line", fix)
 
