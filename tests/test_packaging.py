@@ -38,8 +38,12 @@ def _compiler_available() -> bool:
     return bool(command) and shutil.which(command[0]) is not None and headers.exists()
 
 
+#: The C files of the compiled kernels: each is its own extension module (``setup.py``).
+C_FILES = sorted(path.stem for path in (ROOT / "src" / "textfix" / "native").glob("*.c"))
+
+
 def _extension_names(names: set[str]) -> list[str]:
-    return sorted(n for n in names if n.startswith("textfix/native/_native.") and n.endswith((".so", ".pyd")))
+    return sorted(n for n in names if n.startswith("textfix/native/_") and n.endswith((".so", ".pyd")))
 
 
 def _run_in(target: Path, tmp_path: Path, code: str) -> str:
@@ -111,14 +115,16 @@ def test_installed_wheel_lists_packs_from_site_packages(wheel: Path, tmp_path: P
 
 def test_wheel_contains_the_native_package(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("__init__.py", "pure.py", "_native.c", "_native.pyi"):
+    assert C_FILES, "no C file found"
+    for name in ("__init__.py", "pure.py", *(f"{stem}.c" for stem in C_FILES), *(f"{stem}.pyi" for stem in C_FILES)):
         assert f"textfix/native/{name}" in names
 
 
 @pytest.mark.skipif(not _compiler_available(), reason="no C compiler or Python headers here")
 def test_wheel_contains_the_compiled_kernels(wheel: Path, tmp_path: Path) -> None:
-    (extension,) = _extension_names(set(zipfile.ZipFile(wheel).namelist()))
-    assert extension.endswith(sysconfig.get_config_var("EXT_SUFFIX"))
+    extensions = _extension_names(set(zipfile.ZipFile(wheel).namelist()))
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    assert extensions == sorted(f"textfix/native/{stem}{suffix}" for stem in C_FILES)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
@@ -149,5 +155,5 @@ def test_build_without_a_compiler_gives_the_pure_kernels(tmp_path: Path) -> None
         check=True,
     )
     assert _run_in(target, tmp_path, "import textfix.native as n; print(n.COMPILED, n.PATH)") == (
-        "False pure Python (the compiled module is not built)"
+        "False pure Python (the compiled modules are not built)"
     )
