@@ -33,6 +33,9 @@ class BuildPyWithPacks(build_py):
 
 
 setup(
-    ext_modules=[Extension("textfix.native._native", ["src/textfix/native/_native.c"], optional=True)],
+    ext_modules=[
+        Extension("textfix.native._native", ["src/textfix/native/_native.c"], optional=True),
+        Extension("textfix.native._scan", ["src/textfix/native/_scan.c"], optional=True),
+    ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

@@ -22,6 +22,11 @@ Kernels
 * :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
+* The document scanner's kernels (``_scan.c``, :mod:`textfix.core.scan`): :func:`letter_classes`
+  (``regex``'s ``\\p{L}``, ``\\p{M}``, ``\\p{Lu}``, ``\\p{Ll}`` of each code point),
+  :func:`find_whole_run` (the next occurrence of a word as a whole letter run) and
+  :func:`letter_run_counts` (how often each letter run occurs). Their classes are a table
+  generated from ``regex`` (:mod:`textfix.native.scan_tables`).
 
 Building
 --------
@@ -86,7 +91,46 @@ else:
         line_counts = _native.line_counts
         score_trees = _native.score_trees
 
-#: Whether the compiled kernels run (False: the pure-Python ones).
+# ---- the document scanner's kernels (_scan.c; textfix.core.scan) ------------------------
+# Their letter classes are a table generated from the regex module (textfix.native.scan_tables):
+# the compiled scanner runs only under the regex version the table was made from.
+letter_classes = pure.letter_classes
+find_whole_run = pure.find_whole_run
+letter_run_counts = pure.letter_run_counts
+
+if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+    #: Which scanner kernels run, in words.
+    SCAN_PATH = f"pure Python ({PURE_PYTHON_ENV} is set)"
+else:
+    try:
+        from textfix.native import _scan
+    except ImportError:
+        SCAN_PATH = "pure Python (the compiled scanner is not built)"
+    else:
+        import regex
+
+        if regex.__version__ != _scan.REGEX_VERSION:
+            SCAN_PATH = f"pure Python (the scanner's table is regex {_scan.REGEX_VERSION}'s, not {regex.__version__}'s)"
+        else:
+            SCAN_PATH = "compiled C"
+            letter_classes = _scan.letter_classes
+            find_whole_run = _scan.find_whole_run
+            letter_run_counts = _scan.letter_run_counts
+if PATH == "compiled C" and SCAN_PATH != "compiled C":
+    PATH = f"compiled C, but the scanner is {SCAN_PATH}"
+
+#: Whether the compiled kernels run (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
-__all__ = ["COMPILED", "PATH", "PURE_PYTHON_ENV", "line_counts", "pure", "score_trees"]
+__all__ = [
+    "COMPILED",
+    "PATH",
+    "PURE_PYTHON_ENV",
+    "SCAN_PATH",
+    "find_whole_run",
+    "letter_classes",
+    "letter_run_counts",
+    "line_counts",
+    "pure",
+    "score_trees",
+]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import regex
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -108,3 +110,64 @@ def score_trees(
 
 #: Rows scored per block (keeps the (rows, trees) index arrays small on huge documents).
 _BLOCK_ROWS = 4096
+
+
+# --------------------------------------------------------------------------- the scanner (_scan.c)
+
+#: The class bits of :func:`letter_classes` (``regex``'s ``\p{L}``, ``\p{M}``, ``\p{Lu}``, ``\p{Ll}``).
+LETTER, MARK, UPPER, LOWER = 1, 2, 4, 8
+_CLASS_PATTERNS = (
+    (LETTER, regex.compile(r"\p{L}+")),
+    (MARK, regex.compile(r"\p{M}+")),
+    (UPPER, regex.compile(r"\p{Lu}+")),
+    (LOWER, regex.compile(r"\p{Ll}+")),
+)
+#: Letter runs: ``fused_word.vocabulary.LETTERS``.
+LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
+def letter_classes(text: str) -> bytes:
+    """The class bits of each code point of ``text`` (:data:`LETTER` | :data:`MARK` | :data:`UPPER` | :data:`LOWER`).
+
+    >>> list(letter_classes("Ab\\u0301 1"))
+    [5, 9, 2, 0, 0]
+    """
+    bits = bytearray(len(text))
+    for bit, pattern in _CLASS_PATTERNS:
+        for match in pattern.finditer(text):
+            for at in range(match.start(), match.end()):
+                bits[at] |= bit
+    return bytes(bits)
+
+
+def find_whole_run(text: str, word: str, start: int) -> int:
+    """The first ``text.find(word, start)`` hit with no letter or mark just before it or where it ends; -1 if none.
+
+    After a hit that fails, the search goes on one character further (``str.find`` semantics
+    for ``start``, negative values included). ``word`` must not be empty.
+
+    >>> find_whole_run("other the", "the", 0)
+    6
+    """
+    if not word:
+        raise ValueError("find_whole_run(): empty word")
+    at = text.find(word, start)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or _LETTER_OR_MARK.match(text, at - 1) is None) and _LETTER_OR_MARK.match(text, end) is None:
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def letter_run_counts(text: str) -> dict[str, int]:
+    """How often each letter run (``[\\p{L}\\p{M}]+``) occurs in ``text``, in order of first occurrence.
+
+    >>> letter_run_counts("the cat, the hat")
+    {'the': 2, 'cat': 1, 'hat': 1}
+    """
+    counts: dict[str, int] = {}
+    for run in LETTER_RUN.findall(text):
+        counts[run] = counts.get(run, 0) + 1
+    return counts
