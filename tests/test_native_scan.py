@@ -8,6 +8,8 @@ The compiled letter table is checked against the installed ``regex`` on every co
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 
 import pytest
@@ -84,7 +86,7 @@ def test_the_table_is_the_installed_regex_on_every_code_point() -> None:
 def test_the_compiled_scanner_runs_only_under_its_regex_version() -> None:
     if _scan is None or native.SCAN_PATH.startswith("pure Python (TEXTFIX"):
         assert native.find_whole_run is pure.find_whole_run
-    elif _scan.REGEX_VERSION == regex.__version__:
+    elif regex.__version__ == _scan.REGEX_VERSION:
         assert native.find_whole_run is _scan.find_whole_run
         assert native.SCAN_PATH == "compiled C"
     else:
@@ -160,3 +162,75 @@ def test_the_kernels_reject_what_they_cannot_read() -> None:
         _scan.find_whole_run("text", "", 0)
     with pytest.raises(ValueError, match="empty"):
         pure.find_whole_run("text", "", 0)
+    with pytest.raises(ValueError, match="length"):
+        _scan.equal_word_pairs(b"ab", b"a", True)
+
+
+# --- equal_word_pairs: the doubled-word rule's candidates --------------------------------------------------------
+
+
+def _old_doubled_word_candidates(data: bytes, separated: bytes, ascii_only: bool) -> list[tuple[int, int]]:
+    """How ``spacing.rules.DoubledWord`` found its candidates before the scanner (its own words and offsets)."""
+    words = separated.split(b" ")
+    same = list(map(operator.eq, words, itertools.islice(words, 1, None)))
+    word_like = bytes.isalpha if ascii_only else bool
+    out = []
+    at = done = offset = 0
+    for index in itertools.compress(itertools.count(), same):
+        if not word_like(words[index]):
+            continue
+        step = sum(map(len, words[done:index])) + index - done
+        offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
+        at += step
+        done = index
+        out.append((offset, len(words[index])))
+    return out
+
+
+def _doubled_word_input(text: str) -> tuple[bytes, bytes, bool]:
+    """What the rule hands the kernel: the lower-cased UTF-8, with separators and curly quotes made spaces."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text
+    data = lowered.encode("utf-8", "surrogatepass")
+    ascii_only = len(data) == len(text)
+    separated = data.translate(bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21))
+    if not ascii_only:
+        separated = separated.replace("“".encode(), b"   ").replace("”".encode(), b"   ")
+    return data, separated, ascii_only
+
+
+DOUBLED = "the The a  to,to x“x”x 1 1 é é İ\ud800\U0001f600 \t\n"
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(DOUBLED), max_size=80), any_text))
+def test_equal_word_pairs_agree_with_the_old_candidates(text: str) -> None:
+    data, separated, ascii_only = _doubled_word_input(text)
+    expected = _old_doubled_word_candidates(data, separated, ascii_only)
+    assert pure.equal_word_pairs(data, separated, ascii_only) == expected
+    assert _scan.equal_word_pairs(data, separated, ascii_only) == expected
+
+
+@needs_compiled
+def test_equal_word_pairs_agree_on_real_text() -> None:
+    found = 0
+    for text in page_texts().values():
+        data, separated, ascii_only = _doubled_word_input(text)
+        expected = _old_doubled_word_candidates(data, separated, ascii_only)
+        assert _scan.equal_word_pairs(data, separated, ascii_only) == expected
+        found += len(expected)
+    assert found > 0
+
+
+def test_equal_word_pairs_give_code_point_offsets() -> None:
+    text = "Café: the the “so” so so"
+    data, separated, ascii_only = _doubled_word_input(text)
+    assert not ascii_only
+    # "the the" at 6, and "so so" at 19 (the curly quotes are one code point each, three bytes).
+    assert native.equal_word_pairs(data, separated, ascii_only) == [(6, 3), (19, 2)]
+    assert [text[offset : offset + 3] for offset, _ in native.equal_word_pairs(data, separated, ascii_only)] == [
+        "the",
+        "so ",
+    ]

@@ -25,7 +25,8 @@ Kernels
 * The document scanner's kernels (``_scan.c``, :mod:`textfix.core.scan`): :func:`letter_classes`
   (``regex``'s ``\\p{L}``, ``\\p{M}``, ``\\p{Lu}``, ``\\p{Ll}`` of each code point),
   :func:`find_whole_run` (the next occurrence of a word as a whole letter run) and
-  :func:`letter_run_counts` (how often each letter run occurs). Their classes are a table
+  :func:`letter_run_counts` (how often each letter run occurs), :func:`equal_word_pairs`
+  (the doubled-word rule's candidates: equal neighbours of a space-split byte string). Their classes are a table
   generated from ``regex`` (:mod:`textfix.native.scan_tables`).
 
 Building
@@ -97,6 +98,7 @@ else:
 letter_classes = pure.letter_classes
 find_whole_run = pure.find_whole_run
 letter_run_counts = pure.letter_run_counts
+equal_word_pairs = pure.equal_word_pairs
 
 if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
     #: Which scanner kernels run, in words.
@@ -116,6 +118,7 @@ else:
             letter_classes = _scan.letter_classes
             find_whole_run = _scan.find_whole_run
             letter_run_counts = _scan.letter_run_counts
+            equal_word_pairs = _scan.equal_word_pairs
 if PATH == "compiled C" and SCAN_PATH != "compiled C":
     PATH = f"compiled C, but the scanner is {SCAN_PATH}"
 
@@ -127,6 +130,7 @@ __all__ = [
     "PATH",
     "PURE_PYTHON_ENV",
     "SCAN_PATH",
+    "equal_word_pairs",
     "find_whole_run",
     "letter_classes",
     "letter_run_counts",

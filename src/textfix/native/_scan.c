@@ -9,6 +9,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 enum { C_LETTER = 1, C_MARK = 2, C_UPPER = 4, C_LOWER = 8 };
 #define C_LETTER_OR_MARK (C_LETTER | C_MARK)
@@ -2422,6 +2423,67 @@ letter_run_counts(PyObject *self, PyObject *text)
     return counts;
 }
 
+/* ---- equal_word_pairs ---------------------------------------------------------------- */
+
+static int
+ascii_letters(const char *word, Py_ssize_t size)
+{
+    if (size == 0) return 0;
+    for (Py_ssize_t at = 0; at < size; at++) {
+        unsigned char ch = (unsigned char)word[at];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return 0;
+    }
+    return 1;
+}
+
+static PyObject *
+equal_word_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyBytes_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "equal_word_pairs() wants (data: bytes, separated: bytes, ascii_only: bool)");
+        return NULL;
+    }
+    int ascii_only = PyObject_IsTrue(args[2]);
+    if (ascii_only < 0) return NULL;
+    const char *data = PyBytes_AS_STRING(args[0]);
+    const char *text = PyBytes_AS_STRING(args[1]);
+    Py_ssize_t size = PyBytes_GET_SIZE(args[1]);
+    if (PyBytes_GET_SIZE(args[0]) != size) {
+        PyErr_SetString(PyExc_ValueError, "equal_word_pairs(): data and separated differ in length");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    /* The previous word is text[previous, previous + previous_size); code points of data are counted up to
+       `counted` (continuation bytes 10xxxxxx do not start one). */
+    Py_ssize_t previous = 0, previous_size = -1, counted = 0, points = 0;
+    Py_ssize_t start = 0;
+    for (;;) {
+        const char *space = memchr(text + start, ' ', (size_t)(size - start));
+        Py_ssize_t end = space != NULL ? space - text : size;
+        Py_ssize_t word_size = end - start;
+        if (previous_size == word_size && memcmp(text + previous, text + start, (size_t)word_size) == 0
+            && (ascii_only ? ascii_letters(text + previous, word_size) : word_size > 0)) {
+            if (!ascii_only) {
+                for (; counted < previous; counted++)
+                    if (((unsigned char)data[counted] & 0xC0) != 0x80) points++;
+            }
+            PyObject *pair = Py_BuildValue("(nn)", ascii_only ? previous : points, word_size);
+            if (pair == NULL || PyList_Append(out, pair) < 0) {
+                Py_XDECREF(pair);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(pair);
+        }
+        previous = start;
+        previous_size = word_size;
+        if (space == NULL) break;
+        start = end + 1;
+    }
+    return out;
+}
+
 /* ---- the module ---------------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
@@ -2431,6 +2493,8 @@ static PyMethodDef methods[] = {
      "find_whole_run(text, word, start): the next whole letter-run occurrence (see textfix.native.pure)."},
     {"letter_run_counts", (PyCFunction)letter_run_counts, METH_O,
      "letter_run_counts(text): how often each letter run occurs (see textfix.native.pure)."},
+    {"equal_word_pairs", (PyCFunction)(void (*)(void))equal_word_pairs, METH_FASTCALL,
+     "equal_word_pairs(data, separated, ascii_only): the doubled-word candidates (see textfix.native.pure)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -171,3 +171,33 @@ def letter_run_counts(text: str) -> dict[str, int]:
     for run in LETTER_RUN.findall(text):
         counts[run] = counts.get(run, 0) + 1
     return counts
+
+
+def equal_word_pairs(data: bytes, separated: bytes, ascii_only: bool) -> list[tuple[int, int]]:
+    """Where a word of ``separated`` equals the next one: ``(offset, byte length)`` of the first word of each pair.
+
+    The words are ``separated.split(b" ")`` (two spaces make an empty word); a pair counts when
+    its word is a word: ASCII letters only when ``ascii_only`` (``bytes.isalpha``), else any
+    non-empty word. ``offset`` counts code points of ``data`` (UTF-8, as
+    ``str.encode("utf-8", "surrogatepass")`` makes it, the same length as ``separated``) before
+    the word; when ``ascii_only`` bytes and code points are the same. (The doubled-word rule's
+    candidates, ``spacing.rules.DoubledWord``.)
+
+    >>> equal_word_pairs(b"so the the end end", b"so the the end end", True)
+    [(3, 3), (11, 3)]
+    """
+    words = separated.split(b" ")
+    word_like = bytes.isalpha if ascii_only else bool
+    out: list[tuple[int, int]] = []
+    at = counted = offset = 0
+    for index in range(len(words) - 1):
+        word = words[index]
+        if word == words[index + 1] and word_like(word):
+            if ascii_only:
+                offset = at
+            else:  # the code points since the last pair (linear however many pairs)
+                offset += len(data[counted:at].decode("utf-8", "surrogatepass"))
+                counted = at
+            out.append((offset, len(word)))
+        at += len(word) + 1
+    return out

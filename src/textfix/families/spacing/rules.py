@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from textfix import native
 from textfix.core.document import TextFormat
 from textfix.core.patterns import literal_hits
 from textfix.core.rule import Rule
@@ -247,28 +248,13 @@ class DoubledWord(Rule):
         separated = data.translate(_WORD_SEPARATORS)
         if not ascii_only:
             separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
-        words = separated.split(b" ")
-        same = list(map(operator.eq, words, itertools.islice(words, 1, None)))
-        # Equal neighbours that are not words (the empty string between two separators) never make a
-        # finding: when there is no other equal pair, stop here (all of it runs in C). ``bytes.isalpha``
-        # knows ASCII letters only, so in other text every non-empty pair is a candidate.
-        word_like = _IS_ALPHA if ascii_only else bool
-        if not any(map(word_like, itertools.compress(words, same))):
-            return
-        at = done = offset = 0
-        # Padded text has many equal empty neighbours: drop them in C first.
-        pairs = map(operator.and_, same, map(bool, words)) if padded else same
-        for index in itertools.compress(itertools.count(), pairs):
-            if not word_like(words[index]):
-                continue
-            # Offsets in C: the words before this one, plus one separator after each.
-            step = sum(map(len, words[done:index])) + index - done
-            offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
-            at += step
-            done = index
+        # The equal neighbours among the words (``separated.split(b" ")``) that are words, with the
+        # code-point offset of the first: one pass in C, with no object per word (the scanner's kernel).
+        # ``bytes.isalpha`` knows ASCII letters only, so in other text every non-empty pair is a candidate.
+        for offset, size in native.equal_word_pairs(data, separated, ascii_only):
             # A bounded window: ``regex`` looks at the whole rest of the text for a pattern with a
             # backreference, so an unbounded match per pair made ``www.`` * N quadratic.
-            window = offset + 2 * len(words[index]) + _MAX_GAP
+            window = offset + 2 * size + _MAX_GAP
             match = _DOUBLED_WORD.match(text, offset, window)
             if match is None or (match.end() == window < len(text)):
                 continue  # no doubled word, or halves further apart than the window
