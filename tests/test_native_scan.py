@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import itertools
 import operator
+import os
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -234,3 +237,11 @@ def test_equal_word_pairs_give_code_point_offsets() -> None:
         "the",
         "so ",
     ]
+
+
+@needs_compiled
+def test_the_environment_variable_forces_the_pure_scanner() -> None:
+    code = "import textfix.native as n; print(n.find_whole_run is n.pure.find_whole_run, n.equal_word_pairs.__module__)"
+    env = {**os.environ, native.PURE_PYTHON_ENV: "1"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.split() == ["True", "textfix.native.pure"]
