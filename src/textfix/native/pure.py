@@ -7,6 +7,7 @@ kernel here first, then in C, never the other way round.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -116,15 +117,19 @@ _BLOCK_ROWS = 4096
 
 #: The class bits of :func:`letter_classes` (``regex``'s ``\p{L}``, ``\p{M}``, ``\p{Lu}``, ``\p{Ll}``).
 LETTER, MARK, UPPER, LOWER = 1, 2, 4, 8
-_CLASS_PATTERNS = (
-    (LETTER, regex.compile(r"\p{L}+")),
-    (MARK, regex.compile(r"\p{M}+")),
-    (UPPER, regex.compile(r"\p{Lu}+")),
-    (LOWER, regex.compile(r"\p{Ll}+")),
-)
-#: Letter runs: ``fused_word.vocabulary.LETTERS``.
-LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
-_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
+@functools.cache
+def _scanner_patterns() -> tuple[tuple[tuple[int, regex.Pattern[str]], ...], regex.Pattern[str], regex.Pattern[str]]:
+    """The class patterns, letter runs (``fused_word.vocabulary.LETTERS``) and one letter or mark.
+
+    Compiled on first use: the compiled scanner never needs them, and a process should not pay for them at start.
+    """
+    classes = tuple(
+        (bit, regex.compile(rf"\p{{{name}}}+"))
+        for bit, name in ((LETTER, "L"), (MARK, "M"), (UPPER, "Lu"), (LOWER, "Ll"))
+    )
+    return classes, regex.compile(r"[\p{L}\p{M}]+"), regex.compile(r"[\p{L}\p{M}]")
 
 
 def letter_classes(text: str) -> bytes:
@@ -134,7 +139,7 @@ def letter_classes(text: str) -> bytes:
     [5, 9, 2, 0, 0]
     """
     bits = bytearray(len(text))
-    for bit, pattern in _CLASS_PATTERNS:
+    for bit, pattern in _scanner_patterns()[0]:
         for match in pattern.finditer(text):
             for at in range(match.start(), match.end()):
                 bits[at] |= bit
@@ -152,10 +157,11 @@ def find_whole_run(text: str, word: str, start: int) -> int:
     """
     if not word:
         raise ValueError("find_whole_run(): empty word")
+    letter_or_mark = _scanner_patterns()[2]
     at = text.find(word, start)
     while at != -1:
         end = at + len(word)
-        if (at == 0 or _LETTER_OR_MARK.match(text, at - 1) is None) and _LETTER_OR_MARK.match(text, end) is None:
+        if (at == 0 or letter_or_mark.match(text, at - 1) is None) and letter_or_mark.match(text, end) is None:
             return at
         at = text.find(word, at + 1)
     return -1
@@ -168,7 +174,7 @@ def letter_run_counts(text: str) -> dict[str, int]:
     {'the': 2, 'cat': 1, 'hat': 1}
     """
     counts: dict[str, int] = {}
-    for run in LETTER_RUN.findall(text):
+    for run in _scanner_patterns()[1].findall(text):
         counts[run] = counts.get(run, 0) + 1
     return counts
 
