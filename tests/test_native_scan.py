@@ -245,3 +245,19 @@ def test_the_environment_variable_forces_the_pure_scanner() -> None:
     env = {**os.environ, native.PURE_PYTHON_ENV: "1"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.split() == ["True", "textfix.native.pure"]
+
+
+@needs_compiled
+def test_a_table_made_from_another_regex_falls_back_to_the_pure_scanner() -> None:
+    code = (
+        "import regex; regex.__version__ = '1999.1.1'\n"
+        "import textfix.native as n\n"
+        "print(n.COMPILED, n.find_whole_run is n.pure.find_whole_run, n.COMPILED)\n"
+        "print(n.SCAN_PATH)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != native.PURE_PYTHON_ENV}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    first, second = result.stdout.splitlines()
+    # COMPILED holds until the scanner is first used (the check imports regex), then says the truth.
+    assert first.split() == ["True", "True", "False"]
+    assert second == f"pure Python (the scanner's table is regex {_scan.REGEX_VERSION}'s, not 1999.1.1's)"

@@ -70,6 +70,8 @@ without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled;
 from __future__ import annotations
 
 import os
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from textfix.native import pure
 
@@ -93,37 +95,70 @@ else:
         score_trees = _native.score_trees
 
 # ---- the document scanner's kernels (_scan.c; textfix.core.scan) ------------------------
-# Their letter classes are a table generated from the regex module (textfix.native.scan_tables):
-# the compiled scanner runs only under the regex version the table was made from.
-letter_classes = pure.letter_classes
-find_whole_run = pure.find_whole_run
-letter_run_counts = pure.letter_run_counts
+# The letter classes of three of them are a table generated from the regex module
+# (textfix.native.scan_tables): they run compiled only under the regex version the table was made
+# from. That check imports regex, which ``textfix version`` and ``--help`` must not pay for, so it is
+# made on the first use of one of them (PEP 562 ``__getattr__``); PATH and COMPILED are updated then.
 equal_word_pairs = pure.equal_word_pairs
+_TABLE_KERNELS = ("letter_classes", "find_whole_run", "letter_run_counts", "SCAN_PATH")
+_scanner: ModuleType | None = None
 
 if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
-    #: Which scanner kernels run, in words.
-    SCAN_PATH = f"pure Python ({PURE_PYTHON_ENV} is set)"
+    _SCAN_UNBUILT = f"pure Python ({PURE_PYTHON_ENV} is set)"
 else:
     try:
-        from textfix.native import _scan
+        from textfix.native import _scan as _compiled_scan
     except ImportError:
-        SCAN_PATH = "pure Python (the compiled scanner is not built)"
+        _SCAN_UNBUILT = "pure Python (the compiled scanner is not built)"
     else:
-        import regex
-
-        if regex.__version__ != _scan.REGEX_VERSION:
-            SCAN_PATH = f"pure Python (the scanner's table is regex {_scan.REGEX_VERSION}'s, not {regex.__version__}'s)"
-        else:
-            SCAN_PATH = "compiled C"
-            letter_classes = _scan.letter_classes
-            find_whole_run = _scan.find_whole_run
-            letter_run_counts = _scan.letter_run_counts
-            equal_word_pairs = _scan.equal_word_pairs
-if PATH == "compiled C" and SCAN_PATH != "compiled C":
-    PATH = f"compiled C, but the scanner is {SCAN_PATH}"
+        _SCAN_UNBUILT = ""
+        _scanner = _compiled_scan
+        equal_word_pairs = _compiled_scan.equal_word_pairs  # no letter table: the compiled one whenever built
+if PATH == "compiled C" and _SCAN_UNBUILT:
+    PATH = f"compiled C, but the scanner is {_SCAN_UNBUILT}"
 
 #: Whether the compiled kernels run (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
+
+if TYPE_CHECKING:
+    letter_classes = pure.letter_classes
+    find_whole_run = pure.find_whole_run
+    letter_run_counts = pure.letter_run_counts
+    #: Which letter-table kernels run, in words.
+    SCAN_PATH: str
+
+
+def __getattr__(name: str) -> object:
+    """The letter-table kernels and SCAN_PATH, chosen on first use (compiled only under the table's regex)."""
+    if name not in _TABLE_KERNELS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global PATH, COMPILED  # noqa: PLW0603 - the one place the choice is made, once
+    chosen: dict[str, object] = {
+        "letter_classes": pure.letter_classes,
+        "find_whole_run": pure.find_whole_run,
+        "letter_run_counts": pure.letter_run_counts,
+        "SCAN_PATH": _SCAN_UNBUILT,
+    }
+    if _scanner is not None:
+        import regex  # noqa: PLC0415 - only when the scanner is first used
+
+        if regex.__version__ == _scanner.REGEX_VERSION:
+            chosen.update(
+                letter_classes=_scanner.letter_classes,
+                find_whole_run=_scanner.find_whole_run,
+                letter_run_counts=_scanner.letter_run_counts,
+                SCAN_PATH="compiled C",
+            )
+        else:
+            chosen["SCAN_PATH"] = (
+                f"pure Python (the scanner's table is regex {_scanner.REGEX_VERSION}'s, not {regex.__version__}'s)"
+            )
+            if PATH == "compiled C":
+                PATH = f"compiled C, but the scanner is {chosen['SCAN_PATH']}"
+            COMPILED = False
+    globals().update(chosen)
+    return chosen[name]
+
 
 __all__ = [
     "COMPILED",

@@ -11,11 +11,10 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-import regex
-
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    import regex
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
@@ -125,6 +124,8 @@ def _scanner_patterns() -> tuple[tuple[tuple[int, regex.Pattern[str]], ...], reg
 
     Compiled on first use: the compiled scanner never needs them, and a process should not pay for them at start.
     """
+    import regex  # noqa: PLC0415 - see above
+
     classes = tuple(
         (bit, regex.compile(rf"\p{{{name}}}+"))
         for bit, name in ((LETTER, "L"), (MARK, "M"), (UPPER, "Lu"), (LOWER, "Ll"))
