@@ -38,6 +38,7 @@ setup(
         Extension("textfix.native._lexicon", ["src/textfix/native/_lexicon.c"], optional=True),
         Extension("textfix.native._names", ["src/textfix/native/_names.c"], optional=True),
         Extension("textfix.native._lines", ["src/textfix/native/_lines.c"], optional=True),
+        Extension("textfix.native._scan", ["src/textfix/native/_scan.c"], optional=True),
     ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

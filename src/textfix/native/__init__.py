@@ -34,6 +34,12 @@ Kernels
 * :func:`line_row` (``_lines.c``, its own extension ``textfix.native._lines``): the whole shape row
   of one line of the chrome-line model: the counts above, the date, time, year, link and
   sentence-end searches, the lexical words (``line_features._line_row``).
+* The document scanner's kernels (``_scan.c``, :mod:`textfix.core.scan`): :func:`letter_classes`
+  (``regex``'s ``\\p{L}``, ``\\p{M}``, ``\\p{Lu}``, ``\\p{Ll}`` of each code point),
+  :func:`find_whole_run` (the next occurrence of a word as a whole letter run) and
+  :func:`letter_run_counts` (how often each letter run occurs), :func:`equal_word_pairs`
+  (the doubled-word rule's candidates: equal neighbours of a space-split byte string). Their classes are a table
+  generated from ``regex`` (:mod:`textfix.native.scan_tables`).
 
 Building
 --------
@@ -78,6 +84,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from textfix.native import pure
 from textfix.native.pure import CountsWords
@@ -95,6 +103,11 @@ line_row = pure.line_row
 LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
 #: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`).
 WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScreen
+
+#: The doubled-word rule's candidates (the scanner's one kernel without a letter table).
+equal_word_pairs = pure.equal_word_pairs
+#: The compiled scanner, when built; its letter-table kernels are chosen on first use (below).
+_scanner: ModuleType | None = None
 
 #: The compiled modules that run.
 BUILT: set[str] = set()
@@ -131,6 +144,14 @@ if not FORCED_PURE:
     else:
         BUILT.add("_lines")
         line_row = _lines.line_row
+    try:
+        from textfix.native import _scan
+    except ImportError:
+        UNBUILT.append("_scan")
+    else:
+        BUILT.add("_scan")
+        _scanner = _scan
+        equal_word_pairs = _scan.equal_word_pairs  # no letter table: the compiled one whenever built
 
 
 def _path() -> str:
@@ -143,10 +164,57 @@ def _path() -> str:
     return f"compiled C, but pure Python for what {', '.join(UNBUILT)} holds (not built)"
 
 
-#: Which kernels run, in words (``textfix version`` prints it).
+#: Which kernels run, in words (``textfix version`` prints it); updated when the scanner's
+#: letter-table kernels are chosen, if they must run pure.
 PATH = _path()
 #: Whether every compiled kernel runs (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
+
+# ---- the document scanner's letter-table kernels (_scan.c; textfix.core.scan) -------------
+# The letter classes of three of the scanner's kernels are a table generated from the regex
+# module (textfix.native.scan_tables): they run compiled only under the regex version the table
+# was made from. That check imports regex, which ``textfix version`` and ``--help`` must not pay
+# for, so it is made on the first use of one of them (PEP 562 ``__getattr__``); PATH and
+# COMPILED are updated then.
+_TABLE_KERNELS = ("letter_classes", "find_whole_run", "letter_run_counts", "SCAN_PATH")
+
+if TYPE_CHECKING:
+    letter_classes = pure.letter_classes
+    find_whole_run = pure.find_whole_run
+    letter_run_counts = pure.letter_run_counts
+    #: Which letter-table kernels run, in words.
+    SCAN_PATH: str
+
+
+def __getattr__(name: str) -> object:
+    """The letter-table kernels and SCAN_PATH, chosen on first use (compiled only under the table's regex)."""
+    if name not in _TABLE_KERNELS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global PATH, COMPILED  # noqa: PLW0603 - the one place the choice is made, once
+    chosen: dict[str, object] = {
+        "letter_classes": pure.letter_classes,
+        "find_whole_run": pure.find_whole_run,
+        "letter_run_counts": pure.letter_run_counts,
+        "SCAN_PATH": PATH if _scanner is None else "compiled C",
+    }
+    if _scanner is not None:
+        import regex  # noqa: PLC0415 - only when the scanner is first used
+
+        if regex.__version__ == _scanner.REGEX_VERSION:
+            chosen.update(
+                letter_classes=_scanner.letter_classes,
+                find_whole_run=_scanner.find_whole_run,
+                letter_run_counts=_scanner.letter_run_counts,
+            )
+        else:
+            chosen["SCAN_PATH"] = (
+                f"pure Python (the scanner's table is regex {_scanner.REGEX_VERSION}'s, not {regex.__version__}'s)"
+            )
+            PATH = f"{PATH}, but the scanner's letter tables are {chosen['SCAN_PATH']}"
+            COMPILED = False
+    globals().update(chosen)
+    return chosen[name]
+
 
 __all__ = [
     "BUILT",
@@ -154,9 +222,14 @@ __all__ = [
     "FORCED_PURE",
     "PATH",
     "PURE_PYTHON_ENV",
+    "SCAN_PATH",
     "UNBUILT",
     "LexiconTable",
     "WordScreen",
+    "equal_word_pairs",
+    "find_whole_run",
+    "letter_classes",
+    "letter_run_counts",
     "line_counts",
     "line_row",
     "pure",

@@ -8,6 +8,7 @@ kernel here first, then in C, never the other way round.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    import regex
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
@@ -305,3 +307,101 @@ def line_row(
     short = n_tokens <= short_words
     lexical = lexical_words(sample.split()) if n_tokens <= lexical_max_words else ()
     return row, lexical, short
+
+
+# --------------------------------------------------------------------------- the scanner (_scan.c)
+
+#: The class bits of :func:`letter_classes` (``regex``'s ``\p{L}``, ``\p{M}``, ``\p{Lu}``, ``\p{Ll}``).
+LETTER, MARK, UPPER, LOWER = 1, 2, 4, 8
+
+
+@functools.cache
+def _scanner_patterns() -> tuple[tuple[tuple[int, regex.Pattern[str]], ...], regex.Pattern[str], regex.Pattern[str]]:
+    """The class patterns, letter runs (``fused_word.vocabulary.LETTERS``) and one letter or mark.
+
+    Compiled on first use: the compiled scanner never needs them, and a process should not pay for them at start.
+    """
+    import regex  # noqa: PLC0415 - see above
+
+    classes = tuple(
+        (bit, regex.compile(rf"\p{{{name}}}+"))
+        for bit, name in ((LETTER, "L"), (MARK, "M"), (UPPER, "Lu"), (LOWER, "Ll"))
+    )
+    return classes, regex.compile(r"[\p{L}\p{M}]+"), regex.compile(r"[\p{L}\p{M}]")
+
+
+def letter_classes(text: str) -> bytes:
+    """The class bits of each code point of ``text`` (:data:`LETTER` | :data:`MARK` | :data:`UPPER` | :data:`LOWER`).
+
+    >>> list(letter_classes("Ab\\u0301 1"))
+    [5, 9, 2, 0, 0]
+    """
+    bits = bytearray(len(text))
+    for bit, pattern in _scanner_patterns()[0]:
+        for match in pattern.finditer(text):
+            for at in range(match.start(), match.end()):
+                bits[at] |= bit
+    return bytes(bits)
+
+
+def find_whole_run(text: str, word: str, start: int) -> int:
+    """The first ``text.find(word, start)`` hit with no letter or mark just before it or where it ends; -1 if none.
+
+    After a hit that fails, the search goes on one character further (``str.find`` semantics
+    for ``start``, negative values included). ``word`` must not be empty.
+
+    >>> find_whole_run("other the", "the", 0)
+    6
+    """
+    if not word:
+        raise ValueError("find_whole_run(): empty word")
+    letter_or_mark = _scanner_patterns()[2]
+    at = text.find(word, start)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or letter_or_mark.match(text, at - 1) is None) and letter_or_mark.match(text, end) is None:
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def letter_run_counts(text: str) -> dict[str, int]:
+    """How often each letter run (``[\\p{L}\\p{M}]+``) occurs in ``text``, in order of first occurrence.
+
+    >>> letter_run_counts("the cat, the hat")
+    {'the': 2, 'cat': 1, 'hat': 1}
+    """
+    counts: dict[str, int] = {}
+    for run in _scanner_patterns()[1].findall(text):
+        counts[run] = counts.get(run, 0) + 1
+    return counts
+
+
+def equal_word_pairs(data: bytes, separated: bytes, ascii_only: bool) -> list[tuple[int, int]]:
+    """Where a word of ``separated`` equals the next one: ``(offset, byte length)`` of the first word of each pair.
+
+    The words are ``separated.split(b" ")`` (two spaces make an empty word); a pair counts when
+    its word is a word: ASCII letters only when ``ascii_only`` (``bytes.isalpha``), else any
+    non-empty word. ``offset`` counts code points of ``data`` (UTF-8, as
+    ``str.encode("utf-8", "surrogatepass")`` makes it, the same length as ``separated``) before
+    the word; when ``ascii_only`` bytes and code points are the same. (The doubled-word rule's
+    candidates, ``spacing.rules.DoubledWord``.)
+
+    >>> equal_word_pairs(b"so the the end end", b"so the the end end", True)
+    [(3, 3), (11, 3)]
+    """
+    words = separated.split(b" ")
+    word_like = bytes.isalpha if ascii_only else bool
+    out: list[tuple[int, int]] = []
+    at = counted = offset = 0
+    for index in range(len(words) - 1):
+        word = words[index]
+        if word == words[index + 1] and word_like(word):
+            if ascii_only:
+                offset = at
+            else:  # the code points since the last pair (linear however many pairs)
+                offset += len(data[counted:at].decode("utf-8", "surrogatepass"))
+                counted = at
+            out.append((offset, len(word)))
+        at += len(word) + 1
+    return out

@@ -33,11 +33,12 @@ import regex
 
 from textfix.core import chunks
 from textfix.core.document import Document
+from textfix.core.scan import SCAN
 from textfix.core.views import View
 from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
-from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords, occurrences
+from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords
 from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
@@ -353,9 +354,17 @@ def _clip(value: float, low: float, high: float) -> float:
 
 
 def _locate(doc: Document, token: str) -> Iterator[int]:
-    """Starts of the whole-word occurrences of ``token`` that sit in a prose chunk."""
-    for start in occurrences(doc.text, token, _BEFORE_WORD, _AFTER_WORD):
-        if is_prose_chunk(doc, start, start + len(token)):
+    """Starts of the whole-word occurrences of ``token`` (a letter run) that sit in a prose chunk.
+
+    A whole word is a whole letter run (both guards hold letters and marks) that passes the
+    stricter guards too; two whole letter runs never overlap, so the scanner's hits are filtered.
+    """
+    text = doc.text
+    size = len(token)
+    for start in SCAN(doc).whole_runs(token):
+        end = start + size
+        whole = (start == 0 or _BEFORE_WORD.match(text, start - 1) is None) and _AFTER_WORD.match(text, end) is None
+        if whole and is_prose_chunk(doc, start, end):
             yield start
 
 

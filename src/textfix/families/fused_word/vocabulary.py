@@ -7,45 +7,28 @@ text, URLs, tags and code lines do not (the prose mask, :meth:`Document.is_prose
 
 Each answer costs one targeted search of the text (cached per word), so the few suspect
 tokens are checked without counting every word of the document; a document that asks
-about many words gets its prose letter runs counted once instead.
+about many words gets its prose letter runs counted once instead. Both go through the
+document scanner (:mod:`textfix.core.scan`: C-level searches and counts).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import regex
 
 from textfix.core.document import Document
+from textfix.core.scan import SCAN
 from textfix.core.views import View
 
 #: Letter runs: the words of the vocabulary.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 #: The letter run that ends where a (reverse) match is asked to end.
 _LETTERS_ENDING = regex.compile(r"(?r)[\p{L}\p{M}]+")
-#: One letter or mark: what may not touch a whole letter run.
-_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 #: After this many targeted searches in one document, counting every letter run once is cheaper.
 TARGETED_SEARCH_LIMIT = 64
 #: A targeted search stops after this many prose occurrences (the rules ask about 1 and 2).
 SEARCH_LIMIT = 2
-
-
-def occurrences(text: str, word: str, before: regex.Pattern[str], after: regex.Pattern[str]) -> Iterator[int]:
-    """Starts of ``word`` in ``text`` with neither ``before`` just before it nor ``after`` where it ends.
-
-    The same as ``finditer`` with a lookbehind and lookahead around the escaped word,
-    without compiling a pattern per word: C-level ``str.find`` does the searching.
-    """
-    at = text.find(word)
-    while at != -1:
-        end = at + len(word)
-        if (at == 0 or before.match(text, at - 1) is None) and after.match(text, end) is None:
-            yield at
-            at = text.find(word, end)
-        else:
-            at = text.find(word, at + 1)
 
 
 class ProseWords:
@@ -62,7 +45,7 @@ class ProseWords:
         """Every letter run of the text, less those that touch a non-prose span (found span by span)."""
         doc = self._doc
         text = doc.text
-        counts = Counter(LETTERS.findall(text))
+        counts = Counter(SCAN(doc).run_counts())  # a copy: the scanner's counts are shared
         touching: set[int] = set()
         for start, end in doc.non_prose:
             # From the letter run that holds the span's first character, or ends just before it.
@@ -91,7 +74,7 @@ class ProseWords:
             doc = self._doc
             size = len(word)
             found = 0
-            for at in occurrences(doc.text, word, _LETTER_OR_MARK, _LETTER_OR_MARK):
+            for at in SCAN(doc).whole_runs(word):
                 if doc.is_prose(at, at + size):
                     found += 1
                     if found >= SEARCH_LIMIT:

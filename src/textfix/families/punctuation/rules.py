@@ -14,6 +14,7 @@ it, so this is never an error.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,9 +142,15 @@ def _compute_quote_scan(doc: Document) -> QuoteScan:
     straight: list[int] = []
     curly = 0
     lines = doc.lines
-    for index, line in enumerate(lines):
-        if line.end + len(line.ending) <= first.start():
-            continue  # before the first quote
+    # Only the lines that hold a quote can hold an event: find them with one scan of the text.
+    starts = [line.start for line in lines]
+    holding: list[int] = []
+    for match in quotes.finditer(text, first.start()):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if not holding or holding[-1] != index:
+            holding.append(index)
+    for index in holding:
+        line = lines[index]
         before = len(events)
         curly += _scan_line(line.text, line.start, events, straight, quotes)
         # A paragraph left open is fine when the next paragraph reopens (multi-paragraph quotation).

@@ -11,14 +11,13 @@ never flagged for those, and elsewhere the fix is unsafe.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import regex
 
+from textfix import native
 from textfix.core.document import TextFormat
 from textfix.core.patterns import literal_hits
 from textfix.core.rule import Rule
@@ -53,10 +52,6 @@ _DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![
 _WORD_SEPARATORS = bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21)
 _LEFT_QUOTE = "“".encode()
 _RIGHT_QUOTE = "”".encode()
-#: For the screen of :class:`DoubledWord`: the marks :data:`_WORD_SEPARATORS` turns into spaces become
-#: ``\x01`` (then a word of their own), digits spaces.
-_MARKS_TO_WORDS = bytes.maketrans(b',.;:!?"()[]0123456789', b"\x01" * 11 + b" " * 10)
-_IS_ALPHA = operator.methodcaller("isalpha")
 #: Candidates for PU201 and SP104; what surrounds them is checked in Python (lookarounds would
 #: make the scan try every position of the text).
 _SPACE_RUN = re.compile(r"  +")
@@ -70,23 +65,6 @@ _ENGLISH_WORDS = regex.compile(rf"\b(?:{'|'.join(sorted(word_list('en', 'markers
 ALWAYS_DOUBLED_BY_MISTAKE = word_list("en", "always-doubled-by-mistake")
 #: Words that are doubled on purpose ("had had", "that that", "bye bye").
 LEGITIMATELY_DOUBLED = word_list("en", "legitimately-doubled")
-
-
-def _may_hold_doubled_word(data: bytes, ascii_only: bool) -> bool:
-    """Whether two equal words follow each other in ``data`` (lower-cased UTF-8), as a cheap C-level screen.
-
-    Each punctuation mark that :data:`_WORD_SEPARATORS` turns into a space becomes a word of
-    its own here, so a mark still stands between the words it separated (``it. it`` is not a
-    pair) while runs of white space collapse (text padded with spaces costs nothing). Every
-    pair :class:`DoubledWord` can find is a pair here; a few more are (``the  the``).
-    """
-    if not ascii_only:
-        data = data.replace(_LEFT_QUOTE, b"\x01").replace(_RIGHT_QUOTE, b"\x01")
-    tokens = data.translate(_MARKS_TO_WORDS).replace(b"\x01", b" \x01 ").split()
-    pairs = itertools.compress(tokens, map(operator.eq, tokens, itertools.islice(tokens, 1, None)))
-    if ascii_only:
-        return any(map(_IS_ALPHA, pairs))
-    return any(word != b"\x01" for word in pairs)
 
 
 def _compute_looks_french(doc: Document) -> bool:
@@ -239,36 +217,17 @@ class DoubledWord(Rule):
         # character of its range, and decodes back to one code point, so offsets hold.
         data = lowered.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(text)
-        # Text with runs of spaces (layout, padding) is screened first: split at single spaces it
-        # would give millions of empty words.
-        padded = b"  " in data
-        if padded and not _may_hold_doubled_word(data, ascii_only):
-            return
         separated = data.translate(_WORD_SEPARATORS)
         if not ascii_only:
             separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
-        words = separated.split(b" ")
-        same = list(map(operator.eq, words, itertools.islice(words, 1, None)))
-        # Equal neighbours that are not words (the empty string between two separators) never make a
-        # finding: when there is no other equal pair, stop here (all of it runs in C). ``bytes.isalpha``
-        # knows ASCII letters only, so in other text every non-empty pair is a candidate.
-        word_like = _IS_ALPHA if ascii_only else bool
-        if not any(map(word_like, itertools.compress(words, same))):
-            return
-        at = done = offset = 0
-        # Padded text has many equal empty neighbours: drop them in C first.
-        pairs = map(operator.and_, same, map(bool, words)) if padded else same
-        for index in itertools.compress(itertools.count(), pairs):
-            if not word_like(words[index]):
-                continue
-            # Offsets in C: the words before this one, plus one separator after each.
-            step = sum(map(len, words[done:index])) + index - done
-            offset += step if ascii_only else len(data[at : at + step].decode("utf-8", "surrogatepass"))
-            at += step
-            done = index
+        # The equal neighbours among the words (``separated.split(b" ")``) that are words, with the
+        # code-point offset of the first: one pass in C, with no object per word (the scanner's kernel),
+        # so text padded with runs of spaces needs no screen of its own.
+        # ``bytes.isalpha`` knows ASCII letters only, so in other text every non-empty pair is a candidate.
+        for offset, size in native.equal_word_pairs(data, separated, ascii_only):
             # A bounded window: ``regex`` looks at the whole rest of the text for a pattern with a
             # backreference, so an unbounded match per pair made ``www.`` * N quadratic.
-            window = offset + 2 * len(words[index]) + _MAX_GAP
+            window = offset + 2 * size + _MAX_GAP
             match = _DOUBLED_WORD.match(text, offset, window)
             if match is None or (match.end() == window < len(text)):
                 continue  # no doubled word, or halves further apart than the window
