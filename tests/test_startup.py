@@ -38,18 +38,16 @@ MODELS = (
 ENGINE = ("textfix.core.engine", "textfix.core.registry", "textfix.run.runner", "rich", "regex", "yaml")
 
 _PROBE = """
-import json, sys
+import atexit, gc, json, sys
 sys.argv = ["textfix", *json.loads(sys.argv[1])]
 from textfix.cli import main
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-import gc
-state = {"gc_enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
-print(json.dumps({"exit": code, "modules": sorted(sys.modules), **state}), file=sys.stderr)
+
+def report():  # at exit: main() ends the process itself (os._exit, once the atexit handlers ran)
+    state = {"gc_enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+    print(json.dumps({"modules": sorted(sys.modules), **state}), file=sys.stderr)
+
+atexit.register(report)
+main()
 """
 
 
@@ -58,6 +56,7 @@ def _report_after(*args: str) -> dict[str, Any]:
         [sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, cwd=ROOT, check=False
     )
     report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    report["exit"] = done.returncode
     return report
 
 
@@ -96,6 +95,25 @@ def test_a_run_freezes_what_start_up_loaded_and_collects_garbage_after() -> None
     assert report["exit"] == 1
     assert report["gc_enabled"]  # the collector is off only while the rules are imported and built
     assert report["frozen"] > 10_000  # modules, classes and rule tables: out of every later collection
+
+
+def test_the_command_skips_teardown_but_not_its_output_nor_its_exit_code(tmp_path: Path) -> None:
+    # main() ends with os._exit after the atexit handlers: every line is written, the code kept.
+    clean = tmp_path / "clean.txt"
+    clean.write_text("A short clean sentence.\n", encoding="utf-8")
+    for path, code in ((SEED, 1), (clean, 0), (tmp_path / "missing.txt", 2)):
+        done = subprocess.run(
+            [sys.executable, "-m", "textfix", "check", str(path)], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        assert done.returncode == code, done.stderr
+    seed = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--format", "json", str(SEED)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert len(json.loads(seed.stdout)) > 10  # the whole report, flushed before the exit
 
 
 def test_a_library_engine_leaves_the_collector_alone() -> None:

@@ -11,15 +11,18 @@ Exit codes (pinned by the tests):
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import gc
 import io
+import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -714,5 +717,31 @@ def version() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Start-up's other half is the interpreter's teardown: freeing every module, rule table
+    and index one object at a time, plus its last collections (about 3 % of a small file's
+    check, callgrind instructions). A finished command has nothing left to free, so it
+    runs the ``atexit`` handlers, flushes its output and leaves with ``os._exit``, as mypy
+    does. With another thread still running (a library's pool), it exits normally.
+    """
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = EXIT_OK
+    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1:
+        sys.exit(code)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Run the ``atexit`` handlers, flush the standard streams and end the process, skipping teardown."""
+    atexit._run_exitfuncs()  # what interpreter shutdown would run first
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a closed pipe (``textfix check | head``) or stream
+        os._exit(code or EXIT_ERROR)
+    os._exit(code)
