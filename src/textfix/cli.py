@@ -11,14 +11,18 @@ Exit codes (pinned by the tests):
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
+import gc
 import io
+import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -255,6 +259,27 @@ class _CurrentStdout(io.TextIOBase):
         return sys.stdout.isatty()
 
 
+@contextlib.contextmanager
+def _start_up() -> Iterator[None]:
+    """Import the run layer and the rules with the cyclic garbage collector off.
+
+    What they create lives as long as the process, yet each collection on the way traverses it
+    again (the collector is 7 % of a small file's check, callgrind instructions). Once the first
+    engine is built, what is alive is frozen out of later collections
+    (:func:`textfix.run.engines.freeze_after_build`); documents' garbage is collected as before.
+    """
+    from textfix.run import engines  # noqa: PLC0415 - start-up: see the imports
+
+    engines.freeze_after_build()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _make_reporter(fmt: str, stream: Any) -> Reporter:
     from textfix.report import reporters  # noqa: PLC0415 - start-up: see the imports
 
@@ -293,8 +318,9 @@ def check(
     html_output: HtmlOutput = None,
 ) -> None:
     """Report findings, like a linter. Exit 0: none; 1: findings; 2: error."""
-    from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
-    from textfix.run.runner import Action, Runner  # noqa: PLC0415
+    with _start_up():
+        from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
+        from textfix.run.runner import Action, Runner  # noqa: PLC0415
 
     summary = RunSummary(show_fixes)
     with _exits_on_errors(summary):
@@ -373,8 +399,9 @@ def fix(
     force: Annotated[bool, typer.Option("--force", help="Fix read-only files too (skipped by default).")] = False,
 ) -> None:
     """Apply safe fixes in place (or --diff, --output DIR, '-' for stdin to stdout)."""
-    from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
-    from textfix.run.runner import Action, Runner  # noqa: PLC0415
+    with _start_up():
+        from textfix.report.summary import RunSummary  # noqa: PLC0415 - start-up: see the imports
+        from textfix.run.runner import Action, Runner  # noqa: PLC0415
 
     paths = paths or []
     if not paths and not warc:
@@ -689,5 +716,31 @@ def version() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Start-up's other half is the interpreter's teardown: freeing every module, rule table
+    and index one object at a time, plus its last collections (about 3 % of a small file's
+    check, callgrind instructions). A finished command has nothing left to free, so it
+    runs the ``atexit`` handlers, flushes its output and leaves with ``os._exit``, as mypy
+    does. With another thread still running (a library's pool), it exits normally.
+    """
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = EXIT_OK
+    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1:
+        sys.exit(code)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Run the ``atexit`` handlers, flush the standard streams and end the process, skipping teardown."""
+    atexit._run_exitfuncs()  # what interpreter shutdown would run first
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a closed pipe (``textfix check | head``) or stream
+        os._exit(code or EXIT_ERROR)
+    os._exit(code)

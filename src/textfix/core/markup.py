@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from textfix.core.patterns import lazy_regex
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 
 #: URLs (with a scheme or a leading ``www.``) and e-mail addresses.
-_URL_OR_EMAIL = regex.compile(
+_URL_OR_EMAIL = lazy_regex(
     r"""
     (?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}’”]   # URL
     | \b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b                                  # e-mail
@@ -516,13 +518,13 @@ def _gaps(line: SourceLine, ranges: list[Span]) -> list[Span]:
 # --- markup and code in plain text ----------------------------------------------------
 
 #: A tag, possibly cut at the end of the line: ``<b>``, ``</dc:title>``, ``<rdf:Description rdf:about="">``.
-_TAG = regex.compile(
+_TAG = lazy_regex(
     r"</?[A-Za-z][\w.\-]*(?::[\w.\-]+)?(?:[^<>\n]*>|[ \t][^<>\n]*$|$)"
     r"|<!--[\s\S]{0,20000}?-->|<!--[^\n]*$",  # comments (bounded), also cut at a line end
     regex.MULTILINE,
 )
 #: An attribute or namespace declaration: ``xmlns:rdf="http://..."``, ``class='x'``.
-_ATTRIBUTE = regex.compile(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')""")
+_ATTRIBUTE = lazy_regex(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?::[\w.\-]+)?=(?:"[^"\n]*"|'[^'\n]*')""")
 #: Whole lines that are markup, code or log output.
 _NON_PROSE_LINE = regex.compile(
     r"""

@@ -36,6 +36,7 @@ import regex
 
 from textfix.core import markup
 from textfix.core.document import Document, TextFormat
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.views import View
 from textfix.model import Category, Finding
@@ -44,8 +45,8 @@ from textfix.model import Category, Finding
 MARKER = "textfix:"
 
 _BODY = r"textfix:[ \t]*(?P<verb>off|on|ignore)(?:\[(?P<selectors>[^\]\n]*)\])?"
-_COMMENT_FORM = regex.compile(rf"[ \t]*<!--[ \t]*{_BODY}[ \t]*-->[ \t]*")
-_PLAIN_FORM = regex.compile(rf"[ \t]*{_BODY}[ \t]*")
+_COMMENT_FORM = lazy_regex(rf"[ \t]*<!--[ \t]*{_BODY}[ \t]*-->[ \t]*")
+_PLAIN_FORM = lazy_regex(rf"[ \t]*{_BODY}[ \t]*")
 _CODE_PREFIX = regex.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 CATEGORY_NAMES = frozenset(c.value for c in Category)
 

@@ -22,25 +22,27 @@ texts in, the cleaned list out, with one :class:`~textfix.core.engine.Engine` pe
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import contextlib
 import itertools
-import logging
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textfix.errors import TextfixError
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from textfix.config import Config
+
+# Start-up: multiprocessing, concurrent.futures and logging (about 30 ms with pickle) are imported
+# by the pool and the partition functions, not here: the engine imports this module, and a check
+# of a few files in this process never starts a pool.
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -266,6 +268,10 @@ def _pool_map(
     jobs: int,
     size_of: Callable[[T], int] | None,
 ) -> Iterator[R]:
+    import concurrent.futures  # noqa: PLC0415 - start-up: see the imports
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([WORKER_PRELOAD])
@@ -309,6 +315,9 @@ def _pool_map(
 
 def _drain(window: collections.deque[concurrent.futures.Future[list[R]]]) -> Iterator[R]:
     """The results of the tasks that started (they stop after their item in hand); the rest is cancelled."""
+    import concurrent.futures  # noqa: PLC0415 - start-up: see the imports
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     while window:
         pending = window.popleft()
         if pending.cancel():
@@ -398,12 +407,13 @@ def fix_partition(texts: Iterable[Any], config: Config | None = None, unsafe: bo
         try:
             out.append(engine.fix(text, unsafe=unsafe).text)
         except Exception as exc:  # one record's failure never fails the partition
-            _LOG.warning("textfix: text %d of the partition left as it was: %s", index, _one_line(exc))
+            import logging  # noqa: PLC0415 - start-up: see the imports
+
+            logging.getLogger("textfix").warning(
+                "textfix: text %d of the partition left as it was: %s", index, _one_line(exc)
+            )
             out.append(text)
     return out
-
-
-_LOG = logging.getLogger("textfix")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from textfix.core.document import TextFormat
+from textfix.core.patterns import lazy_re, lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import LOCAL
 from textfix.core.views import View
@@ -94,7 +95,7 @@ _FTFY_WORTHY = re.compile(
 #: escape) holds nothing :data:`_FTFY_WORTHY` matches, and this scan is several times cheaper.
 _NOT_TYPOGRAPHY = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
 
-_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = lazy_regex(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 #: C0 controls except tab, line feed, vertical tab, form feed, carriage return and escape
 #: (terminal escapes are EN101's); DEL; the C1 controls Windows-1252 leaves undefined
@@ -104,20 +105,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 #: Zero-width characters that have no business in Latin, Greek or Cyrillic words.
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u180e]")
 #: Scripts that use a zero-width space as a word separator, or joiners as shaping controls.
-_ZW_SCRIPTS = regex.compile(
+_ZW_SCRIPTS = lazy_regex(
     r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}\p{Javanese}"
     r"\p{Balinese}\p{Arabic}\p{Hebrew}\p{Syriac}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
     r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Thaana}\p{Mongolian}"
     r"\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3\ufe0f]"
 )
-_WORD_SCRIPT = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{N}]")
+_WORD_SCRIPT = lazy_regex(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{N}]")
 
 _SOFT_HYPHEN = "\u00ad"
 
-_MIXED_WORD = regex.compile(r"\p{L}+")
-_LATIN = regex.compile(r"\p{Latin}")
+_MIXED_WORD = lazy_regex(r"\p{L}+")
+_LATIN = lazy_regex(r"\p{Latin}")
 _OTHER = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
-_GREEK = regex.compile(r"\p{Greek}")
+_GREEK = lazy_regex(r"\p{Greek}")
 
 #: Cyrillic and Greek letters that look like a Latin letter, and that letter.
 TO_LATIN: dict[str, str] = {
@@ -180,9 +181,9 @@ def _describe(steps: Iterable[tuple[str, str]]) -> str:
 
 #: What mojibake repair never creates or consumes: ASCII letters and digits (every byte of a
 #: UTF-8 sequence is non-ASCII, and every legacy code page reads ASCII as ASCII).
-_ANCHOR = re.compile(r"[A-Za-z0-9]+")
+_ANCHOR = lazy_re(r"[A-Za-z0-9]+")
 #: Terminal escapes (which ftfy removes whole, ASCII letters and digits included).
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_ESCAPE = lazy_re(r"\x1b\[[0-9;]*[A-Za-z]")
 #: Longest middle the slow fallback diff (difflib, quadratic or worse) is asked to align.
 _DIFF_LIMIT = 2_000
 

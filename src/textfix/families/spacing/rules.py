@@ -19,7 +19,7 @@ import regex
 
 from textfix import native
 from textfix.core.document import TextFormat
-from textfix.core.patterns import literal_hits
+from textfix.core.patterns import lazy_re, lazy_regex, literal_hits
 from textfix.core.rule import Rule
 from textfix.core.scope import LOCAL, local
 from textfix.core.views import View
@@ -40,13 +40,13 @@ _SPACE_BEFORE = (re.compile(r" [,.;:!?]"),)
 _BLANK_BEFORE = (re.compile(r"[ \t][,.;:!?]"),)
 _WORD_END = regex.compile(r"[\p{L}\p{N}”’\"\)\]]")
 _MARK_END = frozenset(' \t\r\n”’"')
-_MISSING_AFTER = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:])(?=\p{L}\p{Ll})")
+_MISSING_AFTER = lazy_regex(r"(?<=\p{Ll}\p{Ll})([,;:])(?=\p{L}\p{Ll})")
 #: Candidates for SP102: a mark right before a letter (``[^\W\d_]`` holds every ``\p{L}``).
 _MARK_BEFORE_LETTER = tuple(re.compile(re.escape(mark) + r"(?=[^\W\d_])") for mark in ",;:")
-_ENTITY_BEFORE = regex.compile(r"&#?[A-Za-z0-9]+;\Z")
+_ENTITY_BEFORE = lazy_regex(r"&#?[A-Za-z0-9]+;\Z")
 #: Most characters between a doubled word's two halves (spaces) that :class:`DoubledWord` looks at.
 _MAX_GAP = 1026
-_DOUBLED_WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![\p{L}\p{N}'’\-])")
+_DOUBLED_WORD = lazy_regex(r"(?<![\p{L}\p{N}'’\-])(\p{L}+)( +)((?i:\1))(?![\p{L}\p{N}'’\-])")
 #: Punctuation that may end a word, and digits (no doubled word holds one), turned into spaces before
 #: words are compared; curly double quotes too (:data:`_LEFT_QUOTE`, :data:`_RIGHT_QUOTE`).
 _WORD_SEPARATORS = bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21)
@@ -57,9 +57,9 @@ _RIGHT_QUOTE = "”".encode()
 _SPACE_RUN = re.compile(r"  +")
 #: The end of a line (before ``\r\n`` or ``\n``) that follows a space or a tab.
 _BLANK_LINE_END = regex.compile(r"(?<=[ \t])\r?\n")
-_TABLE_LIKE = re.compile(r"\S   +\S.*\S   +\S")
-_FRENCH_WORDS = regex.compile(rf"\b(?:{'|'.join(sorted(word_list('fr', 'markers-short')))})\b")
-_ENGLISH_WORDS = regex.compile(rf"\b(?:{'|'.join(sorted(word_list('en', 'markers-short')))})\b")
+_TABLE_LIKE = lazy_re(r"\S   +\S.*\S   +\S")
+_FRENCH_WORDS = lazy_regex(rf"\b(?:{'|'.join(sorted(word_list('fr', 'markers-short')))})\b")
+_ENGLISH_WORDS = lazy_regex(rf"\b(?:{'|'.join(sorted(word_list('en', 'markers-short')))})\b")
 
 #: Words whose doubling is always an error.
 ALWAYS_DOUBLED_BY_MISTAKE = word_list("en", "always-doubled-by-mistake")
