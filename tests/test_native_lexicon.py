@@ -79,7 +79,7 @@ def test_compiled_table_of_each_shipped_index_answers_every_word(lang: str) -> N
     packed = (resources.files("textfix.lang") / "data" / lexicon.index_name(lang)).read_bytes()
     data = zipf_index.decompress(packed)
     reference, compiled = pure.LexiconTable(data), _lexicon.Table(data)  # type: ignore[union-attr]
-    stored = zipf_index.read(packed).as_dict()
+    stored = zipf_index.unpack(packed)
     assert len(compiled) == len(stored)
     assert all(compiled.get(word) == value for word, value in stored.items())
     sample = list(stored)[:: max(1, len(stored) // 3000)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -157,6 +157,11 @@ class LexiconTable:
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._find(word) >= 0
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        """Every word and its value, in the index's (sorted) order (the reference only: for builds and tests)."""
+        values = self._values
+        return zip(self._words, (values[code] for code in self._codes), strict=True)
 
     def _find(self, word: str) -> int:
         words = self._words
