@@ -80,7 +80,7 @@ def _kernel_rows(texts: list[str]) -> list[Row]:
 
     from textfix.families.boilerplate.line_features import SAMPLE_CHARS, document_language
     from textfix.families.boilerplate.line_model import load_model
-    from textfix.native import _native, pure
+    from textfix.native import _lines, _native, pure
 
     model = load_model()
     stopwords = model.lexicon.stopwords
@@ -90,7 +90,7 @@ def _kernel_rows(texts: list[str]) -> list[Row]:
         words = stopwords.get(document_language(lines, stopwords), frozenset())
         samples.extend((line.strip()[:SAMPLE_CHARS], words) for line in lines)
     rows = []
-    for label, count in (("pure", pure.line_counts), ("compiled", _native.line_counts)):
+    for label, count in (("pure", pure.line_counts), ("compiled", _lines.line_counts)):
         seconds = _cpu(lambda count=count: [count(s, w) for s, w in samples])  # type: ignore[misc]
         rows.append(Row("native", f"line_counts, {label}: µs per line", round(seconds / len(samples) * 1e6, 3)))
     features = [model.features(text.split("\n")).features for text in texts]

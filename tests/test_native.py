@@ -1,4 +1,4 @@
-"""The compiled kernels (``textfix.native._native``) give exactly what the pure-Python ones give.
+"""The compiled kernels (``textfix.native._native``, ``_lines``) give exactly what the pure-Python ones give.
 
 Each kernel is compared on generated input (hypothesis: any Unicode text, any tree ensemble,
 NaN and infinities included) and on real text (every fixture, whole-page text, clean prose);
@@ -35,11 +35,15 @@ from textfix.families.boilerplate.line_model import load_model
 from textfix.native import pure
 
 try:
+    from textfix.native import _lines as _line_kernels
     from textfix.native import _native
 except ImportError:  # built without a C compiler: only the pure path exists
     _native = None  # type: ignore[assignment]
+    _line_kernels = None  # type: ignore[assignment]
 
-needs_compiled = pytest.mark.skipif(_native is None, reason="the compiled kernels are not built")
+needs_compiled = pytest.mark.skipif(
+    _native is None or _line_kernels is None, reason="the compiled kernels are not built"
+)
 
 #: Characters where the classes of str methods and of re are easy to get wrong.
 TRICKY = (
@@ -74,7 +78,7 @@ def test_line_counts_agree_on_every_real_line() -> None:
     for line, stopwords in _lines():
         for sample in (line, line.strip()[:SAMPLE_CHARS]):
             expected = pure.line_counts(sample, stopwords)
-            assert _native.line_counts(sample, stopwords) == expected, sample
+            assert _line_kernels.line_counts(sample, stopwords) == expected, sample
             totals += expected
         lines += 1
     assert lines > 2000
@@ -88,7 +92,7 @@ def test_line_counts_agree_on_every_real_line() -> None:
 def test_line_counts_agree_on_tricky_characters(sample: str, data: st.DataObject) -> None:
     words = sample.casefold().split()
     stopwords = frozenset(data.draw(st.lists(st.sampled_from(words), max_size=4)) if words else ())
-    assert _native.line_counts(sample, stopwords) == pure.line_counts(sample, stopwords)
+    assert _line_kernels.line_counts(sample, stopwords) == pure.line_counts(sample, stopwords)
 
 
 @needs_compiled
@@ -96,7 +100,7 @@ def test_line_counts_agree_on_tricky_characters(sample: str, data: st.DataObject
 @given(st.text(max_size=80), st.sets(st.text(max_size=4), max_size=5))
 def test_line_counts_agree_on_any_text(sample: str, extra: set[str]) -> None:
     stopwords = frozenset(extra | set(sample.casefold().split()[:2]))
-    assert _native.line_counts(sample, stopwords) == pure.line_counts(sample, stopwords)
+    assert _line_kernels.line_counts(sample, stopwords) == pure.line_counts(sample, stopwords)
 
 
 def test_line_counts_of_a_menu_line() -> None:
@@ -118,9 +122,9 @@ def test_line_counts_of_a_menu_line() -> None:
 @needs_compiled
 def test_line_counts_rejects_what_it_cannot_read() -> None:
     with pytest.raises(TypeError):
-        _native.line_counts(b"bytes", frozenset())  # type: ignore[arg-type]
+        _line_kernels.line_counts(b"bytes", frozenset())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        _native.line_counts("text", ["a", "list"])  # type: ignore[arg-type]
+        _line_kernels.line_counts("text", ["a", "list"])  # type: ignore[arg-type]
 
 
 #: Pieces of lines the date, time, year, link and sentence-end searches look for.

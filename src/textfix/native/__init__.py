@@ -18,9 +18,9 @@ This module exports each kernel from the compiled module when it imports, else f
 
 Kernels
 -------
-* :func:`line_counts`: the character-class counts of one line of the chrome-line model
-  (BP401): words, letters, stopwords, tokens, title-case and upper-case tokens, tokens with
-  a digit, punctuation, lone separators (``line_features._line_row``).
+* :func:`line_counts` (``_lines.c``): the character-class counts of one line of the chrome-line
+  model (BP401): words, letters, stopwords, tokens, title-case and upper-case tokens, tokens
+  with a digit, punctuation, lone separators (part of :func:`line_row`).
 * :class:`LexiconTable` (``_lexicon.c``): one language's word-frequency table, the words of
   the prebuilt index in one buffer and an open-addressing hash of them; ``zipf(word)``
   normalises and looks up, ``cuts(text)`` answers every prefix and suffix of a token in one
@@ -28,7 +28,7 @@ Kernels
 * :class:`WordScreen` (its own extension, ``_names.c``): the function-word screen of the
   document-language view (:mod:`textfix.lang.document`): the tokens of a stretch, and how
   many distinct ones are the candidate language's function words or other languages'.
-* :func:`score_trees`: the raw score of each row under BP401's gradient-boosted tree
+* :func:`score_trees` (``_native.c``): the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
 * :func:`line_row` (``_lines.c``, its own extension ``textfix.native._lines``): the whole shape row
@@ -82,6 +82,7 @@ without the workload): ``line_table`` 1,516 M instructions pure, 804 M compiled;
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable
 from types import ModuleType
@@ -106,52 +107,36 @@ WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScr
 
 #: The doubled-word rule's candidates (the scanner's one kernel without a letter table).
 equal_word_pairs = pure.equal_word_pairs
-#: The compiled scanner, when built; its letter-table kernels are chosen on first use (below).
-_scanner: ModuleType | None = None
-
 #: The compiled modules that run.
 BUILT: set[str] = set()
 #: The compiled modules that are not built (their kernels run pure).
 UNBUILT: list[str] = []
 
-if not FORCED_PURE:
+
+def _compiled(name: str) -> ModuleType | None:
+    """The compiled module ``textfix.native.<name>``; None when the pure path is forced or it is not built."""
+    if FORCED_PURE:
+        return None
     try:
-        from textfix.native import _native
+        module = importlib.import_module(f"{__name__}.{name}")
     except ImportError:
-        UNBUILT.append("_native")
-    else:
-        BUILT.add("_native")
-        line_counts = _native.line_counts
-        score_trees = _native.score_trees
-    try:
-        from textfix.native import _lexicon
-    except ImportError:
-        UNBUILT.append("_lexicon")
-    else:
-        BUILT.add("_lexicon")
-        LexiconTable = _lexicon.Table  # type: ignore[assignment]
-    try:
-        from textfix.native import _names
-    except ImportError:
-        UNBUILT.append("_names")
-    else:
-        BUILT.add("_names")
-        WordScreen = _names.WordScreen
-    try:
-        from textfix.native import _lines
-    except ImportError:
-        UNBUILT.append("_lines")
-    else:
-        BUILT.add("_lines")
-        line_row = _lines.line_row
-    try:
-        from textfix.native import _scan
-    except ImportError:
-        UNBUILT.append("_scan")
-    else:
-        BUILT.add("_scan")
-        _scanner = _scan
-        equal_word_pairs = _scan.equal_word_pairs  # no letter table: the compiled one whenever built
+        UNBUILT.append(name)
+        return None
+    BUILT.add(name)
+    return module
+
+
+if (_native := _compiled("_native")) is not None:
+    score_trees = _native.score_trees
+if (_lines := _compiled("_lines")) is not None:
+    line_counts = _lines.line_counts
+    line_row = _lines.line_row
+if (_lexicon := _compiled("_lexicon")) is not None:
+    LexiconTable = _lexicon.Table
+if (_names := _compiled("_names")) is not None:
+    WordScreen = _names.WordScreen
+if (_scanner := _compiled("_scan")) is not None:
+    equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
 
 
 def _path() -> str:

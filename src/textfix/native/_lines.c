@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-/* ---- character classes (as in _native.c) ------------------------------------------ */
+/* ---- character classes ------------------------------------------ */
 
 enum {
     C_SPACE = 1,     /* str.split(), str.strip() and re's \s */
@@ -694,9 +694,42 @@ line_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* ---- line_counts (line_counts of pure.py): the counts alone ---------------------------- */
+
+static PyObject *
+line_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "line_counts(sample, stopwords) takes 2 arguments");
+        return NULL;
+    }
+    PyObject *sample = args[0], *stopwords = args[1];
+    if (!PyUnicode_Check(sample)) {
+        PyErr_SetString(PyExc_TypeError, "line_counts: sample must be a str");
+        return NULL;
+    }
+    if (!PyAnySet_Check(stopwords)) {
+        PyErr_SetString(PyExc_TypeError, "line_counts: stopwords must be a set or frozenset");
+        return NULL;
+    }
+    if (PyUnicode_READY(sample) < 0) return NULL;
+    Text t = {PyUnicode_KIND(sample), PyUnicode_DATA(sample), 0, PyUnicode_GET_LENGTH(sample)};
+    PyObject *folded = casefolded(sample);
+    if (folded == NULL) return NULL;
+    Counts c;
+    int failed = count(sample, &t, stopwords, folded, &c) < 0;
+    Py_DECREF(folded);
+    if (failed) return NULL;
+    return Py_BuildValue("(lllllllll)", c.words, c.letters, c.stop, c.tokens, c.titled, c.upper, c.digit_tokens,
+                         c.punctuation, c.separators);
+}
+
 /* ---- module ----------------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
+    {"line_counts", (PyCFunction)(void (*)(void))line_counts, METH_FASTCALL,
+     "line_counts(sample, stopwords): the character-class counts of one line (see textfix.native.pure)."},
     {"line_row", (PyCFunction)(void (*)(void))line_row, METH_FASTCALL,
      "line_row(text, stopwords, sample_chars, short_words, lexical_max_words): the shape row of one line "
      "of the chrome-line model (see textfix.native.pure)."},

@@ -1,5 +1,6 @@
-"""Types of the compiled kernel ``_lines.c``; its semantics are :func:`textfix.native.pure.line_row`'s."""
+"""Types of the compiled kernels ``_lines.c``; their semantics are :mod:`textfix.native.pure`'s."""
 
+def line_counts(sample: str, stopwords: frozenset[str]) -> tuple[int, int, int, int, int, int, int, int, int]: ...
 def line_row(
     text: str, stopwords: frozenset[str], sample_chars: int, short_words: int, lexical_max_words: int
 ) -> tuple[tuple[float, ...], tuple[str, ...], bool]: ...

@@ -1,188 +1,13 @@
-/* textfix.native._native: the compiled kernels (plain C against the CPython API).
+/* textfix.native._native: BP401's tree-ensemble walk (plain C against the CPython API).
  *
- * Each function here returns exactly what its reference in pure.py returns; pure.py
- * defines the semantics, this file only makes them fast. Character classes are
- * CPython's own (Py_UNICODE_IS*), the ones str methods and the re module use, so the
- * two paths agree on every code point. Arrays come in through the buffer protocol:
- * no numpy headers at build time.
+ * score_trees returns exactly what its reference in pure.py returns; pure.py defines the
+ * semantics, this file only makes it fast. Arrays come in through the buffer protocol: no
+ * numpy headers at build time. (The per-line character counts are in _lines.c, beside the
+ * rest of a line's shape row.)
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <string.h>
-
-/* ---- character classes ------------------------------------------------------------ */
-
-enum {
-    C_SPACE = 1,     /* str.split() and re's \s */
-    C_WORD = 2,      /* re's \w: alphanumeric or '_' */
-    C_DECIMAL = 4,   /* re's \d */
-    C_UPPER = 8,
-    C_LOWER = 16,
-    C_TITLE = 32,
-    C_SEPARATOR = 64 /* one of | » « · › ‹ / > • – — : - */
-};
-
-static unsigned char latin1_classes[256];
-
-static int
-is_separator(Py_UCS4 ch)
-{
-    switch (ch) {
-    case '|': case 0x00BB: case 0x00AB: case 0x00B7: case 0x203A: case 0x2039:
-    case '/': case '>': case 0x2022: case 0x2013: case 0x2014: case ':': case '-':
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static unsigned char
-compute_classes(Py_UCS4 ch)
-{
-    unsigned char c = 0;
-    if (Py_UNICODE_ISSPACE(ch)) c |= C_SPACE;
-    if (Py_UNICODE_ISALNUM(ch) || ch == '_') c |= C_WORD;
-    if (Py_UNICODE_ISDECIMAL(ch)) c |= C_DECIMAL;
-    if (Py_UNICODE_ISUPPER(ch)) c |= C_UPPER;
-    if (Py_UNICODE_ISLOWER(ch)) c |= C_LOWER;
-    if (Py_UNICODE_ISTITLE(ch)) c |= C_TITLE;
-    if (is_separator(ch)) c |= C_SEPARATOR;
-    return c;
-}
-
-static inline unsigned char
-classes(Py_UCS4 ch)
-{
-    return ch < 256 ? latin1_classes[ch] : compute_classes(ch);
-}
-
-/* ---- line_counts ------------------------------------------------------------------ */
-
-/* str.istitle() and str.isupper() of one token, from CPython's unicode_istitle/isupper. */
-static void
-token_case(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, int *titled, int *upper)
-{
-    int cased = 0, previous_is_cased = 0, title_ok = 1;
-    int upper_cased = 0, upper_ok = 1;
-    for (Py_ssize_t i = start; i < end; i++) {
-        unsigned char c = classes(PyUnicode_READ(kind, data, i));
-        if (title_ok) {
-            if (c & (C_UPPER | C_TITLE)) {
-                if (previous_is_cased) title_ok = 0;
-                previous_is_cased = 1;
-                cased = 1;
-            }
-            else if (c & C_LOWER) {
-                if (!previous_is_cased) title_ok = 0;
-                previous_is_cased = 1;
-                cased = 1;
-            }
-            else
-                previous_is_cased = 0;
-        }
-        if (upper_ok) {
-            if (c & (C_LOWER | C_TITLE)) upper_ok = 0;
-            else if (c & C_UPPER) upper_cased = 1;
-        }
-    }
-    *titled = title_ok && cased;
-    *upper = upper_ok && upper_cased;
-}
-
-static PyObject *
-line_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "line_counts(sample, stopwords) takes 2 arguments");
-        return NULL;
-    }
-    PyObject *sample = args[0], *stopwords = args[1];
-    if (!PyUnicode_Check(sample)) {
-        PyErr_SetString(PyExc_TypeError, "line_counts: sample must be a str");
-        return NULL;
-    }
-    if (!PyAnySet_Check(stopwords)) {
-        PyErr_SetString(PyExc_TypeError, "line_counts: stopwords must be a set or frozenset");
-        return NULL;
-    }
-    if (PyUnicode_READY(sample) < 0) return NULL;
-    long words = 0, letters = 0, stop = 0, tokens = 0, titled = 0, upper = 0;
-    long digit_tokens = 0, punctuation = 0, separators = 0;
-
-    /* Word runs of the case-folded sample (case folding can change lengths and classes). */
-    PyObject *folded = PyObject_CallMethod(sample, "casefold", NULL);
-    if (folded == NULL) return NULL;
-    if (PyUnicode_READY(folded) < 0) {
-        Py_DECREF(folded);
-        return NULL;
-    }
-    {
-        int kind = PyUnicode_KIND(folded);
-        const void *data = PyUnicode_DATA(folded);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
-        int look_up = PySet_GET_SIZE(stopwords) > 0;
-        Py_ssize_t i = 0;
-        while (i < n) {
-            if (!(classes(PyUnicode_READ(kind, data, i)) & C_WORD)) {
-                i++;
-                continue;
-            }
-            Py_ssize_t start = i;
-            while (i < n && (classes(PyUnicode_READ(kind, data, i)) & C_WORD)) i++;
-            words++;
-            letters += (long)(i - start);
-            if (look_up) {
-                PyObject *word = PyUnicode_Substring(folded, start, i);
-                if (word == NULL) {
-                    Py_DECREF(folded);
-                    return NULL;
-                }
-                int found = PySet_Contains(stopwords, word);
-                Py_DECREF(word);
-                if (found < 0) {
-                    Py_DECREF(folded);
-                    return NULL;
-                }
-                stop += found;
-            }
-        }
-    }
-    Py_DECREF(folded);
-
-    /* Tokens, punctuation and separators of the sample itself. */
-    {
-        int kind = PyUnicode_KIND(sample);
-        const void *data = PyUnicode_DATA(sample);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(sample);
-        Py_ssize_t i = 0;
-        while (i < n) {
-            unsigned char c = classes(PyUnicode_READ(kind, data, i));
-            if (c & C_SPACE) {
-                i++;
-                continue;
-            }
-            Py_ssize_t start = i;
-            int has_decimal = 0;
-            for (; i < n; i++) {
-                c = classes(PyUnicode_READ(kind, data, i));
-                if (c & C_SPACE) break;
-                if (c & C_DECIMAL) has_decimal = 1;
-                if (!(c & C_WORD)) punctuation++;
-                if ((c & C_SEPARATOR) && i == start &&
-                    (i + 1 == n || (classes(PyUnicode_READ(kind, data, i + 1)) & C_SPACE)))
-                    separators++;
-            }
-            tokens++;
-            digit_tokens += has_decimal;
-            int is_titled, is_upper;
-            token_case(kind, data, start, i, &is_titled, &is_upper);
-            titled += is_titled;
-            upper += is_upper;
-        }
-    }
-    return Py_BuildValue("(lllllllll)", words, letters, stop, tokens, titled, upper, digit_tokens, punctuation,
-                         separators);
-}
 
 /* ---- score_trees ------------------------------------------------------------------ */
 
@@ -340,8 +165,6 @@ score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 /* ---- module ----------------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
-    {"line_counts", (PyCFunction)(void (*)(void))line_counts, METH_FASTCALL,
-     "line_counts(sample, stopwords): the character-class counts of one line (see textfix.native.pure)."},
     {"score_trees", (PyCFunction)(void (*)(void))score_trees, METH_FASTCALL,
      "score_trees(features, feature, threshold, left, right, value, baseline, depth, out): "
      "raw tree-ensemble scores (see textfix.native.pure)."},
@@ -356,6 +179,5 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__native(void)
 {
-    for (Py_UCS4 ch = 0; ch < 256; ch++) latin1_classes[ch] = compute_classes(ch);
     return PyModule_Create(&module_def);
 }

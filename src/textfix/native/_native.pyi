@@ -1,9 +1,8 @@
-"""Types of the compiled kernels (``_native.c``); their semantics are :mod:`textfix.native.pure`'s."""
+"""Types of the compiled kernel ``_native.c``; its semantics are :func:`textfix.native.pure.score_trees`'s."""
 
 import numpy as np
 import numpy.typing as npt
 
-def line_counts(sample: str, stopwords: frozenset[str]) -> tuple[int, int, int, int, int, int, int, int, int]: ...
 def score_trees(
     features: npt.NDArray[np.float64],
     feature: npt.NDArray[np.int64],
