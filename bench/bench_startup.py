@@ -30,15 +30,13 @@ checked in <= 0.25 s.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-import textfix
 from bench.common import Row
-from bench.speed_runs import run_command
+from bench.speed_runs import compile_bytecode, run_command
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "examples" / "seed-article.txt"
@@ -115,15 +113,6 @@ started = clock(); engine.check(Document(text + " ", path=sys.argv[1])); step("c
 started = clock(); import textfix.report.text; step("import the text report (rich)", started)
 print(json.dumps(steps))
 """
-
-
-def compile_bytecode() -> None:
-    """Write the bytecode of the textfix that runs here (a wheel has it; an editable install may not)."""
-    environment = dict(os.environ)
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    package = str(Path(textfix.__file__).parent)
-    command = [sys.executable, "-c", f"import compileall; compileall.compile_dir({package!r}, quiet=1)"]
-    subprocess.run(command, env=environment, check=True, capture_output=True)
 
 
 def phases(path: Path, runs: int) -> dict[str, float]:
