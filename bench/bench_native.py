@@ -22,12 +22,11 @@ import os
 import random
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import DATA, Row
+from bench.common import DATA, Row, best_cpu
 
 HERE = Path(__file__).resolve().parent
 PAGES_TEXT = HERE / ".cache" / "pages-text"
@@ -66,15 +65,6 @@ def page_sample(megabytes: float) -> list[str]:
     return texts
 
 
-def _cpu(func: Callable[[], object], repeat: int = 2) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def _kernel_rows(texts: list[str]) -> list[Row]:
     import numpy as np
 
@@ -91,7 +81,7 @@ def _kernel_rows(texts: list[str]) -> list[Row]:
         samples.extend((line.strip()[:SAMPLE_CHARS], words) for line in lines)
     rows = []
     for label, count in (("pure", pure.line_counts), ("compiled", _lines.line_counts)):
-        seconds = _cpu(lambda count=count: [count(s, w) for s, w in samples])  # type: ignore[misc]
+        seconds = best_cpu(lambda count=count: [count(s, w) for s, w in samples])  # type: ignore[misc]
         rows.append(Row("native", f"line_counts, {label}: µs per line", round(seconds / len(samples) * 1e6, 3)))
     features = [model.features(text.split("\n")).features for text in texts]
     trees = model.trees
@@ -103,7 +93,7 @@ def _kernel_rows(texts: list[str]) -> list[Row]:
 
     n_rows = sum(len(f) for f in features)
     for label, kernel in (("pure", pure.score_trees), ("compiled", _native.score_trees)):
-        seconds = _cpu(lambda kernel=kernel: score(kernel))  # type: ignore[misc]
+        seconds = best_cpu(lambda kernel=kernel: score(kernel))  # type: ignore[misc]
         rows.append(Row("native", f"score_trees, {label}: µs per line (200 trees)", round(seconds / n_rows * 1e6, 3)))
     note = f"{len(samples)} lines of {len(texts)} pages"
     for row in rows:
@@ -127,10 +117,10 @@ def child(megabytes: float, passes: int) -> dict[str, Any]:
     return {
         "compiled": native.COMPILED,
         "megabytes": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
-        "line_table": _cpu(lambda: [model.table(lines) for lines in documents], passes),
-        "raw": _cpu(lambda: [model.trees.raw(rows) for rows in tables], passes),
-        "BP401 check": _cpu(lambda: [bp401.check(t) for t in texts], passes),
-        "check": _cpu(lambda: [engine.check(t) for t in texts], passes),
+        "line_table": best_cpu(lambda: [model.table(lines) for lines in documents], passes),
+        "raw": best_cpu(lambda: [model.trees.raw(rows) for rows in tables], passes),
+        "BP401 check": best_cpu(lambda: [bp401.check(t) for t in texts], passes),
+        "check": best_cpu(lambda: [engine.check(t) for t in texts], passes),
     }
 
 

@@ -15,40 +15,17 @@ files) and on whole-page text (``bench_native.page_sample``: 5 MB, ``--quick`` 1
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from bench.bench_native import page_sample
-from bench.common import Row, clean_prose_texts, megabytes
+from bench.common import Row, best_cpu, clean_prose_texts, megabytes
+from textfix.families.spacing.rules import doubled_word_input
 from textfix.native import pure
 
 try:
     from textfix.native import _scan
 except ImportError:  # built without a C compiler
     _scan = None  # type: ignore[assignment]
-
-_SEPARATORS = bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21)
-
-
-def _cpu(func: Callable[[], object], repeat: int = 2) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
-
-
-def _doubled_word_input(text: str) -> tuple[bytes, bytes, bool]:
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = text
-    data = lowered.encode("utf-8", "surrogatepass")
-    ascii_only = len(data) == len(text)
-    separated = data.translate(_SEPARATORS)
-    if not ascii_only:
-        separated = separated.replace("“".encode(), b"   ").replace("”".encode(), b"   ")
-    return data, separated, ascii_only
 
 
 def _walk(find: Callable[[str, str, int], int], text: str, words: list[str]) -> int:
@@ -65,7 +42,7 @@ def _rows(corpus: str, texts: list[str]) -> list[Row]:
     assert _scan is not None
     mb = megabytes(texts)
     words = [list(pure.letter_run_counts(text))[::7][:64] for text in texts]
-    inputs = [_doubled_word_input(text) for text in texts]
+    inputs = [doubled_word_input(text) for text in texts]
     jobs: dict[str, tuple[Callable[[], object], Callable[[], object]]] = {
         "letter_run_counts": (
             lambda: [_scan.letter_run_counts(text) for text in texts],
@@ -83,7 +60,7 @@ def _rows(corpus: str, texts: list[str]) -> list[Row]:
     rows = []
     note = f"{len(texts)} documents, {mb:.1f} MB"
     for name, (compiled, reference) in jobs.items():
-        fast, slow = _cpu(compiled), _cpu(reference)
+        fast, slow = best_cpu(compiled), best_cpu(reference)
         rows.append(Row("scan", f"{name}, {corpus}, compiled: CPU s", round(fast, 3), note=note))
         rows.append(Row("scan", f"{name}, {corpus}, pure: CPU s", round(slow, 3), note=note))
         rows.append(Row("scan", f"{name}, {corpus}: speed-up compiled/pure", round(slow / max(fast, 1e-9), 2)))

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT
 from tests.native_run import page_texts
 from textfix import native
+from textfix.families.spacing.rules import doubled_word_input
 from textfix.native import pure, scan_tables
 
 try:
@@ -190,19 +191,6 @@ def _old_doubled_word_candidates(data: bytes, separated: bytes, ascii_only: bool
     return out
 
 
-def _doubled_word_input(text: str) -> tuple[bytes, bytes, bool]:
-    """What the rule hands the kernel: the lower-cased UTF-8, with separators and curly quotes made spaces."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = text
-    data = lowered.encode("utf-8", "surrogatepass")
-    ascii_only = len(data) == len(text)
-    separated = data.translate(bytes.maketrans(b',.;:!?"()[]0123456789', b" " * 21))
-    if not ascii_only:
-        separated = separated.replace("“".encode(), b"   ").replace("”".encode(), b"   ")
-    return data, separated, ascii_only
-
-
 DOUBLED = "the The a  to,to x“x”x 1 1 é é İ\ud800\U0001f600 \t\n"
 
 
@@ -210,7 +198,7 @@ DOUBLED = "the The a  to,to x“x”x 1 1 é é İ\ud800\U0001f600 \t\n"
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(alphabet=st.sampled_from(DOUBLED), max_size=80), any_text))
 def test_equal_word_pairs_agree_with_the_old_candidates(text: str) -> None:
-    data, separated, ascii_only = _doubled_word_input(text)
+    data, separated, ascii_only = doubled_word_input(text)
     expected = _old_doubled_word_candidates(data, separated, ascii_only)
     assert pure.equal_word_pairs(data, separated, ascii_only) == expected
     assert _scan.equal_word_pairs(data, separated, ascii_only) == expected
@@ -220,7 +208,7 @@ def test_equal_word_pairs_agree_with_the_old_candidates(text: str) -> None:
 def test_equal_word_pairs_agree_on_real_text() -> None:
     found = 0
     for text in page_texts().values():
-        data, separated, ascii_only = _doubled_word_input(text)
+        data, separated, ascii_only = doubled_word_input(text)
         expected = _old_doubled_word_candidates(data, separated, ascii_only)
         assert _scan.equal_word_pairs(data, separated, ascii_only) == expected
         found += len(expected)
@@ -229,7 +217,7 @@ def test_equal_word_pairs_agree_on_real_text() -> None:
 
 def test_equal_word_pairs_give_code_point_offsets() -> None:
     text = "Café: the the “so” so so"
-    data, separated, ascii_only = _doubled_word_input(text)
+    data, separated, ascii_only = doubled_word_input(text)
     assert not ascii_only
     # "the the" at 6, and "so so" at 19 (the curly quotes are one code point each, three bytes).
     assert native.equal_word_pairs(data, separated, ascii_only) == [(6, 3), (19, 2)]

@@ -175,6 +175,28 @@ class MissingSpaceAfterPunctuation(Rule):
             yield self.finding(match.start(), at, f"missing space after {mark!r}", fix)
 
 
+def doubled_word_input(text: str) -> tuple[bytes, bytes, bool]:
+    """What SP103 hands :func:`textfix.native.equal_word_pairs`: ``(data, separated, ascii_only)``.
+
+    ``data`` is the lower-cased text as UTF-8, ``separated`` the same bytes with separators and
+    curly quotes made spaces, ``ascii_only`` whether every character is one byte.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two characters: offsets must hold
+        lowered = text
+    # Words as UTF-8 bytes: ``bytes.translate`` runs in C at memory speed, where ``str.translate``
+    # looks every character up in a dict. Curly quotes become as many spaces as they have bytes, so
+    # byte offsets stay those of ``lowered``.
+    # ``surrogatepass``: a lone surrogate (a JSON record's ``"\\ud800"``) is three bytes like any other
+    # character of its range, and decodes back to one code point, so offsets hold.
+    data = lowered.encode("utf-8", "surrogatepass")
+    ascii_only = len(data) == len(text)
+    separated = data.translate(_WORD_SEPARATORS)
+    if not ascii_only:
+        separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
+    return data, separated, ascii_only
+
+
 class DoubledWord(Rule):
     """The same word twice in a row (``the the``).
 
@@ -207,19 +229,7 @@ class DoubledWord(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         """One finding per doubled word."""
         text = doc.text
-        lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lowers to two characters: offsets must hold
-            lowered = text
-        # Words as UTF-8 bytes: ``bytes.translate`` runs in C at memory speed, where ``str.translate``
-        # looks every character up in a dict. Curly quotes become as many spaces as they have bytes, so
-        # byte offsets stay those of ``lowered``.
-        # ``surrogatepass``: a lone surrogate (a JSON record's ``"\\ud800"``) is three bytes like any other
-        # character of its range, and decodes back to one code point, so offsets hold.
-        data = lowered.encode("utf-8", "surrogatepass")
-        ascii_only = len(data) == len(text)
-        separated = data.translate(_WORD_SEPARATORS)
-        if not ascii_only:
-            separated = separated.replace(_LEFT_QUOTE, b"   ").replace(_RIGHT_QUOTE, b"   ")
+        data, separated, ascii_only = doubled_word_input(text)
         # The equal neighbours among the words (``separated.split(b" ")``) that are words, with the
         # code-point offset of the first: one pass in C, with no object per word (the scanner's kernel),
         # so text padded with runs of spaces needs no screen of its own.
