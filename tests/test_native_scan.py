@@ -72,30 +72,63 @@ def _whole_runs(find: object, text: str, word: str) -> list[int]:
     return out
 
 
-@needs_compiled
-def test_the_table_is_the_installed_regex_on_every_code_point() -> None:
-    every = "".join(map(chr, range(scan_tables.CODE_POINTS)))
-    compiled = _scan.letter_classes(every)
+def test_the_table_is_the_letter_classes_of_the_installed_regex_on_every_code_point() -> None:
+    every = scan_tables.every_code_point()
+    assert len(every) == scan_tables.CODE_POINTS and every[0x1E4D0] == "\U0001e4d0" and every[0xD800] == "\ud800"
+    in_use = native.letter_classes(every)  # compiled or pure, whichever runs, under whatever regex is installed
     expected = bytearray(scan_tables.CODE_POINTS)
+    classes = ((r"\p{L}", pure.LETTER), (r"\p{M}", pure.MARK), (r"\p{Lu}", pure.UPPER), (r"\p{Ll}", pure.LOWER))
+    for pattern, bits in classes:
+        for match in regex.finditer(pattern, every):  # one code point at a time: no assumption about runs
+            expected[match.start()] |= bits
+    differ = [hex(point) for point in range(scan_tables.CODE_POINTS) if in_use[point] != expected[point]]
+    assert not differ, f"the letter table is not the installed regex's: {differ[:10]}"
+    assert in_use[ord("\u0301")] == pure.MARK and in_use[ord("A")] == pure.LETTER | pure.UPPER
+    assert in_use[0xD800] == 0  # a lone surrogate is no letter
+    # The ranges written into _scan.c describe the same table.
+    rebuilt = bytearray(scan_tables.CODE_POINTS)
     for start, end, bits in scan_tables.class_ranges():
-        expected[start : end + 1] = bytes([bits]) * (end + 1 - start)
-    differ = [hex(point) for point in range(scan_tables.CODE_POINTS) if compiled[point] != expected[point]]
-    assert not differ, f"the letter table is stale (python -m textfix.native.scan_tables): {differ[:10]}"
-    # The table really is regex's, newer than Python's own: letters Python 3.11 does not know are letters here.
-    assert compiled[0x1E4D0] & pure.LETTER and not chr(0x1E4D0).isalpha()
-    assert compiled[ord("\u0301")] == pure.MARK and compiled[ord("A")] == pure.LETTER | pure.UPPER
-    assert compiled[0xD800] == 0  # a lone surrogate is no letter
+        rebuilt[start : end + 1] = bytes([bits]) * (end + 1 - start)
+    assert rebuilt == expected
 
 
-def test_the_compiled_scanner_runs_only_under_its_regex_version() -> None:
-    if _scan is None or native.SCAN_PATH.startswith("pure Python (TEXTFIX"):
+def test_the_compiled_scanner_runs_under_any_regex_version() -> None:
+    if _scan is None or native.FORCED_PURE:
         assert native.find_whole_run is pure.find_whole_run
-    elif regex.__version__ == _scan.REGEX_VERSION:
-        assert native.find_whole_run is _scan.find_whole_run
+        return
+    assert native.find_whole_run is _scan.find_whole_run
+    assert native.letter_classes is _scan.letter_classes and native.COMPILED
+    if regex.__version__ == _scan.REGEX_VERSION:
         assert native.SCAN_PATH == "compiled C"
     else:
-        assert native.find_whole_run is pure.find_whole_run
-        assert not native.COMPILED
+        assert native.SCAN_PATH.startswith(f"compiled C, with the letter table of regex {regex.__version__}")
+
+
+@needs_compiled
+def test_the_built_in_table_is_the_regex_it_names() -> None:
+    """Under the regex version ``_scan.c`` names, the built-in table is that regex's (else it is replaced)."""
+    if regex.__version__ != _scan.REGEX_VERSION:
+        pytest.skip(f"regex {regex.__version__} is installed; the built-in table is regex {_scan.REGEX_VERSION}'s")
+    every = scan_tables.every_code_point()
+    assert _scan.letter_classes(every) == scan_tables.class_table()
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        (b"\x00" * 10, "wants 1114112 bytes"),
+        (b"\x00" * (scan_tables.CODE_POINTS - 1) + b"\x10", "holds 16, not class bits"),
+    ],
+    ids=["too-short", "not-class-bits"],
+)
+def test_a_table_that_is_not_one_byte_of_class_bits_per_code_point_is_refused(table: bytes, error: str) -> None:
+    before = _scan.letter_classes("aB\u0301")
+    with pytest.raises(ValueError, match=error):
+        _scan.use_classes(table)
+    assert _scan.letter_classes("aB\u0301") == before  # the table in use is untouched
+    with pytest.raises(TypeError):
+        _scan.use_classes("not a buffer")  # type: ignore[arg-type]
 
 
 @needs_compiled
@@ -236,16 +269,24 @@ def test_the_environment_variable_forces_the_pure_scanner() -> None:
 
 
 @needs_compiled
-def test_a_table_made_from_another_regex_falls_back_to_the_pure_scanner() -> None:
+def test_under_another_regex_the_installed_regex_table_replaces_the_built_in_one() -> None:
     code = (
         "import regex; regex.__version__ = '1999.1.1'\n"
         "import textfix.native as n\n"
-        "print(n.COMPILED, n.find_whole_run is n.pure.find_whole_run, n.COMPILED)\n"
+        "from textfix.native import _scan, scan_tables\n"
+        "print(n.find_whole_run is _scan.find_whole_run, n.COMPILED)\n"
+        "print(n.letter_classes(scan_tables.every_code_point()) == scan_tables.class_table())\n"
+        "table = bytearray(scan_tables.class_table()); table[ord('x')] = 0; _scan.use_classes(bytes(table))\n"
+        "print(list(n.letter_classes('xy')))\n"
         "print(n.SCAN_PATH)"
     )
     env = {key: value for key, value in os.environ.items() if key != native.PURE_PYTHON_ENV}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    first, second = result.stdout.splitlines()
-    # COMPILED holds until the scanner is first used (the check imports regex), then says the truth.
-    assert first.split() == ["True", "True", "False"]
-    assert second == f"pure Python (the scanner's table is regex {_scan.REGEX_VERSION}'s, not 1999.1.1's)"
+    kernels, same, replaced, path = result.stdout.splitlines()
+    assert kernels.split() == ["True", "True"]
+    assert same == "True"
+    assert replaced == f"[0, {pure.LETTER | pure.LOWER}]"  # the kernels read the table handed to them
+    assert path == (
+        f"compiled C, with the letter table of regex 1999.1.1 built at first use"
+        f" (the built-in one is regex {_scan.REGEX_VERSION}'s)"
+    )

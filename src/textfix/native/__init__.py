@@ -149,18 +149,18 @@ def _path() -> str:
     return f"compiled C, but pure Python for what {', '.join(UNBUILT)} holds (not built)"
 
 
-#: Which kernels run, in words (``textfix version`` prints it); updated when the scanner's
-#: letter-table kernels are chosen, if they must run pure.
+#: Which kernels run, in words (``textfix version`` prints it).
 PATH = _path()
 #: Whether every compiled kernel runs (False: some or all are the pure-Python ones).
 COMPILED: bool = PATH == "compiled C"
 
 # ---- the document scanner's letter-table kernels (_scan.c; textfix.core.scan) -------------
-# The letter classes of three of the scanner's kernels are a table generated from the regex
-# module (textfix.native.scan_tables): they run compiled only under the regex version the table
-# was made from. That check imports regex, which ``textfix version`` and ``--help`` must not pay
-# for, so it is made on the first use of one of them (PEP 562 ``__getattr__``); PATH and
-# COMPILED are updated then.
+# The letter classes of three of the scanner's kernels must be the installed regex module's.
+# _scan.c carries the table of the regex version it was generated from
+# (textfix.native.scan_tables); under another version, the table of the installed regex is
+# built and handed to the compiled scanner on its first use. That check imports regex, which
+# ``textfix version`` and ``--help`` must not pay for, so it is made on the first use of one of
+# the kernels (PEP 562 ``__getattr__``).
 _TABLE_KERNELS = ("letter_classes", "find_whole_run", "letter_run_counts", "SCAN_PATH")
 
 if TYPE_CHECKING:
@@ -172,31 +172,32 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    """The letter-table kernels and SCAN_PATH, chosen on first use (compiled only under the table's regex)."""
+    """The letter-table kernels and SCAN_PATH, chosen on first use (with the installed regex's letter table)."""
     if name not in _TABLE_KERNELS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    global PATH, COMPILED  # noqa: PLW0603 - the one place the choice is made, once
     chosen: dict[str, object] = {
         "letter_classes": pure.letter_classes,
         "find_whole_run": pure.find_whole_run,
         "letter_run_counts": pure.letter_run_counts,
-        "SCAN_PATH": PATH if _scanner is None else "compiled C",
+        "SCAN_PATH": PATH,
     }
     if _scanner is not None:
         import regex  # noqa: PLC0415 - only when the scanner is first used
 
-        if regex.__version__ == _scanner.REGEX_VERSION:
-            chosen.update(
-                letter_classes=_scanner.letter_classes,
-                find_whole_run=_scanner.find_whole_run,
-                letter_run_counts=_scanner.letter_run_counts,
-            )
-        else:
+        chosen.update(
+            letter_classes=_scanner.letter_classes,
+            find_whole_run=_scanner.find_whole_run,
+            letter_run_counts=_scanner.letter_run_counts,
+            SCAN_PATH="compiled C",
+        )
+        if regex.__version__ != _scanner.REGEX_VERSION:
+            from textfix.native import scan_tables  # noqa: PLC0415 - only under another regex
+
+            _scanner.use_classes(scan_tables.class_table())
             chosen["SCAN_PATH"] = (
-                f"pure Python (the scanner's table is regex {_scanner.REGEX_VERSION}'s, not {regex.__version__}'s)"
+                f"compiled C, with the letter table of regex {regex.__version__} built at first use"
+                f" (the built-in one is regex {_scanner.REGEX_VERSION}'s)"
             )
-            PATH = f"{PATH}, but the scanner's letter tables are {chosen['SCAN_PATH']}"
-            COMPILED = False
     globals().update(chosen)
     return chosen[name]
 

@@ -3,9 +3,10 @@
  * The families find words with the regex module: letter runs are [\p{L}\p{M}]+. regex's
  * Unicode data is newer than CPython's (Py_UNICODE_ISALPHA would miss 26,000 letters), so
  * the classes here come from a table generated from regex itself (textfix.native.scan_tables,
- * the block below), with the regex version it was made from (SCAN_REGEX_VERSION):
- * textfix.core.scan runs these kernels only under that version. Each function returns
- * exactly what its reference in pure.py returns.
+ * the block below), with the regex version it was made from (SCAN_REGEX_VERSION). Under
+ * another regex version, textfix.native replaces it once, at the scanner's first use, by the
+ * table of the installed regex (use_classes). Each function returns exactly what its
+ * reference in pure.py returns.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -2313,7 +2314,8 @@ static const struct class_range class_ranges[SCAN_RANGES] = {
 };
 /* END GENERATED TABLE */
 
-/* The class bits of every code point, filled once from class_ranges when the module loads. */
+/* The class bits of every code point: filled from class_ranges when the module loads, replaced
+ * by use_classes when the installed regex is another version. */
 static unsigned char classes[CODE_POINTS];
 
 static inline unsigned char
@@ -2484,6 +2486,32 @@ equal_word_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* ---- use_classes --------------------------------------------------------------------- */
+
+static PyObject *
+use_classes(PyObject *self, PyObject *table)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(table, &view, PyBUF_SIMPLE) < 0) return NULL;
+    if (view.len != CODE_POINTS) {
+        PyErr_Format(PyExc_ValueError, "use_classes() wants %d bytes (one per code point), got %zd",
+                     CODE_POINTS, view.len);
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    const unsigned char *bits = view.buf;
+    for (Py_ssize_t at = 0; at < CODE_POINTS; at++) {
+        if (bits[at] & ~(C_LETTER | C_MARK | C_UPPER | C_LOWER)) {
+            PyErr_Format(PyExc_ValueError, "use_classes(): byte %zd holds %d, not class bits", at, bits[at]);
+            PyBuffer_Release(&view);
+            return NULL;
+        }
+    }
+    memcpy(classes, bits, CODE_POINTS);
+    PyBuffer_Release(&view);
+    Py_RETURN_NONE;
+}
+
 /* ---- the module ---------------------------------------------------------------------- */
 
 static PyMethodDef methods[] = {
@@ -2495,6 +2523,8 @@ static PyMethodDef methods[] = {
      "letter_run_counts(text): how often each letter run occurs (see textfix.native.pure)."},
     {"equal_word_pairs", (PyCFunction)(void (*)(void))equal_word_pairs, METH_FASTCALL,
      "equal_word_pairs(data, separated, ascii_only): the doubled-word candidates (see textfix.native.pure)."},
+    {"use_classes", (PyCFunction)use_classes, METH_O,
+     "use_classes(table): replace the letter-class table (one byte of class bits per code point)."},
     {NULL, NULL, 0, NULL},
 };
 

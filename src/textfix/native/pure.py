@@ -329,8 +329,8 @@ def _scanner_patterns() -> tuple[tuple[tuple[int, regex.Pattern[str]], ...], reg
     import regex  # noqa: PLC0415 - see above
 
     classes = tuple(
-        (bit, regex.compile(rf"\p{{{name}}}+"))
-        for bit, name in ((LETTER, "L"), (MARK, "M"), (UPPER, "Lu"), (LOWER, "Ll"))
+        (value, regex.compile(rf"\p{{{name}}}+"))
+        for value, name in ((LETTER, "L"), (MARK, "M"), (LETTER | UPPER, "Lu"), (LETTER | LOWER, "Ll"))
     )
     return classes, regex.compile(r"[\p{L}\p{M}]+"), regex.compile(r"[\p{L}\p{M}]")
 
@@ -341,11 +341,13 @@ def letter_classes(text: str) -> bytes:
     >>> list(letter_classes("Ab\\u0301 1"))
     [5, 9, 2, 0, 0]
     """
+    # The general categories partition Unicode (L and M are disjoint; Lu and Ll are disjoint parts
+    # of L), so each run's value is whole: LETTER, MARK, then LETTER|UPPER or LETTER|LOWER over it.
     bits = bytearray(len(text))
-    for bit, pattern in _scanner_patterns()[0]:
+    for value, pattern in _scanner_patterns()[0]:
         for match in pattern.finditer(text):
-            for at in range(match.start(), match.end()):
-                bits[at] |= bit
+            start, end = match.span()
+            bits[start:end] = bytes((value,)) * (end - start)
     return bytes(bits)
 
 

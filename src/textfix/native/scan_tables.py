@@ -3,21 +3,29 @@
 The families find words with ``regex`` (``[\\p{L}\\p{M}]+``, ``\\p{Lu}``, ``\\p{Ll}``), whose
 Unicode data is newer than CPython's ``unicodedata`` (regex 2026.11 knows 26,000 more letters
 than Python 3.11). The compiled scanner must classify every code point as ``regex`` does, so
-its table is generated from ``regex`` itself and written into ``_scan.c`` between two marker
-lines, with the ``regex`` version it was made from. ``textfix.core.scan`` runs the compiled
-scanner only when the installed ``regex`` is that version (else the pure path, same results),
-and ``tests/test_native_scan.py`` checks the table against the installed ``regex`` on every
-code point.
+its table comes from ``regex`` itself:
 
-Regenerate after upgrading ``regex``: ``python -m textfix.native.scan_tables``.
+* built in: written into ``_scan.c`` between two marker lines, with the ``regex`` version it
+  was made from (``python -m textfix.native.scan_tables``);
+* under any other installed ``regex`` version, :mod:`textfix.native` builds the table of the
+  installed ``regex`` on the scanner's first use (:func:`class_table`, about 0.06 s) and hands
+  it to the compiled scanner (``_scan.use_classes``), so the kernels stay compiled and agree
+  with the ``regex`` that runs beside them.
+
+``tests/test_native_scan.py`` checks the table in use against the installed ``regex`` on every
+code point. Regenerating after an upgrade only saves that first-use cost.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from array import array
 from pathlib import Path
 
 import regex
+
+from textfix.native import pure
 
 #: The class bits, as ``_scan.c`` and :func:`textfix.native.pure.letter_classes` number them.
 CLASS_BITS = {"L": 1, "M": 2, "Lu": 4, "Ll": 8}
@@ -27,27 +35,23 @@ CODE_POINTS = 0x110000
 _BEGIN = "/* BEGIN GENERATED TABLE (python -m textfix.native.scan_tables) */"
 _END = "/* END GENERATED TABLE */"
 SOURCE = Path(__file__).with_name("_scan.c")
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_FOUR_BYTES = "I" if array("I").itemsize == 4 else "L"  # the array type code of a 32-bit unsigned int
+
+
+def every_code_point() -> str:
+    """All of Unicode in one string, in order (lone surrogates included)."""
+    return array(_FOUR_BYTES, range(CODE_POINTS)).tobytes().decode(_UTF32, "surrogatepass")
+
+
+def class_table() -> bytes:
+    """The class bits of every code point under the installed ``regex`` (:data:`CODE_POINTS` bytes)."""
+    return pure.letter_classes(every_code_point())
 
 
 def class_ranges() -> list[tuple[int, int, int]]:
     """``(first, last, bits)`` for each maximal run of code points with the same non-zero class bits."""
-    every = "".join(map(chr, range(CODE_POINTS)))
-    bits = bytearray(CODE_POINTS)
-    for name, bit in CLASS_BITS.items():
-        for match in regex.finditer(rf"\p{{{name}}}+", every):
-            for point in range(match.start(), match.end()):
-                bits[point] |= bit
-    ranges: list[tuple[int, int, int]] = []
-    point = 0
-    while point < CODE_POINTS:
-        value = bits[point]
-        last = point
-        while last + 1 < CODE_POINTS and bits[last + 1] == value:
-            last += 1
-        if value:
-            ranges.append((point, last, value))
-        point = last + 1
-    return ranges
+    return [(run.start(), run.end() - 1, run[0][0]) for run in re.finditer(rb"([^\x00])\1*", class_table(), re.DOTALL)]
 
 
 def table_source() -> str:
