@@ -305,18 +305,22 @@ def _compute_ftfy_repairs(doc: Document) -> list[tuple[int, str, str, str]]:
     """(offset, text, ftfy's repair, explanation) of each stretch of prose ftfy changes.
 
     ftfy sees the prose of a line, one stretch between non-prose spans at a time: a URL
-    or a code span is never part of its input, so no repair can reach into one.
+    or a code span is never part of its input, so no repair can reach into one. A stretch
+    :func:`~textfix.families.encoding.screen.ftfy_may_change` passes over is one ftfy would
+    return unchanged: skipping it changes no finding.
     """
     out = []
     for line in suspect_lines(doc):
         text = line.text
         if "\x1b" not in text and _NOT_TYPOGRAPHY.search(text) is None:
             continue  # only ASCII and typography: nothing for ftfy
-        if _FTFY_WORTHY.search(text) is None:
+        # The exact screen first (one class to skip to, where _FTFY_WORTHY tries four at every
+        # character); a stretch of the line can match only where the line does.
+        if not ftfy_may_change(text, ftfy_config()) or _FTFY_WORTHY.search(text) is None:
             continue
         for start, end in _prose_stretches(doc, line):
             piece = doc.text[start:end]
-            if _FTFY_WORTHY.search(piece) is None or not ftfy_may_change(piece, ftfy_config()):
+            if not ftfy_may_change(piece, ftfy_config()) or _FTFY_WORTHY.search(piece) is None:
                 continue
             fixed, explanation = _fix_and_explain(piece)
             if fixed != piece:
