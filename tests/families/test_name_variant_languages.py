@@ -175,6 +175,17 @@ def test_a_word_the_bitmap_rules_out_heads_no_phrase() -> None:
     assert not all(index.may_head(w) for w in words)  # the bitmap does rule words out
 
 
+def test_one_screen_of_the_index_gives_what_words_and_may_head_give() -> None:
+    index = exonyms()
+    text = (Path(__file__).parents[2] / "fixtures" / "examples" / "seed-article.txt").read_text("utf-8")
+    candidates = [*dict.fromkeys(text.split()), "Londres", "Nueva", "Moskau", "Le", "Roma", "Kiev"]
+    alternates, heads = index.screen(candidates)
+    assert alternates == index.words(candidates)
+    assert heads == [c for c in candidates if index.may_head(c)]
+    assert {a.spelling for a in alternates} >= {"Londres", "Moskau", "Kiev"}
+    assert "Nueva" in heads
+
+
 def test_the_rule_carries_its_measured_calibration() -> None:
     assert PlaceExonym.calibration is CALIBRATION
     assert CALIBRATION.safe is not None

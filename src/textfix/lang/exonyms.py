@@ -169,6 +169,24 @@ class ExonymIndex:
                     found.append(alternate)
         return found
 
+    def screen(self, candidates: Iterable[str]) -> tuple[list[Alternate], list[str]]:
+        """:meth:`words` of ``candidates``, and those that :meth:`may_head` a phrase: one hash per candidate."""
+        found = []
+        heads = []
+        bitmap, head_bitmap = self._bitmap, self._head_bitmap
+        for candidate in candidates:
+            value = zlib.crc32(candidate.encode("utf-8"))
+            byte, bit = (value >> 3) & _BITMAP_MASK, 1 << (value & 7)
+            if head_bitmap[byte] & bit:
+                heads.append(candidate)
+            if not bitmap[byte] & bit:
+                continue
+            for line in self._lines(self._word_hashes, self._word_lines, value):
+                alternate = self._alternate(line)
+                if alternate.spelling == candidate:
+                    found.append(alternate)
+        return found, heads
+
     def may_head(self, word: str) -> bool:
         """Whether some multi-word spelling may start with ``word`` (False: :meth:`phrases` is empty).
 

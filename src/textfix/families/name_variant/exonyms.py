@@ -210,12 +210,14 @@ class ExonymAnalyzer:
             cache = self._cache = _Cache()
             new = set(words)
         index = exonyms()
-        for alternate in index.words(new):
+        # One hash per word for both bitmaps: its alternate, and whether it may head a phrase.
+        alternates, heads = index.screen(new)
+        for alternate in alternates:
             cache.words[alternate.spelling] = alternate
-        for word in new:
+        for word in heads:
             # The index's bitmap first (a hash and a bit): most words head no phrase, and their
             # frequency (a word-list lookup) is then never needed; a common word's phrases are never parsed.
-            if index.may_head(word) and zipf(word) < COMMON_HEAD_ZIPF:
+            if zipf(word) < COMMON_HEAD_ZIPF:
                 phrases = index.phrases(word)
                 if phrases:
                     cache.heads[word] = phrases
