@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import ftfy
@@ -88,3 +90,13 @@ def test_no_screen_without_a_single_character_position_or_with_other_ftfy_steps(
     assert screen_pattern(r"\s+|[a-z]\w", 0) is None
     assert screen_pattern(r"ab", 0) is None  # not an alternation
     assert ftfy_may_change("Größe", ftfy_config()._replace(fix_latin_ligatures=True))
+
+
+def test_accented_prose_with_nothing_for_ftfy_does_not_load_it() -> None:
+    code = (
+        "import sys; from textfix import Config, Engine; "
+        "Engine(Config(select=('encoding',))).check('Die Straße über den Fluss führt zur Brücke.'); "
+        "print('ftfy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -34,7 +34,7 @@ from textfix.core.patterns import lazy_re, lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import LOCAL
 from textfix.core.views import View
-from textfix.families.encoding.screen import ftfy_may_change
+from textfix.families.encoding.screen import ftfy_may_change, is_ready
 from textfix.model import Category, Edit, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -314,19 +314,29 @@ def _compute_ftfy_repairs(doc: Document) -> list[tuple[int, str, str, str]]:
         text = line.text
         if "\x1b" not in text and _NOT_TYPOGRAPHY.search(text) is None:
             continue  # only ASCII and typography: nothing for ftfy
-        # The exact screen first (one class to skip to, where _FTFY_WORTHY tries four at every
-        # character); a stretch of the line can match only where the line does.
-        if not ftfy_may_change(text, ftfy_config()) or _FTFY_WORTHY.search(text) is None:
+        if not _worth_ftfy(text):
             continue
         for start, end in _prose_stretches(doc, line):
             piece = doc.text[start:end]
-            if not ftfy_may_change(piece, ftfy_config()) or _FTFY_WORTHY.search(piece) is None:
+            if not _worth_ftfy(piece):
                 continue
             fixed, explanation = _fix_and_explain(piece)
             if fixed != piece:
                 how = _describe((step.action, step.parameter) for step in explanation or ())
                 out.append((start, piece, fixed, how))
     return out
+
+
+def _worth_ftfy(text: str) -> bool:
+    """:data:`_FTFY_WORTHY` and the exact screen: both must pass (which runs first only changes the cost).
+
+    Once ftfy is loaded the screen goes first (one class ``re`` skips to, where the other tries four
+    alternatives at every character); before, the other does, so text with nothing for ftfy never
+    loads it. A stretch of a line can match either only where the line does.
+    """
+    if is_ready():
+        return ftfy_may_change(text, ftfy_config()) and _FTFY_WORTHY.search(text) is not None
+    return _FTFY_WORTHY.search(text) is not None and ftfy_may_change(text, ftfy_config())
 
 
 #: (offset, text, ftfy's repair, explanation) of each stretch of prose ftfy changes (a view).

@@ -141,17 +141,31 @@ def _only_the_four_steps(config: ftfy.TextFixerConfig) -> bool:
     )
 
 
-@functools.cache
-def _screen(config: ftfy.TextFixerConfig) -> re.Pattern[str] | None:
-    from ftfy import badness  # noqa: PLC0415 - loaded with ftfy itself, by the first stretch worth a look
+#: The screen of each ftfy configuration asked about (None: no screen, every text goes to ftfy).
+_SCREENS: dict[ftfy.TextFixerConfig, re.Pattern[str] | None] = {}
 
-    if not _only_the_four_steps(config):
-        return None
-    found = screen_pattern(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
-    return re.compile(found) if found is not None else None
+
+def _screen(config: ftfy.TextFixerConfig) -> re.Pattern[str] | None:
+    found = _SCREENS.get(config, _SCREENS)
+    if found is not _SCREENS:
+        return found  # type: ignore[return-value]
+    from ftfy import badness  # noqa: PLC0415 - start-up: ftfy loads with the first text worth its look
+
+    pattern = screen_pattern(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
+    screen = re.compile(pattern) if pattern is not None and _only_the_four_steps(config) else None
+    _SCREENS[config] = screen
+    return screen
+
+
+def is_ready() -> bool:
+    """Whether a screen is built (ftfy loaded): asking it then costs one scan, not an import."""
+    return bool(_SCREENS)
 
 
 def ftfy_may_change(text: str, config: ftfy.TextFixerConfig) -> bool:
-    """False only when ``ftfy.fix_and_explain(text, config)`` would return ``text`` unchanged."""
+    """False only when ``ftfy.fix_and_explain(text, config)`` would return ``text`` unchanged.
+
+    The first call imports ftfy (about 50 ms) and builds the screen (about 12 ms).
+    """
     screen = _screen(config)
     return screen is None or screen.search(text) is not None
