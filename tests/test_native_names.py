@@ -89,3 +89,34 @@ def test_compiled_screen_rejects_what_it_cannot_read() -> None:
     screen = _names.WordScreen(["the"], [])
     with pytest.raises(TypeError):
         screen.counts(b"the")  # type: ignore[arg-type]
+
+
+# -- ascii_name_key: the name key of an ASCII spelling -----------------------------------------
+
+#: The letters the key's steps read (tch, kh, ch, dh, ou, w, y, j, ck, ph), capitals, apostrophes,
+#: doubled letters and line breaks (``re``'s ``.`` never collapses a run of them).
+KEY_LETTERS = "tchkdouwyjpfTCHKDOUWYJPFaAbBlLss'\n -"
+
+
+@needs_compiled
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(KEY_LETTERS), max_size=40) | st.text(max_size=300))
+def test_compiled_ascii_name_key_is_the_pure_one(spelling: str) -> None:
+    assert _names.ascii_name_key(spelling) == pure.ascii_name_key(spelling)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(KEY_LETTERS + "éÜß’"), max_size=40))
+def test_name_key_is_the_steps_on_the_folded_spelling(spelling: str) -> None:
+    from textfix.lang.gazetteer import name_key, strip_accents
+
+    folded = strip_accents(spelling).casefold().replace("’", "").replace("'", "")
+    assert name_key(spelling) == pure.key_steps(folded)
+
+
+def test_ascii_name_key_keys_ascii_spellings_only() -> None:
+    assert native.ascii_name_key("Zelenskyy") == native.ascii_name_key("Zelensky") == "zelenski"
+    assert native.ascii_name_key("Tchaikovsky") == "kaikovski"
+    assert native.ascii_name_key("O'Neill") == "oneil"
+    assert native.ascii_name_key("Zürich") is None
+    assert native.ascii_name_key("x" * 1000 + "Kh") == "xk"  # longer than the stack buffer

@@ -15,8 +15,9 @@ from textfix.core.packs import load_packs
 from textfix.core.registry import KINDS
 from textfix.errors import PackError
 from textfix.families.name_variant.rules import name_key
-from textfix.lang.gazetteer import _DOUBLED, _KEY_STEPS, gazetteer, strip_accents
+from textfix.lang.gazetteer import gazetteer, strip_accents
 from textfix.model import Applicability
+from textfix.native.pure import DOUBLED_LETTER, NAME_KEY_STEPS
 
 
 @pytest.fixture(scope="module")
@@ -157,14 +158,14 @@ def _regex_collapse(key: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aabbllss\nßẞİıé\u0301\u0301漢😀😀 ’'"), max_size=20) | st.text(max_size=20))
 def test_doubled_letters_collapse_as_the_regex_engine_collapsed_them(text: str) -> None:
-    assert _DOUBLED.sub(r"\1", text) == _regex_collapse(text)
+    assert DOUBLED_LETTER.sub(r"\1", text) == _regex_collapse(text)
 
 
 def test_keys_of_every_gazetteer_name_are_unchanged_by_the_faster_engine() -> None:
     # name_key keys the 32,000 canonical place names on first use: same keys as with ``regex``.
     for name in gazetteer().places:
         key = strip_accents(name).casefold().replace("’", "").replace("'", "")
-        for old, new in _KEY_STEPS:
+        for old, new in NAME_KEY_STEPS:
             key = key.replace(old, new)
         assert name_key(name) == _regex_collapse(key), name
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import array
 import functools
 import gzip
-import re
 import struct
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import NamedTuple
+
+from textfix import native
 
 #: A spelling's places: one GeoNames id, or a tuple of several.
 _Ids = int | tuple[int, ...]
@@ -341,26 +342,16 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-#: A doubled letter. The standard ``re`` engine: five times faster than ``regex`` on this pattern, same matches.
-_DOUBLED = re.compile(r"(.)\1+")
-#: Transliteration steps of the key, in order (``tch`` before ``ch``, ``kh`` before ``h``).
-_KEY_STEPS = (
-    ("tch", "ch"),
-    ("kh", "k"),
-    ("ch", "k"),
-    ("dh", "d"),
-    ("ou", "u"),
-    ("w", "v"),
-    ("y", "i"),
-    ("j", "i"),
-    ("ck", "k"),
-    ("ph", "f"),
-)
+#: The compiled key of ASCII spellings (None on the pure path: the pure one repeats the steps below).
+_COMPILED_ASCII_KEY = None if native.ascii_name_key is native.pure.ascii_name_key else native.ascii_name_key
 
 
 def name_key(spelling: str) -> str:
     """The transliteration-aware key that groups spellings of one name (the name-variant family's).
 
+    Accents stripped, case folded, apostrophes dropped, then the steps of
+    :data:`textfix.native.pure.NAME_KEY_STEPS` and doubled letters made single. An ASCII
+    spelling (most) is keyed in one call (``native.ascii_name_key``, compiled in ``_names.c``).
     Not cached here: the name analysis keeps each spelling's key, and the gazetteer ships the
     keys of its place names prebuilt (:data:`NAME_KEYS_FILE`).
 
@@ -371,7 +362,6 @@ def name_key(spelling: str) -> str:
     >>> name_key("Donbass") == name_key("Donbas"), name_key("Bucha") == name_key("Buchach")
     (True, False)
     """
-    key = strip_accents(spelling).casefold().replace("’", "").replace("'", "")
-    for old, new in _KEY_STEPS:
-        key = key.replace(old, new)
-    return _DOUBLED.sub(r"\1", key) if _DOUBLED.search(key) else key  # most keys have no doubled letter
+    if _COMPILED_ASCII_KEY is not None and (key := _COMPILED_ASCII_KEY(spelling)) is not None:
+        return key
+    return native.pure.key_steps(strip_accents(spelling).casefold().replace("’", "").replace("'", ""))

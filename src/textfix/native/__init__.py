@@ -27,7 +27,8 @@ Kernels
   call (``textfix.lang.lexicon``, ``families/fused_word/segment``).
 * :class:`WordScreen` (its own extension, ``_names.c``): the function-word screen of the
   document-language view (:mod:`textfix.lang.document`): the tokens of a stretch, and how
-  many distinct ones are the candidate language's function words or other languages'.
+  many distinct ones are the candidate language's function words or other languages'; and
+  :func:`ascii_name_key`, the name key of an ASCII spelling (``textfix.lang.gazetteer.name_key``).
 * :func:`score_trees` (``_native.c``): the raw score of each row under BP401's gradient-boosted tree
   ensemble: each row walks each tree, and the leaf values are added tree by tree in order
   (``line_model.TreeEnsemble.raw``).
@@ -105,6 +106,8 @@ LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
 #: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`).
 WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScreen
 
+#: The name key of an ASCII spelling, None for another (``gazetteer.name_key``'s fast path).
+ascii_name_key = pure.ascii_name_key
 #: The doubled-word rule's candidates (the scanner's one kernel without a letter table).
 equal_word_pairs = pure.equal_word_pairs
 #: The compiled modules that run.
@@ -135,6 +138,7 @@ if (_lexicon := _compiled("_lexicon")) is not None:
     LexiconTable = _lexicon.Table
 if (_names := _compiled("_names")) is not None:
     WordScreen = _names.WordScreen
+    ascii_name_key = _names.ascii_name_key
 if (_scanner := _compiled("_scan")) is not None:
     equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
 
@@ -212,6 +216,7 @@ __all__ = [
     "UNBUILT",
     "LexiconTable",
     "WordScreen",
+    "ascii_name_key",
     "equal_word_pairs",
     "find_whole_run",
     "letter_classes",

@@ -272,9 +272,88 @@ static PyTypeObject WordScreenType = {
     .tp_new = PyType_GenericNew,
 };
 
+/* ---- ascii_name_key: the name key of an ASCII spelling (pure reference: native.pure.ascii_name_key) ---- */
+
+/* The steps of native.pure.NAME_KEY_STEPS, in order: each as str.replace (left to right, non-overlapping). */
+static const char *const KEY_STEPS[][2] = {
+    {"tch", "ch"}, {"kh", "k"}, {"ch", "k"}, {"dh", "d"}, {"ou", "u"},
+    {"w", "v"},    {"y", "i"},  {"j", "i"},  {"ck", "k"}, {"ph", "f"},
+};
+
+/* One replace pass of src[0:n] into dst; returns the new length (never longer: every step shortens or keeps). */
+static Py_ssize_t replace_pass(const char *src, Py_ssize_t n, char *dst, const char *old, const char *new_) {
+    Py_ssize_t old_len = (Py_ssize_t)strlen(old), new_len = (Py_ssize_t)strlen(new_);
+    Py_ssize_t i = 0, out = 0;
+    while (i < n) {
+        if (i + old_len <= n && memcmp(src + i, old, (size_t)old_len) == 0) {
+            memcpy(dst + out, new_, (size_t)new_len);
+            out += new_len;
+            i += old_len;
+        } else {
+            dst[out++] = src[i++];
+        }
+    }
+    return out;
+}
+
+static PyObject *ascii_name_key(PyObject *self, PyObject *arg) {
+    (void)self;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "ascii_name_key() takes a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(arg)) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    const char *text = (const char *)PyUnicode_1BYTE_DATA(arg);
+    char small[2][128];
+    char *heap = NULL;
+    char *a = small[0], *b = small[1];
+    if (n > 128) {
+        heap = PyMem_Malloc(2 * (size_t)n);
+        if (heap == NULL) {
+            return PyErr_NoMemory();
+        }
+        a = heap;
+        b = heap + n;
+    }
+    Py_ssize_t len = 0;
+    for (Py_ssize_t i = 0; i < n; i++) { /* lower case (ASCII: what casefold does), apostrophes dropped */
+        char c = text[i];
+        if (c == '\'') {
+            continue;
+        }
+        a[len++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    for (size_t step = 0; step < sizeof(KEY_STEPS) / sizeof(KEY_STEPS[0]); step++) {
+        len = replace_pass(a, len, b, KEY_STEPS[step][0], KEY_STEPS[step][1]);
+        char *swap = a;
+        a = b;
+        b = swap;
+    }
+    Py_ssize_t out = 0; /* a run of one character (not a line break: re's ".") becomes one */
+    for (Py_ssize_t i = 0; i < len; i++) {
+        if (out > 0 && a[i] == a[out - 1] && a[i] != '\n') {
+            continue;
+        }
+        a[out++] = a[i];
+    }
+    PyObject *key = PyUnicode_FromStringAndSize(a, out);
+    PyMem_Free(heap);
+    return key;
+}
+
+static PyMethodDef names_functions[] = {
+    {"ascii_name_key", (PyCFunction)ascii_name_key, METH_O,
+     "ascii_name_key(spelling) -> the name key of an ASCII spelling (gazetteer.name_key), else None."},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef names_module = {
-    PyModuleDef_HEAD_INIT, "textfix.native._names", "The function-word screen of the document-language view.", -1,
-    NULL,
+    PyModuleDef_HEAD_INIT, "textfix.native._names",
+    "The function-word screen of the document-language view; the name key of ASCII spellings.", -1,
+    names_functions,
 };
 
 PyMODINIT_FUNC PyInit__names(void) {
