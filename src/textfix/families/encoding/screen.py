@@ -15,7 +15,8 @@ match of the alternative must contain: the *anchor*, the rarest such class by a 
 The screen is one class of every anchor character, followed by look-arounds that check the
 neighbour: ``re`` skips straight to anchor characters, and a text with no anchor in the right
 company cannot match the badness expression. An alternative without such a position (never
-the case in ftfy 6.x) turns the screen off: every stretch then goes to ftfy, as before.
+the case in ftfy 6.3), or an expression ``re``'s parser cannot read, turns the screen off:
+every stretch then goes to ftfy, as before.
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
+
+try:  # Python 3.11 and later
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as sre
+    import sre_parse
 
 if TYPE_CHECKING:
     import ftfy
@@ -151,7 +157,10 @@ def _screen(config: ftfy.TextFixerConfig) -> re.Pattern[str] | None:
         return found  # type: ignore[return-value]
     from ftfy import badness  # noqa: PLC0415 - start-up: ftfy loads with the first text worth its look
 
-    pattern = screen_pattern(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
+    try:
+        pattern = screen_pattern(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
+    except (AttributeError, TypeError, ValueError, re.error):  # another parser's shape: no screen
+        pattern = None
     screen = re.compile(pattern) if pattern is not None and _only_the_four_steps(config) else None
     _SCREENS[config] = screen
     return screen
