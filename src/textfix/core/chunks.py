@@ -1,6 +1,6 @@
 """Whitespace-delimited chunks of a document, screened once for every rule family that asks.
 
-Word-level rules (fused words, lower-case proper adjectives) first ask of each chunk of a
+Word-level rules (lower-case proper adjectives) first ask of each chunk of a
 document (a run of non-space characters, as ``str.split()`` gives them) whether it could
 hold anything for them. The answer depends on the chunk alone, never on the document
 around it, so the chunks no screen claims are remembered across documents (a bounded
@@ -10,12 +10,14 @@ looked at in Python.
 
 A family registers its screen at import time with :func:`register` and reads the chunks
 claimed in a document with :func:`claimed`. A screen must claim every chunk its rules
-could act on (it may claim more: the rules look again).
+could act on (it may claim more: the rules look again). A family whose unit is smaller
+than a chunk keeps its own :class:`PlainMemory` of the units it found plain (the fused-word
+family: the scanner's letter runs, which need no split of their own).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, KeysView
 from typing import TYPE_CHECKING
 
 from textfix.core.views import View
@@ -34,19 +36,20 @@ PLAIN_MAX_LENGTH = 40
 _SCREENS: list[Screen] = []
 
 
-class _PlainChunks:
-    """The chunks no screen claims, in two generations, so that memory is bounded and frequent chunks stay.
+class PlainMemory:
+    """Strings known to be plain (no screen claims them), in two generations: memory bounded, frequent ones stay.
 
-    New plain chunks, and old ones seen again, go to the young generation; when it is
-    full it becomes the old one and the previous old one is dropped. A chunk used now and
-    then is never forgotten; one seen once is, after two generations.
+    New plain strings, and old ones seen again, go to the young generation; when it is
+    full it becomes the old one and the previous old one is dropped. A string used now and
+    then is never forgotten; one seen once is, after two generations. The chunk screen keeps
+    one for chunks; the fused-word family keeps one for letter runs (its screen).
     """
 
     def __init__(self) -> None:
         self.young: set[str] = set()
         self.old: set[str] = set()
 
-    def unknown(self, chunks: set[str]) -> set[str]:
+    def unknown(self, chunks: set[str] | KeysView[str]) -> set[str]:
         """The ``chunks`` not remembered as plain (those remembered in the old generation move to the young one)."""
         rest = chunks - self.young
         if self.old and rest:
@@ -67,7 +70,7 @@ class _PlainChunks:
         self.old.clear()
 
 
-_plain = _PlainChunks()
+_plain = PlainMemory()
 
 
 def register(screen: Screen) -> Screen:

@@ -16,9 +16,10 @@ identifiers (several humps, lower-case starts without support, digits, underscor
 handles, paths and formulas (any chunk with ``@ # / \\ _ = < > { } [ ] | ~ ^ * + $ % &``),
 numbers with units (any digit), code lines, and a token the document uses twice.
 
-Speed: the document's whitespace chunks go through :mod:`textfix.chunks` (one split and
-one set difference against the chunks known to be plain); a chunk's leads are decided
-once per process, without the document. Only suspects look at the document.
+Speed: the document's letter runs come from the scanner (:mod:`textfix.core.scan`, counted
+once in C) and go through one set difference against the runs known to have no leads (a
+:class:`textfix.core.chunks.PlainMemory`); a run's leads are decided once per process,
+without the document. Only suspects look at the document.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from textfix.core.views import View
 from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
-from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords
+from textfix.families.fused_word.vocabulary import PROSE_WORDS, ProseWords
 from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
@@ -271,16 +272,6 @@ def _surely_plain(run: str) -> bool:
     return run[1:].islower() and (size < segment.MIN_RUN_ON or lexicon.zipf(run) >= segment.FUNCTION_PAIR_ZIPF)
 
 
-@chunks.register
-def _may_hold_fused_words(chunk: str) -> bool:
-    """The family's chunk screen: a hit of the punctuation prefilter, or a letter run with leads."""
-    if chunk.isalpha():
-        return not _surely_plain(chunk) and leads(chunk) is not None
-    if _PUNCT_CANDIDATE.search(chunk) is not None:
-        return True
-    return any(not _surely_plain(run) and leads(run) is not None for run in LETTERS.findall(chunk))
-
-
 @dataclass(frozen=True, slots=True)
 class Suspects:
     """The parts of a document the fused-word rules look at."""
@@ -289,16 +280,28 @@ class Suspects:
     tokens: dict[str, Leads]
 
 
+#: The letter runs with no leads, remembered across documents (bounded: two generations).
+_PLAIN_RUNS = chunks.PlainMemory()
+
+
 def _suspects(doc: Document) -> Suspects:
-    punctuation = False
+    """Whether a punctuation join may be there, and the document's letter runs with leads.
+
+    The letter runs are the scanner's (counted once in C, shared with the vocabulary); the
+    runs remembered as leadless are skipped with one set difference, the others are decided
+    by :func:`_surely_plain` and :func:`leads`. A punctuation join's three characters hold
+    no white space, so the prefilter searches the whole text.
+    """
+    punctuation = _PUNCT_CANDIDATE.search(doc.text) is not None
     tokens: dict[str, Leads] = {}
-    for chunk in chunks.claimed(doc):
-        if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
-            punctuation = True
-        for run in LETTERS.findall(chunk):
-            found = None if _surely_plain(run) else leads(run)
-            if found is not None:
-                tokens[run] = found
+    plain: list[str] = []
+    for run in _PLAIN_RUNS.unknown(SCAN(doc).run_counts().keys()):
+        found = None if _surely_plain(run) else leads(run)
+        if found is not None:
+            tokens[run] = found
+        elif len(run) <= segment.MAX_TOKEN:
+            plain.append(run)
+    _PLAIN_RUNS.add(plain)
     return Suspects(punctuation, tokens)
 
 
