@@ -4,9 +4,10 @@ Word-level rules (lower-case proper adjectives) first ask of each chunk of a
 document (a run of non-space characters, as ``str.split()`` gives them) whether it could
 hold anything for them. The answer depends on the chunk alone, never on the document
 around it, so the chunks no screen claims are remembered across documents (a bounded
-memory in two generations) and skipped with a C-level set difference. A document then costs one split and one
-set difference however many families screen it, and only chunks not seen before are
-looked at in Python.
+memory in two generations) and skipped in C: one compiled pass
+(:func:`textfix.native.unseen_chunks`) makes a str of each distinct chunk only, looks it up in
+the memory and returns the rest. A document then costs that one pass however many families
+screen it, and only chunks not seen before are looked at in Python.
 
 A family registers its screen at import time with :func:`register` and reads the chunks
 claimed in a document with :func:`claimed`. A screen must claim every chunk its rules
@@ -20,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, KeysView
 from typing import TYPE_CHECKING
 
+from textfix import native
 from textfix.core.views import View
 
 if TYPE_CHECKING:
@@ -84,7 +86,9 @@ def _compute_claimed(doc: Document) -> frozenset[str]:
     """The chunks of ``doc`` that some screen claims (computed once per document)."""
     claimed_chunks: list[str] = []
     plain: list[str] = []
-    for chunk in _plain.unknown(set(doc.text.split())):
+    fresh, recalled = native.unseen_chunks(doc.text, _plain.young, _plain.old)
+    _plain.add(recalled)
+    for chunk in fresh:
         if any(screen(chunk) for screen in _SCREENS):
             claimed_chunks.append(chunk)
         elif len(chunk) <= PLAIN_MAX_LENGTH:

@@ -40,6 +40,10 @@ Kernels
   :func:`letter_run_counts` (how often each letter run occurs), :func:`equal_word_pairs`
   (the doubled-word rule's candidates: equal neighbours of a space-split byte string). Their classes are a table
   generated from ``regex`` (:mod:`textfix.native.scan_tables`).
+* :func:`fused_screen` (``_fused.c``): the fused-word family's screen: a document's distinct
+  letter runs (from the scanner's classes) that are not known as plain, and whether a
+  punctuation join may be there, in one pass; and :func:`unseen_chunks`, the same for the
+  whitespace chunks of the shared chunk screen (:mod:`textfix.core.chunks`).
 
 Building
 --------
@@ -138,6 +142,15 @@ if (_names := _compiled("_names")) is not None:
 if (_scanner := _compiled("_scan")) is not None:
     equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
 
+# ---- the fused-word run screen (_fused.c; fused_word.candidates) ---------------------------
+#: The distinct letter runs of a text not known as plain (its classes from :func:`letter_classes`).
+fused_screen = pure.fused_screen
+#: The distinct whitespace chunks of a text not known as plain (the shared chunk screen).
+unseen_chunks = pure.unseen_chunks
+if (_fused := _compiled("_fused")) is not None:
+    fused_screen = _fused.fused_screen
+    unseen_chunks = _fused.unseen_chunks
+
 
 def _path() -> str:
     if FORCED_PURE:
@@ -214,10 +227,12 @@ __all__ = [
     "WordScreen",
     "equal_word_pairs",
     "find_whole_run",
+    "fused_screen",
     "letter_classes",
     "letter_run_counts",
     "line_counts",
     "line_row",
     "pure",
     "score_trees",
+    "unseen_chunks",
 ]

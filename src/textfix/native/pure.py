@@ -11,6 +11,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -412,3 +413,65 @@ def equal_word_pairs(data: bytes, separated: bytes, ascii_only: bool) -> list[tu
             out.append((offset, len(word)))
         at += len(word) + 1
     return out
+
+
+# --------------------------------------------------------------------------- the fused-word run screen (_fused.c)
+
+
+def fused_screen(
+    text: str, classes: bytes, known: AbstractSet[str], old: AbstractSet[str]
+) -> tuple[list[str], list[str], bool]:
+    """The distinct letter runs of ``text`` not in ``known`` (not in ``old`` either, in ``old``), and a punctuation hit.
+
+    A letter run is a maximal stretch of code points whose byte in ``classes`` (from
+    :func:`letter_classes`, one per code point) is not 0: a letter or a mark. Each list is in
+    order of first occurrence. The flag says whether ``text`` holds ``[.!?]`` before an
+    upper-case and a lower-case letter, or ``[,;]`` before two lower-case letters (the
+    :data:`UPPER` and :data:`LOWER` bits: ``regex``'s ``\\p{Lu}`` and ``\\p{Ll}``). (The fused-word
+    family's screen, ``fused_word.candidates``.)
+
+    >>> text = "the cat, the hat; a cat.The"
+    >>> fused_screen(text, letter_classes(text), {"the"}, {"hat"})
+    (['cat', 'a', 'The'], ['hat'], True)
+    """
+    if len(classes) != len(text):
+        raise ValueError("fused_screen(): classes must hold one byte per code point of text")
+    fresh: list[str] = []
+    recalled: list[str] = []
+    seen: set[str] = set()
+    for match in _LETTER_OR_MARK_BYTES.finditer(classes):
+        run = text[match.start() : match.end()]
+        if run in seen:
+            continue
+        seen.add(run)
+        if run not in known:
+            (recalled if run in old else fresh).append(run)
+    punctuation = any(
+        classes[at + 1] & UPPER and classes[at + 2] & LOWER
+        if text[at] in ".!?"
+        else classes[at + 1] & LOWER and classes[at + 2] & LOWER
+        for at in (match.start() for match in _JOIN_MARK.finditer(text, 0, max(0, len(text) - 2)))
+    )
+    return fresh, recalled, punctuation
+
+
+def unseen_chunks(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str]]:
+    """The distinct chunks of ``text.split()`` not in ``known``: (those not in ``old`` either, those in ``old``).
+
+    Each list is in order of first occurrence. (The shared chunk screen, ``textfix.core.chunks``.)
+
+    >>> unseen_chunks("the cat, the hat; a cat,", {"the"}, {"hat;"})
+    (['cat,', 'a'], ['hat;'])
+    """
+    fresh: list[str] = []
+    recalled: list[str] = []
+    for chunk in dict.fromkeys(text.split()):
+        if chunk not in known:
+            (recalled if chunk in old else fresh).append(chunk)
+    return fresh, recalled
+
+
+#: A stretch of letter-or-mark class bytes (every non-zero class has the letter or the mark bit).
+_LETTER_OR_MARK_BYTES = re.compile(rb"[^\x00]+")
+#: The marks of a punctuation join.
+_JOIN_MARK = re.compile(r"[.!?,;]")

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import regex
 
+from textfix import native
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.scan import SCAN
@@ -287,21 +288,25 @@ _PLAIN_RUNS = chunks.PlainMemory()
 def _suspects(doc: Document) -> Suspects:
     """Whether a punctuation join may be there, and the document's letter runs with leads.
 
-    The letter runs are the scanner's (counted once in C, shared with the vocabulary); the
-    runs remembered as leadless are skipped with one set difference, the others are decided
-    by :func:`_surely_plain` and :func:`leads`. A punctuation join's three characters hold
-    no white space, so the prefilter searches the whole text.
+    One compiled pass (:func:`textfix.native.fused_screen`, over the scanner's letter classes)
+    gives the distinct letter runs not remembered as leadless, and whether the text holds a
+    hit of :data:`_PUNCT_CANDIDATE` (its three characters hold no white space, so a chunk
+    holds it if the text does); only the runs are decided by :func:`_surely_plain` and
+    :func:`leads`.
     """
-    punctuation = _PUNCT_CANDIDATE.search(doc.text) is not None
+    text = doc.text
+    memory = _PLAIN_RUNS
+    fresh, recalled, punctuation = native.fused_screen(text, native.letter_classes(text), memory.young, memory.old)
+    memory.add(recalled)
     tokens: dict[str, Leads] = {}
     plain: list[str] = []
-    for run in _PLAIN_RUNS.unknown(SCAN(doc).run_counts().keys()):
+    for run in fresh:
         found = None if _surely_plain(run) else leads(run)
         if found is not None:
             tokens[run] = found
         elif len(run) <= segment.MAX_TOKEN:
             plain.append(run)
-    _PLAIN_RUNS.add(plain)
+    memory.add(plain)
     return Suspects(punctuation, tokens)
 
 
