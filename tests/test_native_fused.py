@@ -1,8 +1,9 @@
 """The fused-word and chunk screens' compiled kernels (``textfix.native._fused``) give what the pure ones give.
 
-The pure kernels are defined by the expressions the screens used before: the letter runs of
+The pure kernels are the expressions the screens used before: the letter runs of
 ``[\\p{L}\\p{M}]+`` and the punctuation prefilter ``[.!?]\\p{Lu}\\p{Ll}|[,;]\\p{Ll}\\p{Ll}`` (both
-``regex``), and ``str.split()`` with a set difference against the memory. Each test compares the
+``regex``), and ``str.split()``, less the memory; the compiled run screen reads the scanner's
+letter classes instead. Each test compares the
 compiled kernel, the pure one and that old expression, on generated and on real whole-page text.
 """
 
@@ -53,7 +54,8 @@ def _old_chunks(text: str, known: set[str], old: set[str]) -> tuple[list[str], l
 def _check(text: str, known: set[str], old: set[str]) -> None:
     classes = native.letter_classes(text)
     expected = _old_runs(text, known, old)
-    assert pure.fused_screen(text, classes, known, old) == expected
+    assert pure.fused_screen(text, known, old) == expected
+    assert native.fused_screen(text, known, old) == expected
     assert pure.unseen_chunks(text, known, old) == _old_chunks(text, known, old)
     if _fused is not None:
         assert _fused.fused_screen(text, classes, frozenset(known), old) == expected
@@ -86,7 +88,7 @@ def test_screens_of_real_pages() -> None:
 
 def test_the_prefilter_at_the_ends() -> None:
     for text, found in (("a.Bc", True), (".Bc", True), ("a.B", False), (",ab", True), (",aB", False), ("é;éé", True)):
-        assert pure.fused_screen(text, native.letter_classes(text), set(), set())[2] is found, text
+        assert pure.fused_screen(text, set(), set())[2] is found, text
         if _fused is not None:
             assert _fused.fused_screen(text, native.letter_classes(text), set(), set())[2] is found, text
 
@@ -99,4 +101,5 @@ def test_compiled_kernels_refuse_what_they_cannot_read() -> None:
         _fused.fused_screen("abc", b"\x01", set(), set())
     with pytest.raises(TypeError):
         _fused.unseen_chunks(b"abc", set(), set())  # type: ignore[arg-type]
-    assert native.fused_screen is _fused.fused_screen or native.FORCED_PURE
+    assert native.unseen_chunks is _fused.unseen_chunks or native.FORCED_PURE
+    assert native.fused_screen is not pure.fused_screen or native.FORCED_PURE

@@ -89,8 +89,9 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textfix.native import pure
 from textfix.native.pure import CountsWords
@@ -142,13 +143,22 @@ if (_names := _compiled("_names")) is not None:
 if (_scanner := _compiled("_scan")) is not None:
     equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
 
-# ---- the fused-word run screen (_fused.c; fused_word.candidates) ---------------------------
-#: The distinct letter runs of a text not known as plain (its classes from :func:`letter_classes`).
+# ---- the fused-word run screen and the chunk screen (_fused.c; fused_word.candidates, core.chunks) ----
+#: The distinct letter runs of a text not known as plain, and whether a punctuation join may be there.
 fused_screen = pure.fused_screen
 #: The distinct whitespace chunks of a text not known as plain (the shared chunk screen).
 unseen_chunks = pure.unseen_chunks
 if (_fused := _compiled("_fused")) is not None:
-    fused_screen = _fused.fused_screen
+    _fused_screen = _fused.fused_screen
+
+    def fused_screen(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str], bool]:
+        """:func:`textfix.native.pure.fused_screen`, compiled: one pass over the scanner's letter classes."""
+        classes: Callable[[str], bytes] | None = globals().get("letter_classes")
+        if classes is None:  # chosen on the scanner's first use (__getattr__, below)
+            classes = cast("Callable[[str], bytes]", __getattr__("letter_classes"))
+        result: tuple[list[str], list[str], bool] = _fused_screen(text, classes(text), known, old)
+        return result
+
     unseen_chunks = _fused.unseen_chunks
 
 

@@ -12,7 +12,8 @@
  * unseen_chunks(text, known, old) does the same for the chunks str.split() gives (the shared
  * chunk screen, textfix.core.chunks).
  *
- * Their semantics are textfix.native.pure.fused_screen's and unseen_chunks's (the references);
+ * Their semantics are textfix.native.pure.fused_screen's (which reads the letters and the
+ * prefilter with regex, without classes) and unseen_chunks's (the references);
  * tests/test_native_fused.py checks the two against each other. A pure function: no state.
  */
 #define PY_SSIZE_T_CLEAN

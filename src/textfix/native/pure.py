@@ -418,41 +418,31 @@ def equal_word_pairs(data: bytes, separated: bytes, ascii_only: bool) -> list[tu
 # --------------------------------------------------------------------------- the fused-word run screen (_fused.c)
 
 
-def fused_screen(
-    text: str, classes: bytes, known: AbstractSet[str], old: AbstractSet[str]
-) -> tuple[list[str], list[str], bool]:
+def fused_screen(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str], bool]:
     """The distinct letter runs of ``text`` not in ``known`` (not in ``old`` either, in ``old``), and a punctuation hit.
 
-    A letter run is a maximal stretch of code points whose byte in ``classes`` (from
-    :func:`letter_classes`, one per code point) is not 0: a letter or a mark. Each list is in
-    order of first occurrence. The flag says whether ``text`` holds ``[.!?]`` before an
-    upper-case and a lower-case letter, or ``[,;]`` before two lower-case letters (the
-    :data:`UPPER` and :data:`LOWER` bits: ``regex``'s ``\\p{Lu}`` and ``\\p{Ll}``). (The fused-word
-    family's screen, ``fused_word.candidates``.)
+    Letter runs are ``[\\p{L}\\p{M}]+`` (``regex``), each list in order of first occurrence. The
+    flag says whether ``text`` holds ``[.!?]\\p{Lu}\\p{Ll}`` or ``[,;]\\p{Ll}\\p{Ll}``. (The fused-word
+    family's screen, ``fused_word.candidates``; the compiled kernel reads the letters from
+    :func:`letter_classes`.)
 
-    >>> text = "the cat, the hat; a cat.The"
-    >>> fused_screen(text, letter_classes(text), {"the"}, {"hat"})
+    >>> fused_screen("the cat, the hat; a cat.The", {"the"}, {"hat"})
     (['cat', 'a', 'The'], ['hat'], True)
     """
-    if len(classes) != len(text):
-        raise ValueError("fused_screen(): classes must hold one byte per code point of text")
     fresh: list[str] = []
     recalled: list[str] = []
-    seen: set[str] = set()
-    for match in _LETTER_OR_MARK_BYTES.finditer(classes):
-        run = text[match.start() : match.end()]
-        if run in seen:
-            continue
-        seen.add(run)
+    for run in dict.fromkeys(_scanner_patterns()[1].findall(text)):
         if run not in known:
             (recalled if run in old else fresh).append(run)
-    punctuation = any(
-        classes[at + 1] & UPPER and classes[at + 2] & LOWER
-        if text[at] in ".!?"
-        else classes[at + 1] & LOWER and classes[at + 2] & LOWER
-        for at in (match.start() for match in _JOIN_MARK.finditer(text, 0, max(0, len(text) - 2)))
-    )
-    return fresh, recalled, punctuation
+    return fresh, recalled, _punctuation_join().search(text) is not None
+
+
+@functools.cache
+def _punctuation_join() -> regex.Pattern[str]:
+    """The punctuation-join prefilter of ``fused_word.candidates`` (compiled on first use, as above)."""
+    import regex  # noqa: PLC0415 - see _scanner_patterns
+
+    return regex.compile(r"[.!?]\p{Lu}\p{Ll}|[,;]\p{Ll}\p{Ll}")
 
 
 def unseen_chunks(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str]]:
@@ -469,9 +459,3 @@ def unseen_chunks(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> 
         if chunk not in known:
             (recalled if chunk in old else fresh).append(chunk)
     return fresh, recalled
-
-
-#: A stretch of letter-or-mark class bytes (every non-zero class has the letter or the mark bit).
-_LETTER_OR_MARK_BYTES = re.compile(rb"[^\x00]+")
-#: The marks of a punctuation join.
-_JOIN_MARK = re.compile(r"[.!?,;]")

@@ -296,7 +296,7 @@ def _suspects(doc: Document) -> Suspects:
     """
     text = doc.text
     memory = _PLAIN_RUNS
-    fresh, recalled, punctuation = native.fused_screen(text, native.letter_classes(text), memory.young, memory.old)
+    fresh, recalled, punctuation = native.fused_screen(text, memory.young, memory.old)
     memory.add(recalled)
     tokens: dict[str, Leads] = {}
     plain: list[str] = []
