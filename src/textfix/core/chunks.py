@@ -83,17 +83,17 @@ def register(screen: Screen) -> Screen:
 
 
 def _compute_claimed(doc: Document) -> frozenset[str]:
-    """The chunks of ``doc`` that some screen claims (computed once per document)."""
-    claimed_chunks: list[str] = []
-    plain: list[str] = []
+    """The chunks of ``doc`` that some screen claims (computed once per document).
+
+    Each screen runs over the new chunks in one ``filter`` (screens are predicates of the
+    chunk alone, so the union is the same as asking them in turn, chunk by chunk).
+    """
     fresh, recalled = native.unseen_chunks(doc.text, _plain.young, _plain.old)
     _plain.add(recalled)
-    for chunk in fresh:
-        if any(screen(chunk) for screen in _SCREENS):
-            claimed_chunks.append(chunk)
-        elif len(chunk) <= PLAIN_MAX_LENGTH:
-            plain.append(chunk)
-    _plain.add(plain)
+    claimed_chunks: set[str] = set()
+    for screen in _SCREENS:
+        claimed_chunks.update(filter(screen, fresh))
+    _plain.add(chunk for chunk in fresh if len(chunk) <= PLAIN_MAX_LENGTH and chunk not in claimed_chunks)
     return frozenset(claimed_chunks)
 
 
