@@ -18,7 +18,7 @@ family: the scanner's letter runs, which need no split of their own).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, KeysView
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textfix import native
@@ -51,7 +51,7 @@ class PlainMemory:
         self.young: set[str] = set()
         self.old: set[str] = set()
 
-    def unknown(self, chunks: set[str] | KeysView[str]) -> set[str]:
+    def unknown(self, chunks: set[str]) -> set[str]:
         """The ``chunks`` not remembered as plain (those remembered in the old generation move to the young one)."""
         rest = chunks - self.young
         if self.old and rest:

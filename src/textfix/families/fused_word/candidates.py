@@ -16,10 +16,10 @@ identifiers (several humps, lower-case starts without support, digits, underscor
 handles, paths and formulas (any chunk with ``@ # / \\ _ = < > { } [ ] | ~ ^ * + $ % &``),
 numbers with units (any digit), code lines, and a token the document uses twice.
 
-Speed: the document's letter runs come from the scanner (:mod:`textfix.core.scan`, counted
-once in C) and go through one set difference against the runs known to have no leads (a
-:class:`textfix.core.chunks.PlainMemory`); a run's leads are decided once per process,
-without the document. Only suspects look at the document.
+Speed: one compiled pass (:func:`textfix.native.fused_screen`, over the scanner's letter
+classes) gives the document's distinct letter runs that are not remembered as leadless (a
+:class:`textfix.core.chunks.PlainMemory`) and the punctuation prefilter's verdict; a run's
+leads are decided once per process, without the document. Only suspects look at the document.
 """
 
 from __future__ import annotations

@@ -275,7 +275,7 @@ class _FunctionCuts:
 
 @lru_cache(maxsize=8)
 def _function_cuts(lang: str) -> _FunctionCuts:
-    words = sorted(function_words(lang))
+    words = sorted(word for word in function_words(lang) if word)  # a cut has two non-empty parts
     forward, backward = _trie(words), _trie(word[::-1] for word in words)
     return _FunctionCuts(
         re.compile(f"(?:{forward})(?=.)", re.DOTALL),
