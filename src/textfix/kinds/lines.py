@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from textfix.core.packs import RuleSpec
 
 #: Invisible characters that separate words like a space (``str.split`` does not see them).
-_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, _INVISIBLE), " ")
 #: Characters ignored at the end of a line (and spaces at both ends).
 TRAILING_PUNCTUATION = " \t.,:;!?…·|»«›‹>-–—_*•/\\"
 #: Characters ignored at the start of a line: list bullets, pipes, arrows, Markdown heading marks.
@@ -62,8 +63,8 @@ def normalise(line: str) -> str:
     >>> normalise("• Share this:")
     'share this'
     """
-    if not line.isascii():
-        line = line.translate(_INVISIBLE_TO_SPACE)
+    if not line.isascii() and any(mark in line for mark in _INVISIBLE):
+        line = line.translate(_INVISIBLE_TO_SPACE)  # a dict translate is slow: only when one is there
     return " ".join(line.split()).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
 
 

@@ -19,7 +19,9 @@ means retraining (``python -m bench train-boilerplate``).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +49,8 @@ _TIME = native.pure.LINE_TIME
 _YEAR = native.pure.LINE_YEAR
 _LINK = native.pure.LINE_LINK
 _WORDS = re.compile(r"\w+")
+#: The default of each weight looked up (``map(weights.get, words, _ZEROS)``).
+_ZEROS = itertools.repeat(0.0)
 _BULLETS = native.pure.LINE_BULLETS
 
 #: Shape features of one line, also read for its neighbours.
@@ -159,10 +163,11 @@ def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[st
         size += len(sample[-1])
         if size > LANGUAGE_SAMPLE:
             break
-    words = _WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold())
+    # Each distinct word counted once, then each language's stopwords among them (a whole count: exact).
+    counts = Counter(_WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold()))
     best, best_hits = "en", -1
     for language in sorted(stopwords):
-        hits = sum(map(stopwords[language].__contains__, words))
+        hits = sum(map(counts.__getitem__, stopwords[language].intersection(counts)))
         if hits > best_hits:
             best, best_hits = language, hits
     return best
@@ -384,7 +389,8 @@ def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.ND
     bias = lexicon.bias
     # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
     # the float sum: training would not give the same bytes twice).
-    scores = [bias + sum(weights.get(w, 0.0) for w in dict.fromkeys(ws)) if ws else 0.0 for ws in words]
+    get = weights.get
+    scores = [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words]
     return np.array(scores, dtype=np.float64)
 
 
