@@ -138,6 +138,11 @@ if (_names := _compiled("_names")) is not None:
 if (_scanner := _compiled("_scan")) is not None:
     equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
 
+# ---- BP401's peel-round context (_boiler.c; families/boilerplate/line_features.assemble) ----
+line_context = pure.line_context
+if (_boiler := _compiled("_boiler")) is not None:
+    line_context = _boiler.line_context
+
 
 def _path() -> str:
     if FORCED_PURE:
