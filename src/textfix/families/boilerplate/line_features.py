@@ -261,9 +261,16 @@ CACHED_LINE_CHARS = SAMPLE_CHARS
 CACHED_LINES = 1 << 13
 
 
-@functools.lru_cache(maxsize=CACHED_LINES)
-def _cached_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
-    return _line_row(text, stopwords)
+#: What a line contributes to its table: shape row, lexical words, whether it is short, repeat key.
+_Entry = tuple[tuple[float, ...], tuple[str, ...], bool, str]
+
+
+def _line_entry(text: str, stopwords: frozenset[str]) -> _Entry:
+    row, lexical, is_short = _line_row(text, stopwords)
+    return row, lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
+
+
+_cached_row = functools.lru_cache(maxsize=CACHED_LINES)(_line_entry)
 
 
 def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
@@ -271,33 +278,23 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
     blank = [not text.strip() for text in texts]
     indices = tuple(i for i, is_blank in enumerate(blank) if not is_blank)
     n = len(indices)
-    language = document_language([texts[i] for i in indices], lexicon.stopwords)
+    lines = [texts[i] for i in indices]
+    language = document_language(lines, lexicon.stopwords)
     stopwords = lexicon.stopwords.get(language, frozenset())
-    rows: list[Sequence[float]] = []
-    words: list[tuple[str, ...]] = []
-    short: list[bool] = []
-    for index in indices:
-        text = texts[index]
-        row: Sequence[float]
-        if len(text) <= CACHED_LINE_CHARS:
-            row, lexical, is_short = _cached_row(text, stopwords)
-        else:
-            row, lexical, is_short = _line_row(text, stopwords)
-        rows.append(row)
-        words.append(lexical)
-        short.append(is_short)
+    entries = [
+        _cached_row(text, stopwords) if len(text) <= CACHED_LINE_CHARS else _line_entry(text, stopwords)
+        for text in lines
+    ]
+    rows, words, short, repeats = zip(*entries, strict=True) if entries else ((), (), (), ())
     local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
     if known_chrome is not None:
         known = [row for row, index in enumerate(indices) if known_chrome[index]]
         local[known, _COLUMN["known_chrome"]] = 1.0
     local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
     keys: dict[str, int] = {}
-    repeat_keys = np.array(
-        [keys.setdefault(" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold(), len(keys)) for i in indices],
-        dtype=np.int64,
-    )
+    repeat_keys = np.array([keys.setdefault(key, len(keys)) for key in repeats], dtype=np.int64)
     blank_lines, short_rows = np.array(blank, dtype=bool), np.array(short, dtype=bool)
-    return LineTable(texts, indices, local, tuple(words), short_rows, language, blank_lines, repeat_keys)
+    return LineTable(texts, indices, local, words, short_rows, language, blank_lines, repeat_keys)
 
 
 def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
