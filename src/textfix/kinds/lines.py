@@ -53,6 +53,8 @@ MAX_PATTERN_LINE = 240
 MATCHES_KEPT = 1 << 13
 #: What :meth:`LinesMatcher.match` answers when a pattern ran out of time (no match; not kept).
 _TIMED_OUT = "\0timed-out"
+#: What the matcher's kept answers give for a line not seen yet.
+_UNSEEN = "\0unseen"
 
 
 def normalise(line: str) -> str:
@@ -446,9 +448,8 @@ class LinesMatcher:
             text = line.text
             if not text or len(text) > limit:
                 continue
-            if text in codes:
-                code = codes[text]
-            else:
+            code = codes.get(text, _UNSEEN)
+            if code is _UNSEEN:
                 code = self.match(text)
                 if code is not _TIMED_OUT:
                     codes[text] = code

@@ -51,6 +51,8 @@ _LINK = native.pure.LINE_LINK
 _WORDS = re.compile(r"\w+")
 #: The default of each weight looked up (``map(weights.get, words, _ZEROS)``).
 _ZEROS = itertools.repeat(0.0)
+#: The count of each stopword looked up (``map(counts.get, stopwords, _NO_HITS)``).
+_NO_HITS = itertools.repeat(0)
 _BULLETS = native.pure.LINE_BULLETS
 
 #: Shape features of one line, also read for its neighbours.
@@ -167,7 +169,7 @@ def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[st
     counts = Counter(_WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold()))
     best, best_hits = "en", -1
     for language in sorted(stopwords):
-        hits = sum(map(counts.__getitem__, stopwords[language].intersection(counts)))
+        hits = sum(map(counts.get, stopwords[language], _NO_HITS))
         if hits > best_hits:
             best, best_hits = language, hits
     return best
