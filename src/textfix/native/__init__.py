@@ -40,6 +40,9 @@ Kernels
   :func:`letter_run_counts` (how often each letter run occurs), :func:`equal_word_pairs`
   (the doubled-word rule's candidates: equal neighbours of a space-split byte string). Their classes are a table
   generated from ``regex`` (:mod:`textfix.native.scan_tables`).
+* :func:`line_context` (its own extension ``_boiler.c``): the feature rows of one peel round of the
+  chrome-line model: the line's own columns, its neighbours' and the context of the main prose
+  block (``line_features.assemble``; numpy takes the ``log1p`` of four columns, as before).
 
 Building
 --------
