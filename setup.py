@@ -40,6 +40,7 @@ setup(
         Extension("textfix.native._lines", ["src/textfix/native/_lines.c"], optional=True),
         Extension("textfix.native._scan", ["src/textfix/native/_scan.c"], optional=True),
         Extension("textfix.native._fused", ["src/textfix/native/_fused.c"], optional=True),
+        Extension("textfix.native._boiler", ["src/textfix/native/_boiler.c"], optional=True),
     ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

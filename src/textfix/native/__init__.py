@@ -44,6 +44,9 @@ Kernels
   letter runs (from the scanner's classes) that are not known as plain, and whether a
   punctuation join may be there, in one pass; and :func:`unseen_chunks`, the same for the
   whitespace chunks of the shared chunk screen (:mod:`textfix.core.chunks`).
+* :func:`line_context` (its own extension ``_boiler.c``): the feature rows of one peel round of the
+  chrome-line model: the line's own columns, its neighbours' and the context of the main prose
+  block (``line_features.assemble``; numpy takes the ``log1p`` of four columns, as before).
 
 Building
 --------
@@ -161,6 +164,11 @@ if (_fused := _compiled("_fused")) is not None:
 
     unseen_chunks = _fused.unseen_chunks
 
+# ---- BP401's peel-round context (_boiler.c; families/boilerplate/line_features.assemble) ----
+line_context = pure.line_context
+if (_boiler := _compiled("_boiler")) is not None:
+    line_context = _boiler.line_context
+
 
 def _path() -> str:
     if FORCED_PURE:
@@ -240,6 +248,7 @@ __all__ = [
     "fused_screen",
     "letter_classes",
     "letter_run_counts",
+    "line_context",
     "line_counts",
     "line_row",
     "pure",
