@@ -39,6 +39,8 @@ setup(
         Extension("textfix.native._names", ["src/textfix/native/_names.c"], optional=True),
         Extension("textfix.native._lines", ["src/textfix/native/_lines.c"], optional=True),
         Extension("textfix.native._scan", ["src/textfix/native/_scan.c"], optional=True),
+        Extension("textfix.native._fused", ["src/textfix/native/_fused.c"], optional=True),
+        Extension("textfix.native._boiler", ["src/textfix/native/_boiler.c"], optional=True),
     ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from textfix.core.packs import RuleSpec
 
 #: Invisible characters that separate words like a space (``str.split`` does not see them).
-_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_TO_SPACE = dict.fromkeys(map(ord, _INVISIBLE), " ")
 #: Characters ignored at the end of a line (and spaces at both ends).
 TRAILING_PUNCTUATION = " \t.,:;!?…·|»«›‹>-–—_*•/\\"
 #: Characters ignored at the start of a line: list bullets, pipes, arrows, Markdown heading marks.
@@ -52,6 +53,8 @@ MAX_PATTERN_LINE = 240
 MATCHES_KEPT = 1 << 13
 #: What :meth:`LinesMatcher.match` answers when a pattern ran out of time (no match; not kept).
 _TIMED_OUT = "\0timed-out"
+#: What the matcher's kept answers give for a line not seen yet.
+_UNSEEN = "\0unseen"
 
 
 def normalise(line: str) -> str:
@@ -62,8 +65,8 @@ def normalise(line: str) -> str:
     >>> normalise("• Share this:")
     'share this'
     """
-    if not line.isascii():
-        line = line.translate(_INVISIBLE_TO_SPACE)
+    if not line.isascii() and any(mark in line for mark in _INVISIBLE):
+        line = line.translate(_INVISIBLE_TO_SPACE)  # a dict translate is slow: only when one is there
     return " ".join(line.split()).casefold().lstrip(LEADING_MARKS).rstrip(TRAILING_PUNCTUATION)
 
 
@@ -108,11 +111,15 @@ def removal_edit(doc: Document, index: int, removable: Container[int] = ()) -> E
     block of boilerplate at the top or the bottom of a document goes with the blank
     lines between its lines, even though each line is its own finding.
     """
+    first_kept, last_kept = _kept_bounds(doc, removable)
+    return _edit(doc, index, first_kept, last_kept, _geometry(doc))
+
+
+def _edit(doc: Document, index: int, first_kept: int, last_kept: int, geometry: _Geometry) -> Edit:
+    """:func:`removal_edit`, given the first and last kept lines and the document's geometry."""
     lines = doc.lines
     line = lines[index]
     line_end = line.end + len(line.ending)
-    first_kept, last_kept = _kept_bounds(doc, removable)
-    geometry = _geometry(doc)
     after = geometry.after[index]
     before = geometry.before[index]
     if last_kept < index:
@@ -139,17 +146,20 @@ def removal_edits(
     unsafe lines after them stayed, so they leave the blank lines above the block. The
     first unsafe line of the block takes them.
     """
-    if safe is not None and index not in safe and (planned := trailing_block_edits(doc, index, removable, safe)):
+    plan = _removal_plan(doc, removable, safe)
+    if safe is not None and index not in safe and (planned := _trailing_edits(doc, plan).get(index)):
         return planned
-    edit = removal_edit(doc, index, removable)
+    edit = _edit(doc, index, plan.first_kept, plan.last_kept, plan.geometry)
     if safe is None or index in safe:
         return (edit,)
     lines = doc.lines
-    _, last_kept = _kept_bounds(doc, removable)
+    last_kept = plan.last_kept
     if last_kept > index:
         return (edit,)  # not in the trailing block
     # The lines between the last kept line and this one are blank or removed: the block so far.
-    first_text, first_unsafe = _trailing_block(doc, removable, safe, last_kept)
+    if plan.block is None:
+        plan.block = _trailing_block(doc, safe, last_kept)
+    first_text, first_unsafe = plan.block
     if first_unsafe < index:
         return (edit,)  # an earlier unsafe line of the block takes the blank run
     first = first_text if first_text < index else index
@@ -158,6 +168,48 @@ def removal_edits(
         return (edit,)
     gap = Edit(lines[i].end + len(lines[i].ending), lines[first].start, "")
     return (gap, edit) if gap.end <= edit.start else (edit,)
+
+
+@dataclass(slots=True)
+class _RemovalPlan:
+    """What the removal edits of one set of removed lines share in a document (made once per set).
+
+    Attributes:
+        removable: the lines removed (the plan is for this very object).
+        safe: the lines safe fixes remove (``None``: the edits of safe fixes).
+        first_kept: the first line neither blank nor removed (:func:`_kept_bounds`).
+        last_kept: the last one.
+        geometry: the document's blank lines.
+        trailing: the trailing block's edits per unsafe line (:func:`_trailing_plan`), once asked for.
+        block: the trailing block's first line and first unsafe line (:func:`_trailing_block`), once asked for.
+    """
+
+    removable: Container[int]
+    safe: Container[int] | None
+    first_kept: int
+    last_kept: int
+    geometry: _Geometry
+    trailing: dict[int, tuple[Edit, ...]] | None = None
+    block: tuple[int, int] | None = None
+
+
+def _removal_plan(doc: Document, removable: Container[int], safe: Container[int] | None) -> _RemovalPlan:
+    """The plan of ``removable`` (and ``safe``) in ``doc``: one memo look-up per edit, not four."""
+    key = ("lines.removal-plan", id(removable), id(safe))
+    plan = cast("_RemovalPlan | None", doc._memo.get(key))
+    if plan is None or plan.removable is not removable or plan.safe is not safe:  # new, or an id reused
+        first_kept, last_kept = _kept_bounds(doc, removable)
+        plan = _RemovalPlan(removable, safe, first_kept, last_kept, _geometry(doc))
+        doc._memo[key] = plan
+    return plan
+
+
+def _trailing_edits(doc: Document, plan: _RemovalPlan) -> dict[int, tuple[Edit, ...]]:
+    """The plan's trailing-block edits (see :func:`trailing_block_edits`), planned on first use."""
+    if plan.trailing is None:
+        assert plan.safe is not None
+        plan.trailing = _trailing_plan(doc, plan.removable, plan.safe)
+    return plan.trailing
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,27 +276,18 @@ def _bounds(doc: Document, removable: Container[int]) -> tuple[int, int]:
     return first, last
 
 
-def _trailing_block(doc: Document, removable: Container[int], safe: Container[int], last_kept: int) -> tuple[int, int]:
+def _trailing_block(doc: Document, safe: Container[int], last_kept: int) -> tuple[int, int]:
     """The first non-blank line after ``last_kept`` and the first such line not in ``safe``."""
-
-    def compute() -> tuple[Container[int], Container[int], tuple[int, int]]:
-        lines = doc.lines
-        first_text = first_unsafe = len(lines)
-        for i in range(last_kept + 1, len(lines)):
-            if is_blank(lines[i]):
-                continue
-            first_text = min(first_text, i)
-            if i not in safe:
-                first_unsafe = i
-                break
-        return removable, safe, (first_text, first_unsafe)
-
-    key = ("lines.trailing-block", id(removable), id(safe))
-    cached = doc.memo(key, compute)
-    if cached[0] is not removable or cached[1] is not safe:
-        cached = compute()
-        doc._memo[key] = cached
-    return cached[2]
+    lines = doc.lines
+    first_text = first_unsafe = len(lines)
+    for i in range(last_kept + 1, len(lines)):
+        if is_blank(lines[i]):
+            continue
+        first_text = min(first_text, i)
+        if i not in safe:
+            first_unsafe = i
+            break
+    return first_text, first_unsafe
 
 
 def line_removers(selected: Sequence[Rule]) -> tuple[Rule, ...]:
@@ -405,9 +448,8 @@ class LinesMatcher:
             text = line.text
             if not text or len(text) > limit:
                 continue
-            if text in codes:
-                code = codes[text]
-            else:
+            code = codes.get(text, _UNSEEN)
+            if code is _UNSEEN:
                 code = self.match(text)
                 if code is not _TIMED_OUT:
                     codes[text] = code
@@ -455,12 +497,7 @@ def trailing_block_edits(
     blank run above it; the stretch at the very end goes to the last one. Planned once per
     document (:meth:`Document.memo`).
     """
-    key = ("lines.trailing-plan", id(removable), id(safe))
-    plan = cast("tuple[Container[int], Container[int], dict[int, tuple[Edit, ...]]] | None", doc._memo.get(key))
-    if plan is None or plan[0] is not removable or plan[1] is not safe:  # not planned, or an id reused
-        plan = (removable, safe, _trailing_plan(doc, removable, safe))
-        doc._memo[key] = plan
-    return plan[2].get(index)
+    return _trailing_edits(doc, _removal_plan(doc, removable, safe)).get(index)
 
 
 def _trailing_plan(doc: Document, removable: Container[int], safe: Container[int]) -> dict[int, tuple[Edit, ...]]:

@@ -41,6 +41,13 @@ Kernels
   :func:`letter_run_counts` (how often each letter run occurs), :func:`equal_word_pairs`
   (the doubled-word rule's candidates: equal neighbours of a space-split byte string). Their classes are a table
   generated from ``regex`` (:mod:`textfix.native.scan_tables`).
+* :func:`fused_screen` (``_fused.c``): the fused-word family's screen: a document's distinct
+  letter runs (from the scanner's classes) that are not known as plain, and whether a
+  punctuation join may be there, in one pass; and :func:`unseen_chunks`, the same for the
+  whitespace chunks of the shared chunk screen (:mod:`textfix.core.chunks`).
+* :func:`line_context` (its own extension ``_boiler.c``): the feature rows of one peel round of the
+  chrome-line model: the line's own columns, its neighbours' and the context of the main prose
+  block (``line_features.assemble``; numpy takes the ``log1p`` of four columns, as before).
 
 Building
 --------
@@ -86,8 +93,9 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textfix.native import pure
 from textfix.native.pure import CountsWords
@@ -141,6 +149,29 @@ if (_names := _compiled("_names")) is not None:
     ascii_name_key = _names.ascii_name_key
 if (_scanner := _compiled("_scan")) is not None:
     equal_word_pairs = _scanner.equal_word_pairs  # no letter table: the compiled one whenever built
+
+# ---- the fused-word run screen and the chunk screen (_fused.c; fused_word.candidates, core.chunks) ----
+#: The distinct letter runs of a text not known as plain, and whether a punctuation join may be there.
+fused_screen = pure.fused_screen
+#: The distinct whitespace chunks of a text not known as plain (the shared chunk screen).
+unseen_chunks = pure.unseen_chunks
+if (_fused := _compiled("_fused")) is not None:
+    _fused_screen = _fused.fused_screen
+
+    def fused_screen(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str], bool]:
+        """:func:`textfix.native.pure.fused_screen`, compiled: one pass over the scanner's letter classes."""
+        classes: Callable[[str], bytes] | None = globals().get("letter_classes")
+        if classes is None:  # chosen on the scanner's first use (__getattr__, below)
+            classes = cast("Callable[[str], bytes]", __getattr__("letter_classes"))
+        result: tuple[list[str], list[str], bool] = _fused_screen(text, classes(text), known, old)
+        return result
+
+    unseen_chunks = _fused.unseen_chunks
+
+# ---- BP401's peel-round context (_boiler.c; families/boilerplate/line_features.assemble) ----
+line_context = pure.line_context
+if (_boiler := _compiled("_boiler")) is not None:
+    line_context = _boiler.line_context
 
 
 def _path() -> str:
@@ -219,10 +250,13 @@ __all__ = [
     "ascii_name_key",
     "equal_word_pairs",
     "find_whole_run",
+    "fused_screen",
     "letter_classes",
     "letter_run_counts",
+    "line_context",
     "line_counts",
     "line_row",
     "pure",
     "score_trees",
+    "unseen_chunks",
 ]

@@ -11,6 +11,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -412,6 +413,192 @@ def equal_word_pairs(data: bytes, separated: bytes, ascii_only: bool) -> list[tu
             out.append((offset, len(word)))
         at += len(word) + 1
     return out
+
+
+# --------------------------------------------------------------------------- the fused-word run screen (_fused.c)
+
+
+def fused_screen(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str], bool]:
+    """The distinct letter runs of ``text`` not in ``known`` (not in ``old`` either, in ``old``), and a punctuation hit.
+
+    Letter runs are ``[\\p{L}\\p{M}]+`` (``regex``); the lists are in no particular order (the
+    compiled kernel gives them in order of first occurrence). The flag says whether ``text`` holds
+    ``[.!?]\\p{Lu}\\p{Ll}`` or ``[,;]\\p{Ll}\\p{Ll}``. (The fused-word family's screen,
+    ``fused_word.candidates``; the compiled kernel reads the letters from :func:`letter_classes`.)
+
+    >>> fresh, recalled, punctuation = fused_screen("the cat, the hat; a cat.The", {"the"}, {"hat"})
+    >>> sorted(fresh), recalled, punctuation
+    (['The', 'a', 'cat'], ['hat'], True)
+    """
+    # In ASCII text the letters and marks are A-Z and a-z, which re finds in half the time.
+    letter_runs = _ASCII_LETTER_RUNS if text.isascii() else _scanner_patterns()[1]
+    fresh, recalled = _split_unknown(set(letter_runs.findall(text)), known, old)
+    return fresh, recalled, _punctuation_join().search(text) is not None
+
+
+def _split_unknown(distinct: set[str], known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str]]:
+    """``distinct`` less ``known``, as (not in ``old``, in ``old``): set operations, no loop in Python."""
+    distinct -= known
+    recalled = distinct & old
+    distinct -= recalled
+    return list(distinct), list(recalled)
+
+
+_ASCII_LETTER_RUNS = re.compile(r"[A-Za-z]+")
+
+
+@functools.cache
+def _punctuation_join() -> regex.Pattern[str]:
+    """The punctuation-join prefilter of ``fused_word.candidates`` (compiled on first use, as above)."""
+    import regex  # noqa: PLC0415 - see _scanner_patterns
+
+    return regex.compile(r"[.!?]\p{Lu}\p{Ll}|[,;]\p{Ll}\p{Ll}")
+
+
+def unseen_chunks(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> tuple[list[str], list[str]]:
+    """The distinct chunks of ``text.split()`` not in ``known``: (those not in ``old`` either, those in ``old``).
+
+    The lists are in no particular order (the compiled kernel gives them in order of first
+    occurrence). (The shared chunk screen, ``textfix.core.chunks``.)
+
+    >>> fresh, recalled = unseen_chunks("the cat, the hat; a cat,", {"the"}, {"hat;"})
+    >>> sorted(fresh), recalled
+    (['a', 'cat,'], ['hat;'])
+    """
+    return _split_unknown(set(text.split()), known, old)
+
+
+# --------------------------------------------------------------------------- line_context (textfix.native._boiler)
+# The columns of a peel round of the chrome-line model (BP401, ``line_features.assemble``) that are
+# sums, comparisons and copies: the main prose block, the neighbours' features and the context.
+# What needs numpy's own functions (``log1p``, the pairwise sum of ``np.average``) the caller
+# computes: the kernel writes the raw values those are taken of.
+
+#: Columns of one row of the line's own features (``line_features.LINE_FEATURES``).
+LOCAL_COLUMNS = 21
+#: Of those, the ones each neighbour contributes, in order; the last one (indent) as a difference.
+NEIGHBOUR_COLUMNS = (0, 2, 8, 18, 19, 20, 17)
+#: Offsets of the neighbours, in the order of their blocks.
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+#: Columns of the context block.
+CONTEXT_COLUMNS = 15
+
+
+def main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """(first, last) row of the densest run of prose: the maximum-sum run of +chars (prose) / -chars-20 (other)."""
+    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
+
+    if not len(chars):
+        return -1, -1
+    gain = np.where(prose, chars, -(chars + 20.0))
+    csum = np.concatenate(([0.0], np.cumsum(gain)))
+    lowest = np.minimum.accumulate(csum)
+    # Index where the running minimum was reached (first occurrence).
+    is_new_low = np.concatenate(([True], csum[1:] < lowest[:-1]))
+    lowest_at = np.maximum.accumulate(np.where(is_new_low, np.arange(len(csum)), 0))
+    best_gain = csum[1:] - lowest[:-1]
+    end = int(np.argmax(best_gain))
+    if best_gain[end] <= 0:
+        return -1, -1
+    start = int(lowest_at[end])
+    return start, end
+
+
+def line_context(
+    local: npt.NDArray[np.float64],
+    short: npt.NDArray[np.bool_],
+    repeat_keys: npt.NDArray[np.int64],
+    chars: npt.NDArray[np.float64],
+    prose: npt.NDArray[np.bool_],
+    block_prose: npt.NDArray[np.bool_],
+    position: npt.NDArray[np.int64],
+    blanks_before: npt.NDArray[np.int64],
+    repeat_logs: npt.NDArray[np.float64],
+    chars_total: float,
+    log_rows: float,
+    doc_stop: float,
+    features: npt.NDArray[np.float64],
+    raw: npt.NDArray[np.float64],
+) -> tuple[int, int]:
+    """Write a peel round's feature rows into ``features`` and the values to ``log1p`` into ``raw``; the block.
+
+    ``features`` is ``(n, 21 + 4 * 7 + 15)``: the line's own columns (``local``, copied), each
+    neighbour's seven (-1 past the ends; the indent as this row's minus the neighbour's, minus
+    0 past the ends), then the context. ``raw`` is ``(4, n)``: the rows before the block, after
+    it, the characters between the row and the block, the length of the row's run of short
+    lines; the caller writes their ``np.log1p`` into context columns 1, 2, 3 and 7 (this
+    function leaves those columns as they were). The main block is the maximum-sum run of
+    ``block_prose`` (:func:`main_block`); ``repeat_logs[k - 1]`` is the repeats column of a
+    row whose key ``k`` rows share; ``chars_total`` (``chars.sum()``), ``log_rows``
+    (``log1p(n)``) and ``doc_stop`` are numpy's. Returns the block's (first, last) row
+    (``(-1, -1)``: none).
+    """
+    import numpy as np  # noqa: PLC0415 - see main_block
+
+    n = len(local)
+    first, last = main_block(chars, block_prose)
+    features[:, :LOCAL_COLUMNS] = local
+    mine = local[:, list(NEIGHBOUR_COLUMNS)]
+    indent = local[:, NEIGHBOUR_COLUMNS[-1]]
+    width = len(NEIGHBOUR_COLUMNS)
+    for number, offset in enumerate(NEIGHBOUR_OFFSETS):
+        start = LOCAL_COLUMNS + number * width
+        block_of = features[:, start : start + width]
+        block_of[:] = -1.0
+        shifted = np.zeros(n)
+        if 0 < offset < n:
+            block_of[: n - offset] = mine[offset:]
+            shifted[: n - offset] = indent[offset:]
+        elif 0 < -offset < n:
+            block_of[-offset:] = mine[: n + offset]
+            shifted[-offset:] = indent[: n + offset]
+        block_of[:, width - 1] = indent - shifted
+    rows = np.arange(n, dtype=np.float64)
+    context = LOCAL_COLUMNS + len(NEIGHBOUR_OFFSETS) * width
+    has_block = first >= 0
+    if has_block:
+        in_block = (rows >= first) & (rows <= last)
+        raw[0] = np.clip(first - rows, 0, None)
+        raw[1] = np.clip(rows - last, 0, None)
+        csum = np.concatenate(([0.0], np.cumsum(chars)))
+        raw[2] = np.where(
+            rows < first,
+            csum[first] - csum[np.arange(n) + 1],
+            np.where(rows > last, csum[np.arange(n)] - csum[last + 1], 0.0),
+        )
+        block_share = (csum[last + 1] - csum[first]) / max(1.0, csum[-1])
+        block_indent = float(np.median(indent[first : last + 1]))
+    else:
+        in_block = np.zeros(n, dtype=bool)
+        raw[0] = raw[1] = float(n)
+        raw[2] = chars_total
+        block_share = 0.0
+        block_indent = 0.0
+    # The run of short lines each row belongs to (0 for a row that is not short).
+    if n:
+        change = np.flatnonzero(np.diff(short.astype(np.int8))) + 1
+        starts = np.concatenate(([0], change))
+        ends = np.concatenate((change, [n]))
+        raw[3] = np.where(short, np.repeat(ends - starts, ends - starts).astype(np.float64), 0.0)
+    prose_sum = np.concatenate(([0.0], np.cumsum(prose)))
+    low, high = np.clip(np.arange(n) - 3, 0, n), np.clip(np.arange(n) + 4, 0, n)
+    # A blank line between two rows: counted on the document's blank lines (a subset of the rows sees
+    # the blank lines that stay, not a gap per removed line).
+    gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
+    out = features[:, context:]
+    out[:, 0] = in_block
+    out[:, 4] = rows / max(1, n - 1)
+    out[:, 5] = float(has_block)
+    out[:, 6] = block_share
+    out[:, 8] = prose_sum[high] - prose_sum[low] - prose
+    if n:
+        out[:, 9] = np.concatenate(([1.0], gaps))
+        out[:, 10] = np.concatenate((gaps, [1.0]))
+        out[:, 11] = repeat_logs[np.bincount(repeat_keys)[repeat_keys] - 1]
+    out[:, 12] = indent - block_indent
+    out[:, 13] = log_rows
+    out[:, 14] = doc_stop
+    return first, last
 
 
 # -- ascii_name_key (textfix.native._names): the name key of an ASCII spelling ----------------

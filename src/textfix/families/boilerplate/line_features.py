@@ -19,7 +19,9 @@ means retraining (``python -m bench train-boilerplate``).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +49,10 @@ _TIME = native.pure.LINE_TIME
 _YEAR = native.pure.LINE_YEAR
 _LINK = native.pure.LINE_LINK
 _WORDS = re.compile(r"\w+")
+#: The default of each weight looked up (``map(weights.get, words, _ZEROS)``).
+_ZEROS = itertools.repeat(0.0)
+#: The count of each stopword looked up (``map(counts.get, stopwords, _NO_HITS)``).
+_NO_HITS = itertools.repeat(0)
 _BULLETS = native.pure.LINE_BULLETS
 
 #: Shape features of one line, also read for its neighbours.
@@ -159,10 +165,11 @@ def document_language(texts: Sequence[str], stopwords: Mapping[str, frozenset[st
         size += len(sample[-1])
         if size > LANGUAGE_SAMPLE:
             break
-    words = _WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold())
+    # Each distinct word counted once, then each language's stopwords among them (a whole count: exact).
+    counts = Counter(_WORDS.findall(" ".join(sample)[:LANGUAGE_SAMPLE].casefold()))
     best, best_hits = "en", -1
     for language in sorted(stopwords):
-        hits = sum(map(stopwords[language].__contains__, words))
+        hits = sum(map(counts.get, stopwords[language], _NO_HITS))
         if hits > best_hits:
             best, best_hits = language, hits
     return best
@@ -179,24 +186,6 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], 
     return native.line_row(text, stopwords, SAMPLE_CHARS, SHORT_WORDS, LEXICAL_MAX_WORDS)
 
 
-def _main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
-    """(first, last) row of the densest run of prose: the maximum-sum run of +chars (prose) / -chars-20 (other)."""
-    if not len(chars):
-        return -1, -1
-    gain = np.where(prose, chars, -(chars + 20.0))
-    csum = np.concatenate(([0.0], np.cumsum(gain)))
-    lowest = np.minimum.accumulate(csum)
-    # Index where the running minimum was reached (first occurrence).
-    is_new_low = np.concatenate(([True], csum[1:] < lowest[:-1]))
-    lowest_at = np.maximum.accumulate(np.where(is_new_low, np.arange(len(csum)), 0))
-    best_gain = csum[1:] - lowest[:-1]
-    end = int(np.argmax(best_gain))
-    if best_gain[end] <= 0:
-        return -1, -1
-    start = int(lowest_at[end])
-    return start, end
-
-
 def _shift(values: npt.NDArray[np.float64], offset: int, fill: float) -> npt.NDArray[np.float64]:
     """``values[i + offset]`` for each row (``fill`` past the ends)."""
     out = np.full_like(values, fill)
@@ -206,18 +195,6 @@ def _shift(values: npt.NDArray[np.float64], offset: int, fill: float) -> npt.NDA
     elif offset < 0 and -offset < n:
         out[-offset:] = values[: n + offset]
     return out
-
-
-def _run_lengths(flags: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    """For each row, the length of the run of True rows it belongs to (0 for False rows)."""
-    n = len(flags)
-    if n == 0:
-        return np.zeros(0)
-    change = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
-    starts = np.concatenate(([0], change))
-    ends = np.concatenate((change, [n]))
-    lengths = np.repeat(ends - starts, ends - starts).astype(np.float64)
-    return np.where(flags, lengths, 0.0)
 
 
 @dataclass(frozen=True)
@@ -286,9 +263,16 @@ CACHED_LINE_CHARS = SAMPLE_CHARS
 CACHED_LINES = 1 << 13
 
 
-@functools.lru_cache(maxsize=CACHED_LINES)
-def _cached_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], tuple[str, ...], bool]:
-    return _line_row(text, stopwords)
+#: What a line contributes to its table: shape row, lexical words, whether it is short, repeat key.
+_Entry = tuple[tuple[float, ...], tuple[str, ...], bool, str]
+
+
+def _line_entry(text: str, stopwords: frozenset[str]) -> _Entry:
+    row, lexical, is_short = _line_row(text, stopwords)
+    return row, lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
+
+
+_cached_row = functools.lru_cache(maxsize=CACHED_LINES)(_line_entry)
 
 
 def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bool] | None = None) -> LineTable:
@@ -296,37 +280,32 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
     blank = [not text.strip() for text in texts]
     indices = tuple(i for i, is_blank in enumerate(blank) if not is_blank)
     n = len(indices)
-    language = document_language([texts[i] for i in indices], lexicon.stopwords)
+    lines = [texts[i] for i in indices]
+    language = document_language(lines, lexicon.stopwords)
     stopwords = lexicon.stopwords.get(language, frozenset())
-    rows: list[Sequence[float]] = []
-    words: list[tuple[str, ...]] = []
-    short: list[bool] = []
-    for index in indices:
-        text = texts[index]
-        row: Sequence[float]
-        if len(text) <= CACHED_LINE_CHARS:
-            row, lexical, is_short = _cached_row(text, stopwords)
-        else:
-            row, lexical, is_short = _line_row(text, stopwords)
-        rows.append(row)
-        words.append(lexical)
-        short.append(is_short)
+    entries = [
+        _cached_row(text, stopwords) if len(text) <= CACHED_LINE_CHARS else _line_entry(text, stopwords)
+        for text in lines
+    ]
+    rows, words, short, repeats = zip(*entries, strict=True) if entries else ((), (), (), ())
     local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
     if known_chrome is not None:
         known = [row for row, index in enumerate(indices) if known_chrome[index]]
         local[known, _COLUMN["known_chrome"]] = 1.0
     local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
     keys: dict[str, int] = {}
-    repeat_keys = np.array(
-        [keys.setdefault(" ".join(texts[i][:REPEAT_KEY_CHARS].split()).casefold(), len(keys)) for i in indices],
-        dtype=np.int64,
-    )
+    repeat_keys = np.array([keys.setdefault(key, len(keys)) for key in repeats], dtype=np.int64)
     blank_lines, short_rows = np.array(blank, dtype=bool), np.array(short, dtype=bool)
-    return LineTable(texts, indices, local, tuple(words), short_rows, language, blank_lines, repeat_keys)
+    return LineTable(texts, indices, local, words, short_rows, language, blank_lines, repeat_keys)
 
 
 def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
-    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context."""
+    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context.
+
+    One :func:`textfix.native.line_context` call (compiled C when it is built) writes the line's own
+    columns, the neighbours' and the context; numpy takes the ``log1p`` of the four columns that
+    need it and the document's stopword share (``np.average``), as the model was trained with.
+    """
     if rows is None:
         local, short, indices, words, keys = table.local, table.short, table.indices, table.words, table.repeat_keys
     else:
@@ -336,33 +315,48 @@ def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> Doc
         words = tuple(table.words[r] for r in positions)
     n = len(indices)
     constants = table.constants
-    if rows is not None:
-        constants = RowConstants(
-            constants.chars[rows],
-            constants.prose[rows],
-            constants.known[rows],
-            constants.position[rows],
-            constants.blanks_before,
-        )
-    context, block = _context(constants, local, short, keys)
     if not n:
-        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, block)
+        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, (-1, -1))
+    chars, prose, known, position = constants.chars, constants.prose, constants.known, constants.position
+    if rows is not None:
+        chars, prose, known, position = chars[rows], prose[rows], known[rows], position[rows]
+    stop = local[:, _COLUMN["stopword_share"]]
+    doc_stop = float(np.average(stop, weights=chars)) if chars.sum() > 0 else 0.0
     features = np.empty((n, len(FEATURE_NAMES)))
-    features[:, : len(LINE_FEATURES)] = local
-    # The neighbours' features, one block per offset (-1 past the ends; indent: the difference, 0 past them).
-    mine = local[:, _NEIGHBOUR_COLUMNS]
-    indent = local[:, _COLUMN["indent"]]
-    for number, offset in enumerate(NEIGHBOUR_OFFSETS):
-        start = len(LINE_FEATURES) + number * len(NEIGHBOUR_FEATURES)
-        block_of = features[:, start : start + len(NEIGHBOUR_FEATURES)]
-        block_of[:] = -1.0
-        if 0 < offset < n:
-            block_of[: n - offset] = mine[offset:]
-        elif 0 < -offset < n:
-            block_of[-offset:] = mine[: n + offset]
-        block_of[:, _NEIGHBOUR_INDENT] = indent - _shift(indent, offset, 0.0)
-    features[:, len(FEATURE_NAMES) - len(CONTEXT_FEATURES) :] = np.column_stack(context)
+    raw = np.empty((4, n))
+    block = native.line_context(
+        local,
+        short,
+        keys,
+        chars,
+        prose,
+        prose & ~known,
+        position,
+        constants.blanks_before,
+        _log1p_of_counts(n),
+        float(chars.sum()),
+        float(np.log1p(n)),
+        doc_stop,
+        features,
+        raw,
+    )
+    # log1p of each raw column as one contiguous array, as the columns were computed in training.
+    for row, column in enumerate(_LOG_COLUMNS):
+        features[:, column] = np.log1p(np.ascontiguousarray(raw[row]))
     return DocumentLines(indices, features, words, table.language, block)
+
+
+#: The context columns :func:`assemble` takes the ``log1p`` of: rows before and after the block,
+#: characters to it, the run of short lines.
+_LOG_COLUMNS = tuple(
+    FEATURE_NAMES.index(name) for name in ("lines_before_block", "lines_after_block", "log_chars_to_block", "short_run")
+)
+assert tuple(_COLUMN[name] for name in NEIGHBOUR_FEATURES) == native.pure.NEIGHBOUR_COLUMNS
+assert (len(LINE_FEATURES), len(NEIGHBOUR_OFFSETS), len(CONTEXT_FEATURES)) == (
+    native.pure.LOCAL_COLUMNS,
+    len(native.pure.NEIGHBOUR_OFFSETS),
+    native.pure.CONTEXT_COLUMNS,
+)
 
 
 def document_features(
@@ -384,7 +378,8 @@ def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.ND
     bias = lexicon.bias
     # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
     # the float sum: training would not give the same bytes twice).
-    scores = [bias + sum(weights.get(w, 0.0) for w in dict.fromkeys(ws)) if ws else 0.0 for ws in words]
+    get = weights.get
+    scores = [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words]
     return np.array(scores, dtype=np.float64)
 
 
@@ -399,67 +394,6 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
     for offset in NEIGHBOUR_OFFSETS:
         features[:, FEATURE_NAMES.index(f"lexical@{offset:+d}")] = _shift(scores, offset, -1.0)
     return DocumentLines(lines.indices, features, lines.words, lines.language, lines.block)
-
-
-def _context(
-    constants: RowConstants,
-    local: npt.NDArray[np.float64],
-    short: npt.NDArray[np.bool_],
-    repeat_keys: npt.NDArray[np.int64],
-) -> tuple[list[npt.NDArray[np.float64]], tuple[int, int]]:
-    n = len(local)
-    chars, prose = constants.chars, constants.prose
-    first, last = _main_block(chars, prose & ~constants.known)
-    rows = np.arange(n, dtype=np.float64)
-    has_block = first >= 0
-    if has_block:
-        in_block = (rows >= first) & (rows <= last)
-        before = np.clip(first - rows, 0, None)
-        after = np.clip(rows - last, 0, None)
-        csum = np.concatenate(([0.0], np.cumsum(chars)))
-        to_block = np.where(
-            rows < first,
-            csum[first] - csum[np.arange(n) + 1],
-            np.where(rows > last, csum[np.arange(n)] - csum[last + 1], 0.0),
-        )
-        block_share = (csum[last + 1] - csum[first]) / max(1.0, csum[-1])
-        block_indent = float(np.median(local[first : last + 1, _COLUMN["indent"]]))
-    else:
-        in_block = np.zeros(n, dtype=bool)
-        before = after = np.full(n, float(n))
-        to_block = np.full(n, float(chars.sum()))
-        block_share = 0.0
-        block_indent = 0.0
-    prose_sum = np.concatenate(([0.0], np.cumsum(prose)))
-    low, high = np.clip(np.arange(n) - 3, 0, n), np.clip(np.arange(n) + 4, 0, n)
-    prose_nearby = prose_sum[high] - prose_sum[low] - prose
-    # A blank line between two rows: counted on the document's blank lines, so a subset of the rows (the
-    # document once some lines are removed) sees the blank lines that stay, not a gap per removed line.
-    blanks_before, position = constants.blanks_before, constants.position
-    gaps = (blanks_before[position[1:]] - blanks_before[position[:-1] + 1] > 0).astype(np.float64)
-    blank_before = np.concatenate(([1.0], gaps)) if n else np.zeros(0)
-    blank_after = np.concatenate((gaps, [1.0])) if n else np.zeros(0)
-    repeats = _log1p_of_counts(n)[np.bincount(repeat_keys)[repeat_keys] - 1] if n else np.zeros(0)
-    stop = local[:, _COLUMN["stopword_share"]]
-    doc_stop = float(np.average(stop, weights=chars)) if n and chars.sum() > 0 else 0.0
-    columns = [
-        in_block.astype(np.float64),
-        np.log1p(before),
-        np.log1p(after),
-        np.log1p(to_block),
-        rows / max(1, n - 1),
-        np.full(n, float(has_block)),
-        np.full(n, block_share),
-        np.log1p(_run_lengths(short)),
-        prose_nearby,
-        blank_before,
-        blank_after,
-        repeats,
-        local[:, _COLUMN["indent"]] - block_indent,
-        np.full(n, float(np.log1p(n))),
-        np.full(n, doc_stop),
-    ]
-    return columns, (first, last)
 
 
 @functools.lru_cache(maxsize=8)

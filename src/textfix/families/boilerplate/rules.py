@@ -231,15 +231,14 @@ def is_menu_item(text: str) -> bool:
     >>> is_menu_item("* Business"), is_menu_item("einen Workshop an"), is_menu_item("Good night.")
     (True, False, False)
     """
-    if _SENTENCE_END.search(text.strip()):
-        return False
+    # Every test must pass: the cheap ones first (most lines fail one of them).
     stripped = normalise(text)  # without the bullets and pipes of a rendered menu
-    if not _short_label(stripped, 3, 30) or is_protected(stripped) or _CJK.search(stripped):
-        return False
-    if any(mark in stripped for mark in ":_()[]{}=<>@"):
+    if len(stripped) > 30 or any(mark in stripped for mark in ":_()[]{}=<>@"):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    return first.isupper()
+    if not first.isupper() or _SENTENCE_END.search(text.strip()):
+        return False
+    return _short_label(stripped, 3, 30) and not is_protected(stripped) and not _CJK.search(stripped)
 
 
 def is_menu(items: Sequence[str]) -> bool:

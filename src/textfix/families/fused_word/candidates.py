@@ -16,9 +16,10 @@ identifiers (several humps, lower-case starts without support, digits, underscor
 handles, paths and formulas (any chunk with ``@ # / \\ _ = < > { } [ ] | ~ ^ * + $ % &``),
 numbers with units (any digit), code lines, and a token the document uses twice.
 
-Speed: the document's whitespace chunks go through :mod:`textfix.chunks` (one split and
-one set difference against the chunks known to be plain); a chunk's leads are decided
-once per process, without the document. Only suspects look at the document.
+Speed: one compiled pass (:func:`textfix.native.fused_screen`, over the scanner's letter
+classes) gives the document's distinct letter runs that are not remembered as leadless (a
+:class:`textfix.core.chunks.PlainMemory`) and the punctuation prefilter's verdict; a run's
+leads are decided once per process, without the document. Only suspects look at the document.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from functools import lru_cache
 
 import regex
 
+from textfix import native
 from textfix.core import chunks
 from textfix.core.document import Document
 from textfix.core.scan import SCAN
@@ -38,7 +40,7 @@ from textfix.core.views import View
 from textfix.families.fused_word import segment
 from textfix.families.fused_word.language import LANGUAGES, function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
-from textfix.families.fused_word.vocabulary import LETTERS, PROSE_WORDS, ProseWords
+from textfix.families.fused_word.vocabulary import PROSE_WORDS, ProseWords
 from textfix.lang import lexicon
 from textfix.lang.document import DOCUMENT_LANGUAGE
 
@@ -271,16 +273,6 @@ def _surely_plain(run: str) -> bool:
     return run[1:].islower() and (size < segment.MIN_RUN_ON or lexicon.zipf(run) >= segment.FUNCTION_PAIR_ZIPF)
 
 
-@chunks.register
-def _may_hold_fused_words(chunk: str) -> bool:
-    """The family's chunk screen: a hit of the punctuation prefilter, or a letter run with leads."""
-    if chunk.isalpha():
-        return not _surely_plain(chunk) and leads(chunk) is not None
-    if _PUNCT_CANDIDATE.search(chunk) is not None:
-        return True
-    return any(not _surely_plain(run) and leads(run) is not None for run in LETTERS.findall(chunk))
-
-
 @dataclass(frozen=True, slots=True)
 class Suspects:
     """The parts of a document the fused-word rules look at."""
@@ -289,16 +281,32 @@ class Suspects:
     tokens: dict[str, Leads]
 
 
+#: The letter runs with no leads, remembered across documents (bounded: two generations).
+_PLAIN_RUNS = chunks.PlainMemory()
+
+
 def _suspects(doc: Document) -> Suspects:
-    punctuation = False
+    """Whether a punctuation join may be there, and the document's letter runs with leads.
+
+    One compiled pass (:func:`textfix.native.fused_screen`, over the scanner's letter classes)
+    gives the distinct letter runs not remembered as leadless, and whether the text holds a
+    hit of :data:`_PUNCT_CANDIDATE` (its three characters hold no white space, so a chunk
+    holds it if the text does); only the runs are decided by :func:`_surely_plain` and
+    :func:`leads`.
+    """
+    text = doc.text
+    memory = _PLAIN_RUNS
+    fresh, recalled, punctuation = native.fused_screen(text, memory.young, memory.old)
+    memory.add(recalled)
     tokens: dict[str, Leads] = {}
-    for chunk in chunks.claimed(doc):
-        if not chunk.isalpha() and _PUNCT_CANDIDATE.search(chunk) is not None:
-            punctuation = True
-        for run in LETTERS.findall(chunk):
-            found = None if _surely_plain(run) else leads(run)
-            if found is not None:
-                tokens[run] = found
+    plain: list[str] = []
+    for run in fresh:
+        found = None if _surely_plain(run) else leads(run)
+        if found is not None:
+            tokens[run] = found
+        elif len(run) <= segment.MAX_TOKEN:
+            plain.append(run)
+    memory.add(plain)
     return Suspects(punctuation, tokens)
 
 

@@ -18,8 +18,11 @@ True
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -241,8 +244,64 @@ def _contenders(found: list[_Standing], bonus: float) -> list[_Standing]:
     return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
 
 
-def _has_function_cut(token: str, functions: frozenset[str], *, both: bool) -> bool:
-    """Whether a cut of ``token`` in two has a function word on one side (on each side when ``both``)."""
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored by prefix (``re`` tries few branches)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if "" in node else "")
+
+    return build(tree)
+
+
+@dataclass(frozen=True, slots=True)
+class _FunctionCuts:
+    """One language's function words as patterns: a function word then more text, and two function words."""
+
+    head: re.Pattern[str]
+    #: A reversed function word then more text, matched on the reversed token (a suffix test anchored at 0).
+    reversed_head: re.Pattern[str]
+    pair: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _function_cuts(lang: str) -> _FunctionCuts:
+    words = sorted(word for word in function_words(lang) if word)  # a cut has two non-empty parts
+    forward, backward = _trie(words), _trie(word[::-1] for word in words)
+    return _FunctionCuts(
+        re.compile(f"(?:{forward})(?=.)", re.DOTALL),
+        re.compile(f"(?:{backward})(?=.)", re.DOTALL),
+        re.compile(f"(?:{forward})(?:{forward})", re.DOTALL),
+    )
+
+
+def _has_function_cut(token: str, lang: str, *, both: bool) -> bool:
+    """Whether a cut of ``token`` in two has a function word on one side (on each side when ``both``).
+
+    ``token`` is a :data:`PLAIN_WORD`, so each part's lower case is that part of the token's
+    lower case (when lower-casing keeps the length, see :func:`_cuts`), and one anchored
+    match over the lower case answers for every cut at once.
+    """
+    lowered = token.lower()
+    if len(lowered) != len(token):
+        return _has_function_cut_by_parts(token, function_words(lang), both=both)
+    cuts = _function_cuts(lang)
+    if both:
+        return cuts.pair.fullmatch(lowered) is not None
+    return cuts.head.match(lowered) is not None or cuts.reversed_head.match(lowered[::-1]) is not None
+
+
+def _has_function_cut_by_parts(token: str, functions: frozenset[str], *, both: bool) -> bool:
+    """:func:`_has_function_cut`, one cut at a time (any token; the reference)."""
     for index in range(1, len(token)):
         head = token[:index].lower() in functions
         tail = token[index:].lower() in functions
@@ -266,7 +325,7 @@ def split_plan(token: str, lang: str) -> SplitPlan | None:
     if whole_zipf >= FUNCTION_PAIR_ZIPF:
         return None
     functions = function_words(lang)
-    if whole_zipf > 0.0 and not _has_function_cut(token, functions, both=whole_zipf >= TYPO_ZIPF):
+    if whole_zipf > 0.0 and not _has_function_cut(token, lang, both=whole_zipf >= TYPO_ZIPF):
         return None  # a known token: no split can pass the test below (most known tokens end here, unsplit)
     whole_score = whole_zipf - 9.0 if whole_zipf > 0 else UNKNOWN_LOG_PROB
     splits = tuple(
