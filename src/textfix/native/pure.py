@@ -466,6 +466,8 @@ def unseen_chunks(text: str, known: AbstractSet[str], old: AbstractSet[str]) -> 
     (['a', 'cat,'], ['hat;'])
     """
     return _split_unknown(set(text.split()), known, old)
+
+
 # --------------------------------------------------------------------------- line_context (textfix.native._boiler)
 # The columns of a peel round of the chrome-line model (BP401, ``line_features.assemble``) that are
 # sums, comparisons and copies: the main prose block, the neighbours' features and the context.
