@@ -34,13 +34,23 @@ class BuildPyWithPacks(build_py):
 
 setup(
     ext_modules=[
-        Extension("textfix.native._native", ["src/textfix/native/_native.c"], optional=True),
+        Extension(
+            "textfix.native._native",
+            ["src/textfix/native/_native.c"],
+            depends=["src/textfix/native/_buffers.h"],
+            optional=True,
+        ),
         Extension("textfix.native._lexicon", ["src/textfix/native/_lexicon.c"], optional=True),
         Extension("textfix.native._names", ["src/textfix/native/_names.c"], optional=True),
         Extension("textfix.native._lines", ["src/textfix/native/_lines.c"], optional=True),
         Extension("textfix.native._scan", ["src/textfix/native/_scan.c"], optional=True),
         Extension("textfix.native._fused", ["src/textfix/native/_fused.c"], optional=True),
-        Extension("textfix.native._boiler", ["src/textfix/native/_boiler.c"], optional=True),
+        Extension(
+            "textfix.native._boiler",
+            ["src/textfix/native/_boiler.c"],
+            depends=["src/textfix/native/_buffers.h"],
+            optional=True,
+        ),
     ],
     cmdclass={"build_py": BuildPyWithPacks},
 )

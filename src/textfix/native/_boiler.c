@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_buffers.h"
+
 #define LOCAL_COLUMNS 21
 #define NEIGHBOURS 4
 #define NEIGHBOUR_WIDTH 7
@@ -21,39 +23,6 @@
 
 static const int neighbour_columns[NEIGHBOUR_WIDTH] = {0, 2, 8, 18, 19, 20, INDENT_COLUMN};
 static const int neighbour_offsets[NEIGHBOURS] = {-2, -1, 1, 2};
-
-typedef struct {
-    Py_buffer view;
-    int held;
-} Array;
-
-static void
-release(Array *arrays, int count)
-{
-    for (int i = 0; i < count; i++)
-        if (arrays[i].held) PyBuffer_Release(&arrays[i].view);
-}
-
-/* Take a C-contiguous buffer: kind 'd' float64, 'q' int64, '?' bool (one byte). */
-static int
-take(PyObject *obj, Array *array, char kind, int ndim, int writable, const char *name)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, &array->view, flags) < 0) return -1;
-    array->held = 1;
-    const char *format = array->view.format ? array->view.format : "B";
-    if (*format == '@' || *format == '=' || *format == '<') format++;
-    int ok = array->view.ndim == ndim && format[0] != '\0' && format[1] == '\0';
-    if (ok && kind == 'd') ok = array->view.itemsize == 8 && format[0] == 'd';
-    if (ok && kind == 'q') ok = array->view.itemsize == 8 && (format[0] == 'q' || format[0] == 'l');
-    if (ok && kind == '?') ok = array->view.itemsize == 1 && format[0] == '?';
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "line_context: %s must be a C-contiguous %d-d %s array", name, ndim,
-                     kind == 'd' ? "float64" : (kind == 'q' ? "int64" : "bool"));
-        return -1;
-    }
-    return 0;
-}
 
 static int
 compare_doubles(const void *a, const void *b)
@@ -117,7 +86,7 @@ line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyObject *objects[] = {args[0], args[1], args[2], args[3], args[4], args[5], args[6],
                            args[7], args[8], args[12], args[13]};
     for (int i = 0; i < COUNT; i++) {
-        if (take(objects[i], &a[i], kinds[i], dims[i], i >= FEATURES, names[i]) < 0) {
+        if (take(objects[i], &a[i], kinds[i], dims[i], i >= FEATURES, "line_context", names[i]) < 0) {
             release(a, COUNT);
             return NULL;
         }

@@ -95,6 +95,25 @@ met_before(MetTable *table, const char *data, int kind, Py_ssize_t start, Py_ssi
     return 0;
 }
 
+/* Sort text[start:end] (a letter run or a chunk) the first time this text holds it: into fresh
+ * when it is in neither known nor old, into recalled when it is in old only. -1 on an error. */
+static int
+sort_piece(MetTable *met, PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *known, PyObject *old,
+           PyObject *fresh, PyObject *recalled)
+{
+    int before = met_before(met, PyUnicode_DATA(text), PyUnicode_KIND(text), start, end - start);
+    if (before != 0) return before < 0 ? -1 : 0;
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    if (piece == NULL) return -1;
+    int found = PySet_Contains(known, piece);
+    if (found == 0) {
+        int remembered = PySet_Contains(old, piece);
+        found = remembered < 0 ? -1 : PyList_Append(remembered ? recalled : fresh, piece);
+    }
+    Py_DECREF(piece);
+    return found < 0 ? -1 : 0;
+}
+
 static PyObject *
 fused_screen(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -134,18 +153,7 @@ fused_screen(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_ssize_t start = at;
         while (at < size && classes[at] != 0) at++;
-        int before = met_before(&met, data, kind, start, at - start);
-        if (before < 0) goto error;
-        if (before) continue;
-        PyObject *run = PyUnicode_Substring(text, start, at);
-        if (run == NULL) goto error;
-        int found = PySet_Contains(known, run);
-        if (found == 0) {
-            int remembered = PySet_Contains(old, run);
-            found = remembered < 0 ? -1 : PyList_Append(remembered ? recalled : fresh, run);
-        }
-        Py_DECREF(run);
-        if (found < 0) goto error;
+        if (sort_piece(&met, text, start, at, known, old, fresh, recalled) < 0) goto error;
     }
     PyMem_Free(met.slots);
     return Py_BuildValue("(NNO)", fresh, recalled, punctuation ? Py_True : Py_False);
@@ -180,18 +188,7 @@ unseen_chunks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         Py_ssize_t start = at;
         while (at < size && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) at++;
-        int before = met_before(&met, data, kind, start, at - start);
-        if (before < 0) goto error;
-        if (before) continue;
-        PyObject *chunk = PyUnicode_Substring(text, start, at);
-        if (chunk == NULL) goto error;
-        int found = PySet_Contains(known, chunk);
-        if (found == 0) {
-            int remembered = PySet_Contains(old, chunk);
-            found = remembered < 0 ? -1 : PyList_Append(remembered ? recalled : fresh, chunk);
-        }
-        Py_DECREF(chunk);
-        if (found < 0) goto error;
+        if (sort_piece(&met, text, start, at, known, old, fresh, recalled) < 0) goto error;
     }
     PyMem_Free(met.slots);
     return Py_BuildValue("(NN)", fresh, recalled);

@@ -9,41 +9,12 @@
 #include <Python.h>
 #include <string.h>
 
+#include "_buffers.h"
+
 /* ---- score_trees ------------------------------------------------------------------ */
 
 /* Rows walked through one tree before the next tree (their features: 64 columns, 128 KB). */
 #define SCORE_BLOCK_ROWS 256
-
-typedef struct {
-    Py_buffer view;
-    int held;
-} Array;
-
-static void
-release(Array *arrays, int count)
-{
-    for (int i = 0; i < count; i++)
-        if (arrays[i].held) PyBuffer_Release(&arrays[i].view);
-}
-
-/* Take a C-contiguous buffer of 8-byte items of the given kind ('d' float64, 'q' int64). */
-static int
-take(PyObject *obj, Array *array, char kind, int ndim, int writable, const char *name)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, &array->view, flags) < 0) return -1;
-    array->held = 1;
-    const char *format = array->view.format ? array->view.format : "B";
-    if (*format == '@' || *format == '=' || *format == '<') format++;
-    int ok = array->view.itemsize == 8 && array->view.ndim == ndim && format[1] == '\0' &&
-             (kind == 'd' ? format[0] == 'd' : (format[0] == 'q' || format[0] == 'l'));
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "score_trees: %s must be a C-contiguous %d-d %s array", name, ndim,
-                     kind == 'd' ? "float64" : "int64");
-        return -1;
-    }
-    return 0;
-}
 
 static PyObject *
 score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -66,7 +37,7 @@ score_trees(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     static const int dims[] = {2, 2, 2, 2, 2, 2, 1};
     PyObject *objects[] = {args[0], args[1], args[2], args[3], args[4], args[5], args[8]};
     for (int i = 0; i < 7; i++) {
-        if (take(objects[i], &a[i], kinds[i], dims[i], i == 6, names[i]) < 0) {
+        if (take(objects[i], &a[i], kinds[i], dims[i], i == 6, "score_trees", names[i]) < 0) {
             release(a, 7);
             return NULL;
         }
