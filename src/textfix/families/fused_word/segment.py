@@ -19,13 +19,12 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import regex
 
+from textfix.core.patterns import prefix_trie
 from textfix.families.fused_word.language import function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.lang import lexicon
@@ -244,25 +243,6 @@ def _contenders(found: list[_Standing], bonus: float) -> list[_Standing]:
     return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, factored by prefix (``re`` tries few branches)."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-        return body + ("?" if "" in node else "")
-
-    return build(tree)
-
-
 @dataclass(frozen=True, slots=True)
 class _FunctionCuts:
     """One language's function words as patterns: a function word then more text, and two function words."""
@@ -276,7 +256,7 @@ class _FunctionCuts:
 @lru_cache(maxsize=8)
 def _function_cuts(lang: str) -> _FunctionCuts:
     words = sorted(word for word in function_words(lang) if word)  # a cut has two non-empty parts
-    forward, backward = _trie(words), _trie(word[::-1] for word in words)
+    forward, backward = prefix_trie(words), prefix_trie(word[::-1] for word in words)
     return _FunctionCuts(
         re.compile(f"(?:{forward})(?=.)", re.DOTALL),
         re.compile(f"(?:{backward})(?=.)", re.DOTALL),

@@ -22,12 +22,12 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
 from textfix.core import chunks
 from textfix.core.document import Document
+from textfix.core.patterns import prefix_trie
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
@@ -180,26 +180,6 @@ NAME_CONTINUATIONS = word_list("en", "name-continuations")
 # --- the shared pass --------------------------------------------------------------------------------------------
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, factored by prefix (fast in ``re``)."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + build(sub) for char, sub in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + ("?" if ends else "")
-
-    return build(tree)
-
-
 _NOT_A_WORD_PART = r"(?![-’'.]?[A-Za-z])"
 
 
@@ -208,7 +188,7 @@ def _starts_one_of(words: Iterable[str]) -> str:
 
     (A lookahead from one character back: a one-character lookbehind that looks ahead.)
     """
-    return "(?<=(?=(?:" + _trie_pattern(words) + ")" + _NOT_A_WORD_PART + ").)"
+    return "(?<=(?=(?:" + prefix_trie(words) + ")" + _NOT_A_WORD_PART + ").)"
 
 
 def _follows_one_of(words: Iterable[str]) -> str:
@@ -507,7 +487,7 @@ class CapitalisedMidSentence(Rule):
             yield self.finding(capital.start, capital.end, message, fix)
 
 
-_PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + _trie_pattern(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
+_PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + prefix_trie(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
 #: The lower-case ASCII letters that end a chunk.
 _TRAILING_LOWER_CASE = re.compile(r"[a-z]+\Z")
 
