@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
-from collections.abc import Callable
 
 import ftfy
 from ftfy import badness
 
-from bench.common import DATA, Row
+from bench.common import DATA, Row, best_cpu
 from textfix.families.encoding.rules import ftfy_config
 from textfix.families.encoding.screen import ftfy_may_change
 
@@ -36,15 +34,6 @@ def _lines(quick: bool) -> list[str]:
     return lines
 
 
-def _best_cpu(work: Callable[[], object], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best
-
-
 def run(quick: bool) -> list[Row]:
     config = ftfy_config()
     lines = _lines(quick)
@@ -52,10 +41,10 @@ def run(quick: bool) -> list[Row]:
     passed = [line for line in lines if ftfy_may_change(line, config)]
     missed = [line[:80] for line in changed if not ftfy_may_change(line, config)]
     chars = sum(map(len, lines))
-    screen = _best_cpu(lambda: [ftfy_may_change(line, config) for line in lines])
-    bad = _best_cpu(lambda: [badness.is_bad(line) for line in lines])
-    whole = _best_cpu(lambda: [ftfy.fix_and_explain(line, config) for line in lines], repeats=1)
-    screened = _best_cpu(lambda: [ftfy.fix_and_explain(line, config) for line in passed], repeats=1)
+    screen = best_cpu(lambda: [ftfy_may_change(line, config) for line in lines], 3)
+    bad = best_cpu(lambda: [badness.is_bad(line) for line in lines], 3)
+    whole = best_cpu(lambda: [ftfy.fix_and_explain(line, config) for line in lines], 1)
+    screened = best_cpu(lambda: [ftfy.fix_and_explain(line, config) for line in passed], 1)
     name = "encoding_screen"
     return [
         Row(name, "non-ASCII lines (pages' HTML and ftfy's cases)", len(lines), "", f"{chars:,} characters"),
