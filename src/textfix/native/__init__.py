@@ -21,8 +21,8 @@ Kernels
 * :func:`line_counts` (``_lines.c``): the character-class counts of one line of the chrome-line
   model (BP401): words, letters, stopwords, tokens, title-case and upper-case tokens, tokens
   with a digit, punctuation, lone separators (part of :func:`line_row`).
-* :class:`LexiconTable` (``_lexicon.c``): one language's word-frequency table, the words of
-  the prebuilt index in one buffer and an open-addressing hash of them; ``zipf(word)``
+* :class:`LexiconTable` (``_lexicon.c``): one language's word-frequency table, read in place
+  from the prebuilt index (a hash table of CRC-32 buckets, memory-mapped); ``zipf(word)``
   normalises and looks up, ``cuts(text)`` answers every prefix and suffix of a token in one
   call (``textfix.lang.lexicon``, ``families/fused_word/segment``).
 * :class:`WordScreen` (its own extension, ``_names.c``): the function-word screen of the
@@ -109,7 +109,7 @@ FORCED_PURE = os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0")
 line_counts = pure.line_counts
 score_trees = pure.score_trees
 line_row = pure.line_row
-#: The type of a word-frequency table: ``LexiconTable(data)`` over a decompressed TFZ2 index.
+#: The type of a word-frequency table: ``LexiconTable(data)`` over a TFZ3 index (``textfix.lang.zipf_index``).
 LexiconTable: type[pure.LexiconTable] = pure.LexiconTable
 #: The function-word screen's word tables (:class:`textfix.native.pure.WordScreen`).
 WordScreen: Callable[[Iterable[str], Iterable[str]], CountsWords] = pure.WordScreen

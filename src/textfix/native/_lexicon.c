@@ -1,79 +1,104 @@
 /* textfix.native._lexicon: one language's word-frequency table, looked up in C.
  *
- * A Table holds the decompressed prebuilt index (textfix.lang.zipf_index, format TFZ2:
- * b"TFZ2" | words: uint32 | centi of each word: uint16 x words | the words, sorted,
- * UTF-8, "\n"-joined) as it is: the words stay in that one buffer, and an open-addressing
- * hash of word numbers (FNV-1a over the UTF-8 bytes) finds them. A value is the stored
- * whole number of hundredths as a Python float, centi / 100.0: the float Python's
- * ``centi / 100`` gives. Immutable once built; no caches.
+ * A Table reads the prebuilt index (textfix.lang.zipf_index, format TFZ3) in place, from any
+ * buffer (the file's memory map, or bytes): nothing is copied or built when it is made, so
+ * making one costs the header's checks. Little-endian:
  *
- * Its semantics are textfix.native.pure.LexiconTable's (the reference, a bisection of
- * the sorted words); tests/test_native_lexicon.py checks the two against each other.
+ *   header:  "TFZ3" | words u32 | bucket bits u32 | longest word (bytes) u32 | highest centi u32
+ *   buckets: u32 x (2**bits + 1), where each bucket's entries start (the last: the entries' size)
+ *   entries: size u16 | centi u16 | the word's UTF-8 bytes
+ *
+ * A word's bucket is its CRC-32 (zlib's, over the UTF-8 bytes) masked to the bucket bits; a
+ * look-up hashes the key and compares it with the few entries of its bucket. A value is the
+ * stored whole number of hundredths as a Python float, centi / 100.0: the float Python's
+ * ``centi / 100`` gives. Every offset read from the buffer is bounds-checked at the look-up
+ * that reads it, so a damaged file can miss words but never read outside its buffer.
+ * Immutable once built (the CRC table is a constant computed when the module loads); no caches.
+ *
+ * Its semantics are textfix.native.pure.LexiconTable's (the reference: a dict of every
+ * bucket's words); tests/test_native_lexicon.py checks the two against each other.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
 
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
+#define HEADER 20
 /* Keys up to this many bytes are lower-cased on the stack. */
 #define STACK_KEY 256
 
 typedef struct {
     PyObject_HEAD
-    PyObject *data;          /* the bytes object given: the words live in it */
-    const char *words;       /* its words part */
-    uint32_t count;          /* words */
-    uint32_t *starts;        /* count + 1 offsets into words: word i is words[starts[i] .. starts[i+1] - 1) */
-    uint16_t *codes;         /* centi of each word */
-    uint32_t *slots;         /* word number + 1, 0 for an empty slot */
-    uint64_t mask;           /* slots - 1 (a power of two at least twice count) */
-    Py_ssize_t longest;      /* bytes of the longest word */
-    PyObject **values;       /* centi -> its float */
+    Py_buffer view;              /* the index's buffer, held for the table's life */
+    int has_view;
+    const unsigned char *buckets; /* bucket starts, u32 LE */
+    const unsigned char *entries;
+    uint64_t entries_size;
+    uint32_t count;              /* words */
+    uint32_t mask;               /* buckets - 1 */
+    Py_ssize_t longest;          /* bytes of the longest word */
+    PyObject **values;           /* centi -> its float, for centi 0 .. highest */
     Py_ssize_t value_count;
-    PyObject *zero;          /* 0.0: the answer for a word the table does not hold */
+    PyObject *zero;              /* 0.0: the answer for a word the table does not hold */
 } Table;
 
 static PyObject *str_lower;      /* "lower" */
 static PyObject *str_curly;      /* "’" */
 static PyObject *str_straight;   /* "'" */
+static uint32_t crc_table[256];  /* CRC-32 (reflected 0xEDB88320), filled once at module load */
 
-static inline uint64_t
-fnv_step(uint64_t hash, unsigned char byte)
+static inline uint32_t
+u32_at(const unsigned char *at)
 {
-    return (hash ^ byte) * FNV_PRIME;
+    return (uint32_t)at[0] | (uint32_t)at[1] << 8 | (uint32_t)at[2] << 16 | (uint32_t)at[3] << 24;
 }
 
-static uint64_t
-fnv(const char *key, Py_ssize_t size)
+static inline uint32_t
+u16_at(const unsigned char *at)
 {
-    uint64_t hash = FNV_OFFSET;
-    for (Py_ssize_t i = 0; i < size; i++) hash = fnv_step(hash, (unsigned char)key[i]);
-    return hash;
+    return (uint32_t)at[0] | (uint32_t)at[1] << 8;
 }
 
-/* The number of the word key[0 .. size) (its hash given), or -1. */
-static Py_ssize_t
-find(const Table *table, const char *key, Py_ssize_t size, uint64_t hash)
+/* The running CRC state: start with CRC_START, step each byte, the hash is state ^ CRC_START. */
+#define CRC_START 0xFFFFFFFFu
+
+static inline uint32_t
+crc_step(uint32_t state, unsigned char byte)
+{
+    return crc_table[(state ^ byte) & 0xFFu] ^ (state >> 8);
+}
+
+static uint32_t
+crc(const char *key, Py_ssize_t size)
+{
+    uint32_t state = CRC_START;
+    for (Py_ssize_t i = 0; i < size; i++) state = crc_step(state, (unsigned char)key[i]);
+    return state ^ CRC_START;
+}
+
+/* The centi of the word key[0 .. size) (its CRC given), or -1. */
+static long
+find(const Table *table, const char *key, Py_ssize_t size, uint32_t hash)
 {
     if (size > table->longest || table->count == 0) return -1;
-    uint64_t at = hash & table->mask;
-    for (;;) {
-        uint32_t slot = table->slots[at];
-        if (slot == 0) return -1;
-        uint32_t word = slot - 1;
-        uint32_t start = table->starts[word];
-        if ((Py_ssize_t)(table->starts[word + 1] - 1 - start) == size && memcmp(table->words + start, key, (size_t)size) == 0)
-            return word;
-        at = (at + 1) & table->mask;
+    const unsigned char *bucket = table->buckets + 4 * (uint64_t)(hash & table->mask);
+    uint64_t at = u32_at(bucket), end = u32_at(bucket + 4);
+    if (end > table->entries_size) return -1;
+    while (at + 4 <= end) {
+        const unsigned char *entry = table->entries + at;
+        uint64_t length = u16_at(entry);
+        if (at + 4 + length > end) return -1;
+        if (length == (uint64_t)size && memcmp(entry + 4, key, (size_t)size) == 0) return (long)u16_at(entry + 2);
+        at += 4 + length;
     }
+    return -1;
 }
 
 static PyObject *
-value_of(const Table *table, Py_ssize_t word)
+value_of(const Table *table, long code)
 {
-    PyObject *value = word < 0 ? table->zero : table->values[table->codes[word]];
+    if (code >= table->value_count) return PyFloat_FromDouble((double)code / 100.0);
+    PyObject *value = code < 0 ? table->zero : table->values[code];
     Py_INCREF(value);
     return value;
 }
@@ -94,7 +119,7 @@ utf8_of(PyObject *text, Py_ssize_t *size, PyObject **owner)
     return PyBytes_AS_STRING(*owner);
 }
 
-static Py_ssize_t
+static long
 find_str(const Table *table, PyObject *word, int *failed)
 {
     Py_ssize_t size;
@@ -105,7 +130,7 @@ find_str(const Table *table, PyObject *word, int *failed)
         *failed = 1;
         return -1;
     }
-    Py_ssize_t found = find(table, key, size, fnv(key, size));
+    long found = find(table, key, size, crc(key, size));
     Py_XDECREF(owner);
     return found;
 }
@@ -115,15 +140,12 @@ find_str(const Table *table, PyObject *word, int *failed)
 static void
 Table_dealloc(Table *self)
 {
-    PyMem_Free(self->starts);
-    PyMem_Free(self->codes);
-    PyMem_Free(self->slots);
     if (self->values != NULL) {
         for (Py_ssize_t i = 0; i < self->value_count; i++) Py_XDECREF(self->values[i]);
         PyMem_Free(self->values);
     }
     Py_XDECREF(self->zero);
-    Py_XDECREF(self->data);
+    if (self->has_view) PyBuffer_Release(&self->view);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -139,58 +161,26 @@ Table_init(Table *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"data", NULL};
     PyObject *data;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "S:Table", keywords, &data)) return -1;
-    if (self->data != NULL || self->starts != NULL) return fail("a Table is built once");
-    const char *raw = PyBytes_AS_STRING(data);
-    Py_ssize_t size = PyBytes_GET_SIZE(data);
-    if (size < 8 || memcmp(raw, "TFZ2", 4) != 0) return fail("not a textfix word-frequency index");
-    uint32_t count = (uint32_t)(unsigned char)raw[4] | (uint32_t)(unsigned char)raw[5] << 8 |
-                     (uint32_t)(unsigned char)raw[6] << 16 | (uint32_t)(unsigned char)raw[7] << 24;
-    Py_ssize_t words_at = 8 + 2 * (Py_ssize_t)count;
-    if (words_at > size || count >= 0x7FFFFFFFu) return fail("index shorter than its header says");
-    Py_ssize_t words_size = size - words_at;
-    if (words_size > 0xFFFFFFF0) return fail("index too large");
-    self->words = raw + words_at;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O:Table", keywords, &data)) return -1;
+    if (self->has_view) return fail("a Table is built once");
+    if (PyObject_GetBuffer(data, &self->view, PyBUF_SIMPLE) < 0) return -1;
+    self->has_view = 1;
+    const unsigned char *raw = self->view.buf;
+    uint64_t size = (uint64_t)self->view.len;
+    if (size < HEADER || memcmp(raw, "TFZ3", 4) != 0) return fail("not a textfix word-frequency index");
+    uint32_t count = u32_at(raw + 4), bits = u32_at(raw + 8), longest = u32_at(raw + 12), highest = u32_at(raw + 16);
+    if (bits > 31) return fail("index shorter than its header says");
+    uint64_t buckets = (uint64_t)1 << bits;
+    uint64_t entries_at = HEADER + 4 * (buckets + 1);
+    if (entries_at > size) return fail("index shorter than its header says");
+    if (u32_at(raw + entries_at - 4) != size - entries_at) return fail("index of another size than its header says");
+    if (highest > 0xFFFF) return fail("index holds a value it cannot hold");
+    self->buckets = raw + HEADER;
+    self->entries = raw + entries_at;
+    self->entries_size = size - entries_at;
     self->count = count;
-    self->starts = PyMem_Malloc(sizeof(uint32_t) * ((size_t)count + 1));
-    self->codes = PyMem_Malloc(sizeof(uint16_t) * ((size_t)count + 1));
-    uint64_t slots = 2;
-    while (slots < 2 * (uint64_t)count) slots <<= 1;
-    self->mask = slots - 1;
-    self->slots = PyMem_Calloc((size_t)slots, sizeof(uint32_t));
-    if (self->starts == NULL || self->codes == NULL || self->slots == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    unsigned int highest = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        unsigned int code = (unsigned int)(unsigned char)raw[8 + 2 * i] | (unsigned int)(unsigned char)raw[9 + 2 * i] << 8;
-        self->codes[i] = (uint16_t)code;
-        if (code > highest) highest = code;
-    }
-    /* Word starts: the words are "\n"-joined (no word is empty or holds "\n"). */
-    uint32_t word = 0;
-    if (count > 0) {
-        self->starts[0] = 0;
-        for (Py_ssize_t at = 0; at < words_size; at++) {
-            if (self->words[at] == '\n') {
-                if (++word >= count) return fail("index holds more words than its header says");
-                self->starts[word] = (uint32_t)at + 1;
-            }
-        }
-        if (word + 1 != count) return fail("index holds fewer words than its header says");
-        self->starts[count] = (uint32_t)words_size + 1;
-    }
-    else if (words_size != 0) return fail("index holds more words than its header says");
-    self->longest = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        const char *key = self->words + self->starts[i];
-        Py_ssize_t length = (Py_ssize_t)(self->starts[i + 1] - 1 - self->starts[i]);
-        if (length > self->longest) self->longest = length;
-        uint64_t at = fnv(key, length) & self->mask;
-        while (self->slots[at] != 0) at = (at + 1) & self->mask;
-        self->slots[at] = i + 1;
-    }
+    self->mask = (uint32_t)(buckets - 1);
+    self->longest = (Py_ssize_t)longest;
     self->value_count = (Py_ssize_t)highest + 1;
     self->values = PyMem_Calloc((size_t)self->value_count, sizeof(PyObject *));
     if (self->values == NULL) {
@@ -203,15 +193,13 @@ Table_init(Table *self, PyObject *args, PyObject *kwargs)
     }
     self->zero = PyFloat_FromDouble(0.0);
     if (self->zero == NULL) return -1;
-    Py_INCREF(data);
-    self->data = data;
     return 0;
 }
 
 static int
 ready(const Table *self)
 {
-    if (self->data != NULL) return 1;
+    if (self->zero != NULL) return 1;
     PyErr_SetString(PyExc_ValueError, "Table was not initialised");
     return 0;
 }
@@ -221,7 +209,7 @@ ready(const Table *self)
 static Py_ssize_t
 Table_len(Table *self)
 {
-    return self->data == NULL ? 0 : (Py_ssize_t)self->count;
+    return self->zero == NULL ? 0 : (Py_ssize_t)self->count;
 }
 
 static PyObject *
@@ -237,7 +225,7 @@ Table_get(Table *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     int failed;
-    Py_ssize_t found = find_str(self, args[0], &failed);
+    long found = find_str(self, args[0], &failed);
     if (failed) return NULL;
     if (found < 0 && nargs == 2) {
         Py_INCREF(args[1]);
@@ -252,7 +240,7 @@ Table_contains(Table *self, PyObject *word)
     if (!ready(self)) return -1;
     if (!PyUnicode_Check(word)) return 0;
     int failed;
-    Py_ssize_t found = find_str(self, word, &failed);
+    long found = find_str(self, word, &failed);
     return failed ? -1 : found >= 0;
 }
 
@@ -273,14 +261,14 @@ Table_zipf(Table *self, PyObject *word)
         char stack[STACK_KEY];
         char *key = size <= STACK_KEY ? stack : PyMem_Malloc((size_t)size);
         if (key == NULL) return PyErr_NoMemory();
-        uint64_t hash = FNV_OFFSET;
+        uint32_t state = CRC_START;
         for (Py_ssize_t i = 0; i < size; i++) {
             unsigned char c = text[i];
             if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
             key[i] = (char)c;
-            hash = fnv_step(hash, c);
+            state = crc_step(state, c);
         }
-        Py_ssize_t found = find(self, key, size, hash);
+        long found = find(self, key, size, state ^ CRC_START);
         if (key != stack) PyMem_Free(key);
         return value_of(self, found);
     }
@@ -290,7 +278,7 @@ Table_zipf(Table *self, PyObject *word)
     Py_DECREF(lowered);
     if (normal == NULL) return NULL;
     int failed;
-    Py_ssize_t found = find_str(self, normal, &failed);
+    long found = find_str(self, normal, &failed);
     Py_DECREF(normal);
     if (failed) return NULL;
     return value_of(self, found);
@@ -323,14 +311,21 @@ Table_cuts(Table *self, PyObject *text)
         if (((unsigned char)bytes[at] & 0xC0) != 0x80) bounds[character++] = at;
     }
     bounds[length] = size;
-    uint64_t hash = FNV_OFFSET;
+    uint32_t state = CRC_START;
     for (Py_ssize_t i = 0; i < length; i++) {
-        /* hash is the hash of text[:i] */
-        PyList_SET_ITEM(heads, i, value_of(self, find(self, bytes, bounds[i], hash)));
-        for (Py_ssize_t at = bounds[i]; at < bounds[i + 1]; at++) hash = fnv_step(hash, (unsigned char)bytes[at]);
+        /* state is the running CRC of text[:i] */
+        PyObject *head = value_of(self, find(self, bytes, bounds[i], state ^ CRC_START));
+        for (Py_ssize_t at = bounds[i]; at < bounds[i + 1]; at++) state = crc_step(state, (unsigned char)bytes[at]);
         Py_ssize_t tail = size - bounds[i];
-        Py_ssize_t found = tail > self->longest ? -1 : find(self, bytes + bounds[i], tail, fnv(bytes + bounds[i], tail));
-        PyList_SET_ITEM(tails, i, value_of(self, found));
+        long found = tail > self->longest ? -1 : find(self, bytes + bounds[i], tail, crc(bytes + bounds[i], tail));
+        PyObject *rest = value_of(self, found);
+        if (head == NULL || rest == NULL) {
+            Py_XDECREF(head);
+            Py_XDECREF(rest);
+            goto error;
+        }
+        PyList_SET_ITEM(heads, i, head);
+        PyList_SET_ITEM(tails, i, rest);
     }
     PyMem_Free(bounds);
     Py_XDECREF(owner);
@@ -365,7 +360,7 @@ static PyTypeObject TableType = {
     .tp_dealloc = (destructor)Table_dealloc,
     .tp_as_sequence = &Table_as_sequence,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Table(data): one language's words and Zipf values, from a decompressed TFZ2 index.",
+    .tp_doc = "Table(data): one language's words and Zipf values, read in place from a TFZ3 index (any buffer).",
     .tp_methods = Table_methods,
     .tp_init = (initproc)Table_init,
     .tp_new = PyType_GenericNew,
@@ -379,6 +374,11 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__lexicon(void)
 {
+    for (uint32_t byte = 0; byte < 256; byte++) {
+        uint32_t value = byte;
+        for (int bit = 0; bit < 8; bit++) value = value & 1u ? 0xEDB88320u ^ (value >> 1) : value >> 1;
+        crc_table[byte] = value;
+    }
     str_lower = PyUnicode_InternFromString("lower");
     str_curly = PyUnicode_FromString("\xe2\x80\x99");
     str_straight = PyUnicode_FromString("'");

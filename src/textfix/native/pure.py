@@ -7,14 +7,16 @@ kernel here first, then in C, never the other way round.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import mmap
+
     import numpy as np
     import numpy.typing as npt
     import regex
@@ -117,62 +119,81 @@ _BLOCK_ROWS = 4096
 
 # --------------------------------------------------------------------------- lexicon table (_lexicon.Table)
 
-#: The first bytes of a decompressed word-frequency index (``textfix.lang.zipf_index``).
-_LEXICON_MAGIC = b"TFZ2"
+#: The first bytes of a word-frequency index (``textfix.lang.zipf_index``, which documents the layout).
+_LEXICON_MAGIC = b"TFZ3"
+_LEXICON_HEADER = 20
 
 
 class LexiconTable:
-    """One language's words and Zipf values, from a decompressed TFZ2 index: the reference of ``_lexicon.Table``.
+    """One language's words and Zipf values, from a TFZ3 index: the reference of ``_lexicon.Table``.
 
-    The words are kept sorted, as the index stores them, and looked up by bisection; a value
-    is the stored whole number of hundredths over 100 (``centi / 100``).
+    A word is in the table when its entry is in its bucket (``zlib.crc32`` of its UTF-8 bytes,
+    masked): the reference reads every bucket once into a ``dict``, and refuses an index whose
+    words are not where a look-up would find them; a value is the stored whole number of
+    hundredths over 100 (``centi / 100``).
 
-    >>> table = LexiconTable(b"TFZ2" + (2).to_bytes(4, "little") + bytes([53, 2, 209, 2]) + b"city\\nthe")
+    >>> from textfix.lang.zipf_index import encode
+    >>> table = LexiconTable(encode({"city": 5.65, "the": 7.21}))
     >>> len(table), table.get("the"), table.zipf("City"), table.get("cities"), "city" in table
     (2, 7.21, 5.65, 0.0, True)
     >>> table.cuts("thecity")
     ([0.0, 0.0, 0.0, 7.21, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 5.65, 0.0, 0.0, 0.0])
     """
 
-    __slots__ = ("_codes", "_values", "_words")
+    __slots__ = ("_values", "_words")
 
-    def __init__(self, data: bytes) -> None:
-        """Read ``data``: ``b"TFZ2" | words: uint32 LE | centi: uint16 LE x words | the words, "\\n"-joined``."""
-        if data[:4] != _LEXICON_MAGIC or len(data) < 8:
+    def __init__(self, data: bytes | memoryview | mmap.mmap) -> None:
+        """Read ``data``, the index's bytes (layout: :mod:`textfix.lang.zipf_index`)."""
+        view = memoryview(data).cast("B")
+        if len(view) < _LEXICON_HEADER or bytes(view[:4]) != _LEXICON_MAGIC:
             msg = "not a textfix word-frequency index"
             raise ValueError(msg)
-        count = int.from_bytes(data[4:8], "little")
-        words_at = 8 + 2 * count
-        if words_at > len(data):
+        count, bits, _longest, highest = (int.from_bytes(view[at : at + 4], "little") for at in range(4, 20, 4))
+        buckets = 1 << bits if bits < 32 else 0
+        entries_at = _LEXICON_HEADER + 4 * (buckets + 1)
+        if not buckets or entries_at > len(view):
             msg = "index shorter than its header says"
             raise ValueError(msg)
-        self._codes = [int.from_bytes(data[at : at + 2], "little") for at in range(8, words_at, 2)]
-        self._words = data[words_at:].decode("utf-8").split("\n") if count else []
-        if len(self._words) != count or (not count and len(data) > words_at):
+        starts = [int.from_bytes(view[at : at + 4], "little") for at in range(_LEXICON_HEADER, entries_at, 4)]
+        entries = bytes(view[entries_at:])
+        if starts[-1] != len(entries):
+            msg = "index of another size than its header says"
+            raise ValueError(msg)
+        words: dict[str, int] = {}
+        for bucket in range(buckets):
+            at, end = starts[bucket], starts[bucket + 1]
+            while at < end:
+                size, code = (
+                    int.from_bytes(entries[at : at + 2], "little"),
+                    int.from_bytes(entries[at + 2 : at + 4], "little"),
+                )
+                word = entries[at + 4 : at + 4 + size]
+                if at + 4 + size > end or zlib.crc32(word) & (buckets - 1) != bucket or code > highest:
+                    msg = "index holds a word where a look-up cannot find it"
+                    raise ValueError(msg)
+                words[word.decode("utf-8")] = code
+                at += 4 + size
+        if len(words) != count:
             msg = "index holds another number of words than its header says"
             raise ValueError(msg)
-        self._values = [whole / 100 for whole in range(max(self._codes, default=0) + 1)]
+        self._words = words
+        self._values = [whole / 100 for whole in range(highest + 1)]
 
     def __len__(self) -> int:
         return len(self._words)
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self._find(word) >= 0
+        return isinstance(word, str) and word in self._words
 
     def items(self) -> Iterator[tuple[str, float]]:
-        """Every word and its value, in the index's (sorted) order (the reference only: for builds and tests)."""
+        """Every word and its value, in the index's order (the reference only: for builds and tests)."""
         values = self._values
-        return zip(self._words, (values[code] for code in self._codes), strict=True)
-
-    def _find(self, word: str) -> int:
-        words = self._words
-        at = bisect.bisect_left(words, word)
-        return at if at < len(words) and words[at] == word else -1
+        return ((word, values[code]) for word, code in self._words.items())
 
     def get(self, word: str, default: float = 0.0) -> float:
         """The Zipf value of ``word`` (already normalised), or ``default``."""
-        found = self._find(word)
-        return default if found < 0 else self._values[self._codes[found]]
+        code = self._words.get(word)
+        return default if code is None else self._values[code]
 
     def zipf(self, word: str) -> float:
         """The Zipf value of ``word`` normalised (lower case, straight apostrophe), 0.0 when the table lacks it."""

@@ -2,9 +2,13 @@
 
 The pairs come from symspellpy's bundled bigram dictionary (243,342 pairs, Google Books
 counts, MIT licence), compacted at build time by ``python -m bench build-fused-bigrams``
-into ``data/bigrams_en.bin.gz``: sorted 48-bit hashes of ``"left right"`` and the log10
-count of each pair in tenths. Loading takes a few milliseconds and about 2.5 MB; a lookup
-is one hash and one bisection. A missing pair is 0.0.
+into ``data/bigrams_en.bin``: sorted 48-bit hashes of ``"left right"`` and the log10
+count of each pair in tenths, uncompressed::
+
+    b"TFB2" | pairs: uint32 | hash of each pair: uint64 x pairs | tenths of each pair: uint8 x pairs
+
+(little-endian). Loading maps the file (:mod:`textfix.lang.mapped`: well under a millisecond,
+no copy); a lookup is one hash and one bisection over the mapped hashes. A missing pair is 0.0.
 
 >>> bigram_log_count("private", "equity") > 7
 True
@@ -15,14 +19,19 @@ True
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
+import sys
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from pathlib import Path
 
+from textfix.lang.mapped import mapped
+
 #: The compact table (built by ``python -m bench build-fused-bigrams``).
-BIGRAM_FILE = Path(__file__).resolve().parent / "data" / "bigrams_en.bin.gz"
+BIGRAM_FILE = Path(__file__).resolve().parent / "data" / "bigrams_en.bin"
+#: The file's first bytes: the layout's name and version.
+MAGIC = b"TFB2"
 #: Bits of the pair hash kept (a false hit has odds of about 1 in 10^9 per lookup).
 KEY_BITS = 48
 
@@ -34,15 +43,23 @@ def pair_key(left: str, right: str) -> int:
 
 
 @functools.cache
-def _table() -> tuple[array[int], array[int]]:
-    """The sorted pair hashes and their log10 counts in tenths (read once per process)."""
-    blob = gzip.decompress(BIGRAM_FILE.read_bytes())
-    count = int.from_bytes(blob[:4], "little")
-    keys = array("Q")
-    keys.frombytes(blob[4 : 4 + 8 * count])
-    values = array("B")
-    values.frombytes(blob[4 + 8 * count :])
-    return keys, values
+def _table() -> tuple[Sequence[int], Sequence[int]]:
+    """The sorted pair hashes and their log10 counts in tenths (mapped once per process)."""
+    return read_table(memoryview(mapped(BIGRAM_FILE)))
+
+
+def read_table(data: memoryview) -> tuple[Sequence[int], Sequence[int]]:
+    """The pair hashes and tenths of a table's bytes ``data`` (in place where the host is little-endian)."""
+    count = int.from_bytes(data[4:8], "little")
+    if data[:4] != MAGIC or len(data) != 8 + 9 * count:
+        msg = "not a fused-word bigram table"
+        raise ValueError(msg)
+    keys = data[8 : 8 + 8 * count]
+    if sys.byteorder == "little":
+        return keys.cast("Q"), data[8 + 8 * count :]
+    swapped = array("Q", keys.tobytes())  # pragma: no cover - no big-endian host in CI
+    swapped.byteswap()  # pragma: no cover
+    return swapped, data[8 + 8 * count :]  # pragma: no cover
 
 
 def bigram_log_count(left: str, right: str) -> float:
