@@ -11,9 +11,10 @@ reads a few bytes of two pages. Little-endian::
     buckets: uint32 x (2 ** bits + 1): where each bucket's entries start in the entries part (the last: its size)
     entries: per word, size: uint16 | centi: uint16 | the word, UTF-8
 
-A word's bucket is ``zlib.crc32(word.encode()) & (2 ** bits - 1)`` (:func:`bucket_of`); a
-bucket's entries are its words in sorted order, the buckets in order; ``2 ** bits`` is the
-least power of two at least half the number of words (about one word a bucket). The same
+A word's bucket is the FNV-1a hash (64-bit) of its UTF-8 bytes, folded to 32 bits and masked
+to ``bits`` (:func:`bucket_of`); a bucket's entries are its words in sorted order, the buckets
+in order; ``2 ** bits`` is the least power of two at least half the number of words (about one
+word a bucket). The same
 table always gives the same bytes. :class:`textfix.native.LexiconTable` (compiled: looks
 words up in the file's bytes; or its pure-Python reference) reads it.
 
@@ -27,7 +28,6 @@ from __future__ import annotations
 import array
 import struct
 import sys
-import zlib
 from collections.abc import Mapping
 
 from textfix.lang.mapped import Data
@@ -56,9 +56,27 @@ def bucket_bits(words: int) -> int:
     return bits
 
 
+_FNV_OFFSET = 0xCBF29CE484222325
+_FNV_PRIME = 0x100000001B3
+_UINT64 = (1 << 64) - 1
+
+
+def fnv1a(word: bytes) -> int:
+    """The 64-bit FNV-1a hash of ``word`` (what ``_lexicon.c`` computes, a multiply a byte: cheap in C)."""
+    value = _FNV_OFFSET
+    for byte in word:
+        value = ((value ^ byte) * _FNV_PRIME) & _UINT64
+    return value
+
+
 def bucket_of(word: bytes, bits: int) -> int:
-    """The bucket of the UTF-8 ``word`` in a table of ``2 ** bits`` buckets (CRC-32, the same on every platform)."""
-    return zlib.crc32(word) & ((1 << bits) - 1)
+    """The bucket of the UTF-8 ``word`` in a table of ``2 ** bits`` buckets (the same on every platform).
+
+    >>> bucket_of(b"the", 4), bucket_of(b"the", 20) & 15
+    (5, 5)
+    """
+    value = fnv1a(word)
+    return (value ^ (value >> 32)) & ((1 << bits) - 1)
 
 
 def encode(table: Mapping[str, float]) -> bytes:

@@ -8,12 +8,13 @@
  *   buckets: u32 x (2**bits + 1), where each bucket's entries start (the last: the entries' size)
  *   entries: size u16 | centi u16 | the word's UTF-8 bytes
  *
- * A word's bucket is its CRC-32 (zlib's, over the UTF-8 bytes) masked to the bucket bits; a
- * look-up hashes the key and compares it with the few entries of its bucket. A value is the
+ * A word's bucket is the FNV-1a hash (64-bit) of its UTF-8 bytes, folded to 32 bits and masked
+ * to the bucket bits (textfix.lang.zipf_index.bucket_of); a look-up hashes the key and compares
+ * it with the few entries of its bucket. A value is the
  * stored whole number of hundredths as a Python float, centi / 100.0: the float Python's
  * ``centi / 100`` gives. Every offset read from the buffer is bounds-checked at the look-up
  * that reads it, so a damaged file can miss words but never read outside its buffer.
- * Immutable once built (the CRC table is a constant computed when the module loads); no caches.
+ * Immutable once built; no caches.
  *
  * Its semantics are textfix.native.pure.LexiconTable's (the reference: a dict of every
  * bucket's words); tests/test_native_lexicon.py checks the two against each other.
@@ -45,7 +46,6 @@ typedef struct {
 static PyObject *str_lower;      /* "lower" */
 static PyObject *str_curly;      /* "’" */
 static PyObject *str_straight;   /* "'" */
-static uint32_t crc_table[256];  /* CRC-32 (reflected 0xEDB88320), filled once at module load */
 
 static inline uint32_t
 u32_at(const unsigned char *at)
@@ -59,29 +59,30 @@ u16_at(const unsigned char *at)
     return (uint32_t)at[0] | (uint32_t)at[1] << 8;
 }
 
-/* The running CRC state: start with CRC_START, step each byte, the hash is state ^ CRC_START. */
-#define CRC_START 0xFFFFFFFFu
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
 
-static inline uint32_t
-crc_step(uint32_t state, unsigned char byte)
+static inline uint64_t
+fnv_step(uint64_t hash, unsigned char byte)
 {
-    return crc_table[(state ^ byte) & 0xFFu] ^ (state >> 8);
+    return (hash ^ byte) * FNV_PRIME;
 }
 
-static uint32_t
-crc(const char *key, Py_ssize_t size)
+static uint64_t
+fnv(const char *key, Py_ssize_t size)
 {
-    uint32_t state = CRC_START;
-    for (Py_ssize_t i = 0; i < size; i++) state = crc_step(state, (unsigned char)key[i]);
-    return state ^ CRC_START;
+    uint64_t hash = FNV_OFFSET;
+    for (Py_ssize_t i = 0; i < size; i++) hash = fnv_step(hash, (unsigned char)key[i]);
+    return hash;
 }
 
-/* The centi of the word key[0 .. size) (its CRC given), or -1. */
+/* The centi of the word key[0 .. size) (its FNV-1a hash given), or -1. */
 static long
-find(const Table *table, const char *key, Py_ssize_t size, uint32_t hash)
+find(const Table *table, const char *key, Py_ssize_t size, uint64_t hash)
 {
     if (size > table->longest || table->count == 0) return -1;
-    const unsigned char *bucket = table->buckets + 4 * (uint64_t)(hash & table->mask);
+    uint32_t folded = (uint32_t)(hash ^ (hash >> 32));
+    const unsigned char *bucket = table->buckets + 4 * (uint64_t)(folded & table->mask);
     uint64_t at = u32_at(bucket), end = u32_at(bucket + 4);
     if (end > table->entries_size) return -1;
     while (at + 4 <= end) {
@@ -130,7 +131,7 @@ find_str(const Table *table, PyObject *word, int *failed)
         *failed = 1;
         return -1;
     }
-    long found = find(table, key, size, crc(key, size));
+    long found = find(table, key, size, fnv(key, size));
     Py_XDECREF(owner);
     return found;
 }
@@ -261,14 +262,14 @@ Table_zipf(Table *self, PyObject *word)
         char stack[STACK_KEY];
         char *key = size <= STACK_KEY ? stack : PyMem_Malloc((size_t)size);
         if (key == NULL) return PyErr_NoMemory();
-        uint32_t state = CRC_START;
+        uint64_t hash = FNV_OFFSET;
         for (Py_ssize_t i = 0; i < size; i++) {
             unsigned char c = text[i];
             if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + ('a' - 'A'));
             key[i] = (char)c;
-            state = crc_step(state, c);
+            hash = fnv_step(hash, c);
         }
-        long found = find(self, key, size, state ^ CRC_START);
+        long found = find(self, key, size, hash);
         if (key != stack) PyMem_Free(key);
         return value_of(self, found);
     }
@@ -311,13 +312,13 @@ Table_cuts(Table *self, PyObject *text)
         if (((unsigned char)bytes[at] & 0xC0) != 0x80) bounds[character++] = at;
     }
     bounds[length] = size;
-    uint32_t state = CRC_START;
+    uint64_t hash = FNV_OFFSET;
     for (Py_ssize_t i = 0; i < length; i++) {
-        /* state is the running CRC of text[:i] */
-        PyObject *head = value_of(self, find(self, bytes, bounds[i], state ^ CRC_START));
-        for (Py_ssize_t at = bounds[i]; at < bounds[i + 1]; at++) state = crc_step(state, (unsigned char)bytes[at]);
+        /* hash is the hash of text[:i] */
+        PyObject *head = value_of(self, find(self, bytes, bounds[i], hash));
+        for (Py_ssize_t at = bounds[i]; at < bounds[i + 1]; at++) hash = fnv_step(hash, (unsigned char)bytes[at]);
         Py_ssize_t tail = size - bounds[i];
-        long found = tail > self->longest ? -1 : find(self, bytes + bounds[i], tail, crc(bytes + bounds[i], tail));
+        long found = tail > self->longest ? -1 : find(self, bytes + bounds[i], tail, fnv(bytes + bounds[i], tail));
         PyObject *rest = value_of(self, found);
         if (head == NULL || rest == NULL) {
             Py_XDECREF(head);
@@ -374,11 +375,6 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__lexicon(void)
 {
-    for (uint32_t byte = 0; byte < 256; byte++) {
-        uint32_t value = byte;
-        for (int bit = 0; bit < 8; bit++) value = value & 1u ? 0xEDB88320u ^ (value >> 1) : value >> 1;
-        crc_table[byte] = value;
-    }
     str_lower = PyUnicode_InternFromString("lower");
     str_curly = PyUnicode_FromString("\xe2\x80\x99");
     str_straight = PyUnicode_FromString("'");

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-import zlib
+import struct
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Protocol
@@ -122,15 +122,16 @@ _BLOCK_ROWS = 4096
 #: The first bytes of a word-frequency index (``textfix.lang.zipf_index``, which documents the layout).
 _LEXICON_MAGIC = b"TFZ3"
 _LEXICON_HEADER = 20
+_LEXICON_ENTRY = struct.Struct("<HH")
 
 
 class LexiconTable:
     """One language's words and Zipf values, from a TFZ3 index: the reference of ``_lexicon.Table``.
 
-    A word is in the table when its entry is in its bucket (``zlib.crc32`` of its UTF-8 bytes,
-    masked): the reference reads every bucket once into a ``dict``, and refuses an index whose
-    words are not where a look-up would find them; a value is the stored whole number of
-    hundredths over 100 (``centi / 100``).
+    The reference reads every bucket's entries once into a ``dict`` (the compiled table hashes
+    a word to its bucket instead: ``zipf_index.encode`` puts each word in its bucket, and the
+    tests check that the compiled table finds every word); a value is the stored whole number
+    of hundredths over 100 (``centi / 100``).
 
     >>> from textfix.lang.zipf_index import encode
     >>> table = LexiconTable(encode({"city": 5.65, "the": 7.21}))
@@ -154,25 +155,21 @@ class LexiconTable:
         if not buckets or entries_at > len(view):
             msg = "index shorter than its header says"
             raise ValueError(msg)
-        starts = [int.from_bytes(view[at : at + 4], "little") for at in range(_LEXICON_HEADER, entries_at, 4)]
         entries = bytes(view[entries_at:])
-        if starts[-1] != len(entries):
+        if int.from_bytes(view[entries_at - 4 : entries_at], "little") != len(entries):
             msg = "index of another size than its header says"
             raise ValueError(msg)
+        # The entries one after the other (the buckets' entries are contiguous, in bucket order).
         words: dict[str, int] = {}
-        for bucket in range(buckets):
-            at, end = starts[bucket], starts[bucket + 1]
-            while at < end:
-                size, code = (
-                    int.from_bytes(entries[at : at + 2], "little"),
-                    int.from_bytes(entries[at + 2 : at + 4], "little"),
-                )
-                word = entries[at + 4 : at + 4 + size]
-                if at + 4 + size > end or zlib.crc32(word) & (buckets - 1) != bucket or code > highest:
-                    msg = "index holds a word where a look-up cannot find it"
-                    raise ValueError(msg)
-                words[word.decode("utf-8")] = code
-                at += 4 + size
+        entry = _LEXICON_ENTRY.unpack_from
+        at, end = 0, len(entries)
+        while at < end:
+            size, code = entry(entries, at)
+            if at + 4 + size > end or code > highest:
+                msg = "index holds an entry its buckets cannot hold"
+                raise ValueError(msg)
+            words[entries[at + 4 : at + 4 + size].decode("utf-8")] = code
+            at += 4 + size
         if len(words) != count:
             msg = "index holds another number of words than its header says"
             raise ValueError(msg)
