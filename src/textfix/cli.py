@@ -147,18 +147,40 @@ def _html(overrides: dict[str, Any], html_output: str | None, metadata: bool = F
     return overrides
 
 
-def _error(message: str) -> None:
-    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
-    from rich.markup import escape  # noqa: PLC0415
+def _stderr_is_terminal() -> bool:
+    """Whether rich would colour standard error; answered without importing rich when it would not.
 
-    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"[bold red]error[/]: {escape(message)}")
+    rich (70 ms to import) decides from ``TTY_COMPATIBLE``, ``FORCE_COLOR`` and ``isatty``:
+    when none of them can make standard error a terminal, rich would print plain text, so
+    a pre-commit hook or a batch job writes it directly.
+    """
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+
+        return Console(stderr=True).is_terminal
+    try:
+        return sys.stderr.isatty()
+    except ValueError:  # a closed stream, as rich answers
+        return False
+
+
+def _error(message: str) -> None:
+    _to_stderr("[bold red]error[/]: ", "error: ", message)
 
 
 def _note(message: str) -> None:
+    _to_stderr("", "", message)
+
+
+def _to_stderr(styled_prefix: str, plain_prefix: str, message: str) -> None:
+    """One message on standard error: through rich on a terminal, else the same text written plainly."""
+    if not _stderr_is_terminal():
+        sys.stderr.write(f"{plain_prefix}{message}\n")
+        return
     from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
     from rich.markup import escape  # noqa: PLC0415
 
-    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(escape(message))
+    Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(f"{styled_prefix}{escape(message)}")
 
 
 @contextlib.contextmanager
@@ -196,9 +218,6 @@ def _run(
     jobs: int | None = None,
 ) -> None:
     """Process every input; files go through ``jobs`` worker processes, in input order."""
-    from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
-    from rich.markup import escape  # noqa: PLC0415
-
     from textfix.report.diff import unified_diff  # noqa: PLC0415
     from textfix.run.runner import Action, Outcome  # noqa: PLC0415
 
@@ -222,13 +241,14 @@ def _run(
         return
     if action is Action.OUTPUT and output is not None:
         runner.check_outputs(files, output)
-    console = Console(stderr=True)
-    show_progress = console.is_terminal and action is not Action.DIFF
     progress: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    show_progress = action is not Action.DIFF and _stderr_is_terminal()
     if show_progress:
+        from rich.console import Console  # noqa: PLC0415 - start-up: see the imports
+
         from textfix.report.progress import BatchProgress  # noqa: PLC0415 - rich.progress: only on a terminal
 
-        progress = BatchProgress(console, lambda: runner.inputs(files))
+        progress = BatchProgress(Console(stderr=True), lambda: runner.inputs(files))
     with progress as bar:
         items = bar.feed(runner.inputs(files)) if bar is not None else runner.inputs(files)
         for outcome in runner.run_files(items, action, output, jobs):
@@ -239,7 +259,7 @@ def _run(
             if bar is not None:
                 bar.advance()
     if show_progress:
-        console.print(escape(summary.closing_line()), highlight=False, soft_wrap=True)
+        _note(summary.closing_line())
 
 
 class _CurrentStdout(io.TextIOBase):
