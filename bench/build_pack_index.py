@@ -1,6 +1,6 @@
 """Write ``rules/index.json``: every shipped pack, parsed, with the CRC-32 of its file.
 
-    python -m bench.build_pack_index
+    python -m bench build-pack-index
 
 ``textfix.core.packs.load_packs`` takes a shipped pack from the index while its file still
 has that CRC, so a small file's check neither imports PyYAML nor parses the packs; an edited

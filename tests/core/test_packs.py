@@ -141,8 +141,8 @@ def test_builtin_packs_are_found() -> None:
 
 
 def test_the_shipped_pack_index_is_current() -> None:
-    # rules/index.json is what bench.build_pack_index writes from rules/*.yaml today: run it after editing a pack.
-    assert (builtin_rules_dir() / SHIPPED_INDEX).read_text(encoding="utf-8") == build_pack_index.build()
+    current = (builtin_rules_dir() / SHIPPED_INDEX).read_text(encoding="utf-8")
+    assert current == build_pack_index.build(), "a shipped pack changed: run python -m bench build-pack-index"
     root = builtin_rules_dir()
     for path in pack_files(root):  # JSON holds the YAML's data exactly (no dates, tuples or keys JSON would change)
         entry = shipped_index(root)[path.relative_to(root).as_posix()]

@@ -21,7 +21,7 @@ and the key. The packs shipped with textfix live in the top-level ``rules/`` fol
 the source tree and in ``textfix/rules`` inside the wheel.
 
 Start-up: beside the shipped packs, ``rules/index.json`` holds each one already parsed,
-with the CRC-32 of the file it was parsed from (written by ``python -m bench.build_pack_index``).
+with the CRC-32 of the file it was parsed from (written by ``python -m bench build-pack-index``).
 A shipped pack whose bytes still have that CRC is taken from the index, so a small file's
 check neither imports PyYAML nor parses 13 files (about 40 ms); one edited since is parsed
 as YAML, so the index can be stale but never wrong.
