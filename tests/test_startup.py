@@ -90,6 +90,8 @@ def test_checking_plain_english_loads_only_what_it_uses() -> None:
     assert "rich" not in loaded  # the report and the messages go to pipes: plain writes
     assert "yaml" not in loaded  # the shipped packs come parsed from rules/index.json
     assert "textfix.io.html" not in loaded  # the page reader: only for an .html input
+    assert "textfix.families.grammar.languagetool_backend" not in loaded  # the LanguageTool client: --grammar only
+    assert "socket" not in loaded
     pool = ("multiprocessing", "concurrent.futures", "logging")  # one file in this process: no worker pool
     assert loaded.isdisjoint(pool), sorted(loaded.intersection(pool))
 
