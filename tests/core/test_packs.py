@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
+from bench import build_pack_index
 
 from textfix import Config, Engine, PackError
-from textfix.core.packs import builtin_rules_dir, pack_files
-from textfix.kinds.lines import normalise
+from textfix.core.packs import SHIPPED_INDEX, builtin_rules_dir, index_entry, load_packs, pack_files, shipped_index
+from textfix.core.registry import KINDS
+from textfix.kinds.lines import LinesRule, normalise
 
 GOOD_RULE = "  - code: BP901\n    name: site-footer\n    kind: lines\n    summary: footer\n    phrases: [Footer]\n"
 
@@ -135,3 +138,35 @@ def test_normalise() -> None:
 def test_builtin_packs_are_found() -> None:
     files = pack_files(builtin_rules_dir())
     assert any(p.name == "seed.yaml" for p in files)
+
+
+def test_the_shipped_pack_index_is_current() -> None:
+    current = (builtin_rules_dir() / SHIPPED_INDEX).read_text(encoding="utf-8")
+    assert current == build_pack_index.build(), "a shipped pack changed: run python -m bench build-pack-index"
+    root = builtin_rules_dir()
+    for path in pack_files(root):  # JSON holds the YAML's data exactly (no dates, tuples or keys JSON would change)
+        entry = shipped_index(root)[path.relative_to(root).as_posix()]
+        assert entry["data"] == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _indexed_pack(tmp_path: Path, phrase_on_disk: str, phrase_indexed: str, *, same_crc: bool) -> Path:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n" + GOOD_RULE.replace("Footer", phrase_on_disk), encoding="utf-8")
+    entry = index_entry(pack)
+    entry["data"]["rules"][0]["phrases"] = [phrase_indexed]
+    if not same_crc:
+        entry["crc32"] += 1
+    (tmp_path / SHIPPED_INDEX).write_text(json.dumps({"packs": {"pack.yaml": entry}}), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("same_crc", "phrase"), [(True, "indexed footer"), (False, "footer on disk")])
+def test_a_shipped_pack_comes_from_the_index_only_while_its_file_is_unchanged(
+    tmp_path: Path, same_crc: bool, phrase: str
+) -> None:
+    root = _indexed_pack(tmp_path, "Footer on disk", "Indexed footer", same_crc=same_crc)
+    (rule,) = load_packs(root, KINDS, shipped=True)
+    assert isinstance(rule, LinesRule)
+    assert [normalise(p) for p in rule.phrases] == [phrase]
+    (from_yaml,) = load_packs(root, KINDS)  # a user's pack folder never reads an index
+    assert isinstance(from_yaml, LinesRule) and [normalise(p) for p in from_yaml.phrases] == ["footer on disk"]

@@ -18,8 +18,10 @@ from textfix.cli import app
 from textfix.core.applier import apply_fixes, touches
 from textfix.core.document import Document
 from textfix.core.pack_patterns import has_backreference
-from textfix.core.packs import pack_files
+from textfix.core.packs import builtin_rules_dir, load_packs, pack_files
+from textfix.core.registry import KINDS
 from textfix.families.encoding.rules import changed_regions
+from textfix.kinds.lines import LinesRule
 from textfix.model import Applicability, Category, Edit, Finding, Fix
 
 UNSAFE = Engine(Config(unsafe_fixes=True))
@@ -233,6 +235,24 @@ def test_pack_pattern_size_and_backreferences_are_refused(tmp_path: Path) -> Non
     with pytest.raises(PackError, match="backreference"):
         Engine(Config(extend_rules=(str(pack),)))
     assert has_backreference(r"(?P<w>a)(?P=w)") and not has_backreference(r"[\1]x")
+
+
+def test_every_shipped_pack_passes_the_checks_its_load_skips() -> None:
+    # Shipped packs load with shipped=True (their lines patterns are not compiled one by one at
+    # each start); loaded as any user's pack, each pattern is validated and must pass.
+    root = builtin_rules_dir()
+    shipped = load_packs(root, KINDS, shipped=True)
+    checked = load_packs(root, KINDS)
+    assert [r.code for r in checked] == [r.code for r in shipped]
+    patterns = [p for r in checked if isinstance(r, LinesRule) for p in r.patterns]
+    assert len(patterns) > 10  # the shipped lines packs hold patterns: the check had something to do
+
+
+def test_a_user_pack_with_a_bad_pattern_is_refused_even_if_not_selected(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(LINES_PACK.format(pattern="(unclosed"), encoding="utf-8")
+    with pytest.raises(PackError, match="not a valid regular expression"):
+        Engine(Config(select=("EN101",), extend_rules=(str(pack),)))
 
 
 #: Found by the atheris campaign on main after the language family landed (bench/fuzz.py, lone surrogates on).

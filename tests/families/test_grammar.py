@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from tests.conftest import ROOT
 from textfix import Config, Engine
+from textfix.families.grammar.rules import PROPER_ADJECTIVES, _listed_adjective_ending
 from textfix.model import Applicability
 
 ENGINE = Engine(Config(select=("GR2",)))
@@ -81,3 +86,14 @@ def test_clean_prose_sample_is_left_alone() -> None:
         "In 1945 the events of that year decreed the shape of nations; and that was our world, until now.\n"
     )
     assert _hits(text) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "fixtures").rglob("*.txt"))[:400:7])
+def test_gr203_screen_reads_the_last_lower_case_run_as_a_search_would(path: Path) -> None:
+    # The screen's rstrip must find exactly the run ``[a-z]+\Z`` finds, on real chunks.
+    for chunk in path.read_text(encoding="utf-8").split():
+        match = re.search(r"[a-z]+\Z", chunk)
+        expected = match.group() if match is not None and match.group() in PROPER_ADJECTIVES else None
+        assert _listed_adjective_ending(chunk) == expected, chunk
+    assert _listed_adjective_ending("(european,") is None
+    assert _listed_adjective_ending("«european") == "european"

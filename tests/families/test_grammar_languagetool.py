@@ -20,14 +20,12 @@ from textfix.errors import ConfigError
 from textfix.families.grammar.languagetool import (
     DEFAULT_URL,
     URL_ENV,
-    Backend,
     LanguageToolRule,
     LanguageToolUnavailable,
     Settings,
-    backend_for,
-    probe,
     prose_units,
 )
+from textfix.families.grammar.languagetool_backend import Backend, backend_for, probe
 from textfix.model import Applicability
 
 language_tool_python = pytest.importorskip("language_tool_python")

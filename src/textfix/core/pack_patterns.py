@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex
 
+from textfix.core.patterns import lazy_regex
+
 #: Longest pattern source a pack may give, in characters.
 MAX_PATTERN_LENGTH = 5_000
 #: Longest combined source of every pattern one matcher holds, in characters.
@@ -25,10 +27,12 @@ LINE_TIMEOUT = 0.05
 DOCUMENT_TIMEOUT = 1.0
 DOCUMENT_TIMEOUT_PER_MB = 2.0
 
+# Both compiled on first use: only a user's pack is checked for backreferences (a shipped one is
+# validated by the tests, see textfix.core.packs.RuleSpec.shipped).
 #: A backreference: ``\1``..``\99``, ``\g<name>`` / ``\g<1>``, ``(?P=name)``, ``(?&name)``/``(?1)`` recursion.
-_BACKREFERENCE = regex.compile(r"\\(?:[1-9][0-9]?|g<[^>]*>)|\(\?P=|\(\?&|\(\?[+-]?[0-9]+\)|\(\?R\)")
+_BACKREFERENCE = lazy_regex(r"\\(?:[1-9][0-9]?|g<[^>]*>)|\(\?P=|\(\?&|\(\?[+-]?[0-9]+\)|\(\?R\)")
 #: A character class or an escaped character: skipped when looking for backreferences.
-_LITERAL = regex.compile(r"\\.|\[(?:\\.|[^\]\\])*\]", regex.DOTALL)
+_LITERAL = lazy_regex(r"\\.|\[(?:\\.|[^\]\\])*\]", regex.DOTALL)
 
 
 class PatternRefusedError(ValueError):

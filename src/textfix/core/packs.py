@@ -19,23 +19,30 @@ A pack is a YAML file that instantiates rule *kinds*::
 A malformed pack is a :class:`~textfix.errors.PackError` naming the file, the rule
 and the key. The packs shipped with textfix live in the top-level ``rules/`` folder of
 the source tree and in ``textfix/rules`` inside the wheel.
+
+Start-up: beside the shipped packs, ``rules/index.json`` holds each one already parsed,
+with the CRC-32 of the file it was parsed from (written by ``python -m bench build-pack-index``).
+A shipped pack whose bytes still have that CRC is taken from the index, so a small file's
+check neither imports PyYAML nor parses 13 files (about 40 ms); one edited since is parsed
+as YAML, so the index can be stale but never wrong.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from textfix.core.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleExample
 from textfix.errors import PackError
 from textfix.model import Applicability, Category
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+#: The shipped packs, parsed: ``{"packs": {relative path: {"crc32": int, "data": parsed YAML}}}``.
+SHIPPED_INDEX = "index.json"
 
 PACK_KEYS = frozenset({"description", "source", "license", "rules", "default-enabled"})
 COMMON_RULE_KEYS = frozenset(
@@ -64,6 +71,9 @@ class RuleSpec:
     index: int
     data: Mapping[str, Any]
     pack_default_enabled: bool = True
+    #: A pack textfix ships: its patterns are validated one by one by the test suite
+    #: (tests/core/test_robustness.py), so loading it need not compile each to validate it.
+    shipped: bool = False
 
     @property
     def label(self) -> str:
@@ -196,23 +206,50 @@ KindFactory = Callable[[RuleSpec], Rule]
 def _parse(path: str, mtime_ns: int) -> Any:
     del mtime_ns  # part of the cache key only
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        # Never the text of the file: a YAML error's str() quotes the offending line.
-        raise PackError(path, f"not valid YAML{_where(exc)}") from None
-    except UnicodeDecodeError:
-        raise PackError(path, "cannot read: not UTF-8 text") from None
+        with open(path, "rb") as handle:
+            content = handle.read()
     except OSError as exc:
         raise PackError(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    return parse_yaml(content, path)
 
 
-def _where(exc: yaml.YAMLError) -> str:
+def parse_yaml(content: bytes, where: str) -> Any:
+    """A pack file's content as data (PyYAML's safe loader; libyaml's when PyYAML has it)."""
+    import yaml  # noqa: PLC0415 - start-up: the shipped packs come from the index
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackError(where, "cannot read: not UTF-8 text") from None
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        # Never the text of the file: a YAML error's str() quotes the offending line.
+        raise PackError(where, f"not valid YAML{_where(exc)}") from None
+
+
+def _where(exc: Any) -> str:
     """The line and column of a YAML error, and its problem (a description, not file text)."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None)
     place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return f"{place}: {problem}" if isinstance(problem, str) and problem else place
+
+
+def shipped_index(root: Path) -> dict[str, Any]:
+    """The parsed packs of ``root``'s index, by relative path (empty when there is no index)."""
+    try:
+        packs = json.loads((root / SHIPPED_INDEX).read_bytes())["packs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return packs if isinstance(packs, dict) else {}
+
+
+def index_entry(path: Path) -> dict[str, Any]:
+    """What the index holds for one pack file: its CRC-32 and its parsed content."""
+    content = path.read_bytes()
+    return {"crc32": zlib.crc32(content), "data": parse_yaml(content, str(path))}
 
 
 def pack_files(root: Path) -> list[Path]:
@@ -231,10 +268,13 @@ def pack_files(root: Path) -> list[Path]:
     )
 
 
-def load_pack(path: Path, pack_id: str, kinds: Mapping[str, KindFactory]) -> Iterator[Rule]:
-    """Instantiate every rule of one pack file."""
+def load_pack(path: Path, pack_id: str, kinds: Mapping[str, KindFactory], *, shipped: bool = False) -> Iterator[Rule]:
+    """Instantiate every rule of one pack file (``shipped``: one of textfix's own, see :attr:`RuleSpec.shipped`)."""
     where = str(path)
-    data = _parse(where, path.stat().st_mtime_ns)
+    return _rules_of(where, pack_id, _parse(where, path.stat().st_mtime_ns), kinds, shipped)
+
+
+def _rules_of(where: str, pack_id: str, data: Any, kinds: Mapping[str, KindFactory], shipped: bool) -> Iterator[Rule]:
     if not isinstance(data, dict):
         raise PackError(where, "a pack must be a mapping with a 'rules' list")
     for key in data:
@@ -249,7 +289,7 @@ def load_pack(path: Path, pack_id: str, kinds: Mapping[str, KindFactory]) -> Ite
     for index, entry in enumerate(rules):
         if not isinstance(entry, dict):
             raise PackError(where, "each rule must be a mapping", rule=f"#{index + 1}")
-        spec = RuleSpec(where, pack_id, index, entry, default_enabled)
+        spec = RuleSpec(where, pack_id, index, entry, default_enabled, shipped)
         kind = spec.string("kind")
         factory = kinds.get(kind)
         if factory is None:
@@ -257,11 +297,23 @@ def load_pack(path: Path, pack_id: str, kinds: Mapping[str, KindFactory]) -> Ite
         yield factory(spec)
 
 
-def load_packs(root: Path, kinds: Mapping[str, KindFactory], *, prefix: str = "") -> list[Rule]:
-    """Every rule of every pack under ``root``; pack ids are paths relative to it."""
+def load_packs(root: Path, kinds: Mapping[str, KindFactory], *, prefix: str = "", shipped: bool = False) -> list[Rule]:
+    """Every rule of every pack under ``root``; pack ids are paths relative to it.
+
+    ``shipped``: textfix's own packs; each one still as the index parsed it is taken from
+    :data:`SHIPPED_INDEX` (see the module's docstring).
+    """
     out: list[Rule] = []
     base = root.parent if root.is_file() else root
+    index = shipped_index(root) if shipped else {}
     for path in pack_files(root):
+        relative = path.relative_to(base).as_posix()
         pack_id = prefix + path.relative_to(base).with_suffix("").as_posix()
-        out.extend(load_pack(path, pack_id, kinds))
+        entry = index.get(relative)
+        if entry is not None:
+            content = path.read_bytes()
+            if isinstance(entry, dict) and entry.get("crc32") == zlib.crc32(content):
+                out.extend(_rules_of(str(path), pack_id, entry.get("data"), kinds, shipped))
+                continue
+        out.extend(load_pack(path, pack_id, kinds, shipped=shipped))
     return out

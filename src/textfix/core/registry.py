@@ -111,7 +111,7 @@ def load_rules(config: Config) -> list[Rule]:
         options = family_options(config, family)
         rules.extend(cls.create(options) for cls in family.rules)
     if config.builtin_packs:
-        rules.extend(load_packs(builtin_rules_dir(), KINDS))
+        rules.extend(load_packs(builtin_rules_dir(), KINDS, shipped=True))
     for extra in config.extend_rules:
         rules.extend(load_packs(Path(extra), KINDS, prefix="user:"))
     seen: dict[str, Rule] = {}

@@ -10,6 +10,13 @@ from pathlib import Path
 
 #: Folders never entered when walking (version control and tool caches).
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".tox", ".nox", ".venv", "node_modules", "__pycache__"})
+#: Files read as HTML pages (:mod:`textfix.io.html`), by suffix.
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def is_html_path(path: Path) -> bool:
+    """Whether a file is read as an HTML page (by its suffix); the page reader is imported only for one."""
+    return path.suffix.lower() in HTML_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,6 @@ from typing import Any
 from textfix.errors import ConfigError, InputError
 from textfix.io.source import decode
 
-#: File names walked as HTML pages.
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 #: How far into a page a ``<meta>`` charset is looked for (the HTML standard's prescan reads 1024 bytes).
 META_SCAN_BYTES = 4096
 #: Output formats of the extracted text, and the suffix a page's text is written with.
@@ -153,11 +151,6 @@ class ExtractedPage:
     def empty(self) -> bool:
         """Whether extraction found no article text."""
         return not self.text.strip()
-
-
-def is_html_path(path: Path) -> bool:
-    """Whether a file is read as an HTML page (by its suffix)."""
-    return path.suffix.lower() in HTML_SUFFIXES
 
 
 def charset_of(content_type: str | None) -> str | None:

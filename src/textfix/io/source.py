@@ -22,7 +22,6 @@ import functools
 import os
 import re
 import shutil
-import socket
 import stat
 import sys
 import tempfile
@@ -309,6 +308,8 @@ UNTAGGED_STALE_AFTER = 24 * 3600
 
 @functools.cache
 def _host() -> str:
+    import socket  # noqa: PLC0415 - start-up: only a write names its temporary file by host
+
     return re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname()) or "host"
 
 

@@ -11,14 +11,14 @@ with ``--unsafe-fixes``), ``[?]`` a suggestion only. Colour only on a terminal.
 
 from __future__ import annotations
 
-from typing import IO
-
-from rich.console import Console
-from rich.markup import escape
+from typing import IO, TYPE_CHECKING
 
 from textfix.model import Applicability, Finding
 from textfix.report.locate import LineIndex
 from textfix.run.runner import Outcome
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: How much of the offending text is shown.
 SNIPPET = 80
@@ -62,6 +62,8 @@ class TextReporter:
         self.stream = stream
         self.console: Console | None = None
         if is_terminal:
+            from rich.console import Console  # noqa: PLC0415 - rich (70 ms to import): only on a terminal
+
             self.console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
 
     def file(self, outcome: Outcome) -> None:
@@ -90,6 +92,8 @@ class TextReporter:
 
     @staticmethod
     def _rich(outcome: Outcome, console: Console) -> None:
+        from rich.markup import escape  # noqa: PLC0415 - see __init__
+
         if outcome.detected_encoding is not None:
             console.print(
                 f"[bold]{escape(outcome.path)}[/]: not UTF-8; read as {escape(outcome.detected_encoding)} "

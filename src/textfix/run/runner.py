@@ -22,8 +22,7 @@ from textfix.core.applier import AppliedFix
 from textfix.core.document import Document, TextFormat
 from textfix.core.engine import Engine
 from textfix.errors import BinaryFileError, ConfigError, InputError, TextfixError
-from textfix.io.discovery import Input, iter_inputs
-from textfix.io.html import is_html_path
+from textfix.io.discovery import Input, is_html_path, iter_inputs
 from textfix.io.source import (
     SourceText,
     is_read_only,

@@ -35,7 +35,8 @@ import yaml
 from textfix.core.document import Document, Line
 from textfix.errors import InputError
 from textfix.families.boilerplate.rules import BoilerplateOptions, edge_zones, is_prose_line
-from textfix.io.html import HtmlOptions, is_html_path, read_page
+from textfix.io.discovery import is_html_path
+from textfix.io.html import HtmlOptions, read_page
 from textfix.io.source import read_path
 from textfix.kinds.lines import normalise
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from textfix.core.patterns import prefix_trie
+from textfix.core.patterns import lazy_re, prefix_trie
 from textfix.families.fused_word.language import function_words
 from textfix.families.fused_word.ngrams import bigram_log_count
 from textfix.lang import lexicon
@@ -255,12 +255,13 @@ class _FunctionCuts:
 
 @lru_cache(maxsize=8)
 def _function_cuts(lang: str) -> _FunctionCuts:
+    """The three patterns of ``lang``, each compiled on first use (about 3 ms each; a small file may need one)."""
     words = sorted(word for word in function_words(lang) if word)  # a cut has two non-empty parts
     forward, backward = prefix_trie(words), prefix_trie(word[::-1] for word in words)
     return _FunctionCuts(
-        re.compile(f"(?:{forward})(?=.)", re.DOTALL),
-        re.compile(f"(?:{backward})(?=.)", re.DOTALL),
-        re.compile(f"(?:{forward})(?:{forward})", re.DOTALL),
+        lazy_re(f"(?:{forward})(?=.)", re.DOTALL),
+        lazy_re(f"(?:{backward})(?=.)", re.DOTALL),
+        lazy_re(f"(?:{forward})(?:{forward})", re.DOTALL),
     )
 
 

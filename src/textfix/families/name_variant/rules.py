@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import regex
 
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.lang.english import english_ratio
@@ -92,13 +93,17 @@ def similar(first: str, second: str) -> bool:
 
 
 def _phrase_pattern(phrases: Iterable[str], *, ignore_case: bool) -> regex.Pattern[str] | None:
-    """One alternation of ``phrases`` (longest first), bounded by non-letters, spaces flexible."""
+    """One alternation of ``phrases`` (longest first), bounded by non-letters, spaces flexible.
+
+    Compiled on first use: a document is searched only when it holds a phrase's first word
+    (:attr:`NameAnalyzer.phrase_leads`), and the two patterns cost 8 ms at start-up.
+    """
     unique = sorted(set(phrases), key=len, reverse=True)
     if not unique:
         return None
     body = "|".join(r"\s+".join(regex.escape(word) for word in phrase.split()) for phrase in unique)
     flags = regex.IGNORECASE if ignore_case else 0
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", flags)
+    return lazy_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", flags)
 
 
 def _spaces(text: str) -> str:
