@@ -12,12 +12,14 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
     import regex
+
+#: An array argument of a kernel: any C-contiguous buffer of the right item type and shape (a numpy
+#: array, a memoryview of an ``array.array``, cast to 2-d where a kernel reads rows).
+Buffer = Any
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
@@ -62,15 +64,15 @@ def line_counts(sample: str, stopwords: frozenset[str]) -> tuple[int, int, int, 
 
 
 def score_trees(
-    features: npt.NDArray[np.float64],
-    feature: npt.NDArray[np.int64],
-    threshold: npt.NDArray[np.float64],
-    left: npt.NDArray[np.int64],
-    right: npt.NDArray[np.int64],
-    value: npt.NDArray[np.float64],
+    features: Buffer,
+    feature: Buffer,
+    threshold: Buffer,
+    left: Buffer,
+    right: Buffer,
+    value: Buffer,
     baseline: float,
     depth: int,
-    out: npt.NDArray[np.float64],
+    out: Buffer,
 ) -> None:
     """Write into ``out`` the raw score of each row of ``features`` under a tree ensemble.
 
@@ -84,9 +86,15 @@ def score_trees(
 
     The rows are scored in blocks, all trees at once: one numpy gather per depth step.
     """
+    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
+
+    # Any buffers (numpy arrays, 2-d memoryviews of array.array): numpy views of them, no copies.
+    features, feature, threshold, left, right, value = map(
+        np.asarray, (features, feature, threshold, left, right, value)
+    )
+    out = np.asarray(out)
     trees, width = feature.shape
     columns = features.shape[1]
-    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
 
     base = np.arange(trees, dtype=np.int64) * width
     flat_feature = feature.ravel()
@@ -484,7 +492,7 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_COLUMNS = 15
 
 
-def main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
+def main_block(chars: Buffer, prose: Buffer) -> tuple[int, int]:
     """(first, last) row of the densest run of prose: the maximum-sum run of +chars (prose) / -chars-20 (other)."""
     import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
 
@@ -505,20 +513,20 @@ def main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> 
 
 
 def line_context(
-    local: npt.NDArray[np.float64],
-    short: npt.NDArray[np.bool_],
-    repeat_keys: npt.NDArray[np.int64],
-    chars: npt.NDArray[np.float64],
-    prose: npt.NDArray[np.bool_],
-    block_prose: npt.NDArray[np.bool_],
-    position: npt.NDArray[np.int64],
-    blanks_before: npt.NDArray[np.int64],
-    repeat_logs: npt.NDArray[np.float64],
+    local: Buffer,
+    short: Buffer,
+    repeat_keys: Buffer,
+    chars: Buffer,
+    prose: Buffer,
+    block_prose: Buffer,
+    position: Buffer,
+    blanks_before: Buffer,
+    repeat_logs: Buffer,
     chars_total: float,
     log_rows: float,
     doc_stop: float,
-    features: npt.NDArray[np.float64],
-    raw: npt.NDArray[np.float64],
+    features: Buffer,
+    raw: Buffer,
 ) -> tuple[int, int]:
     """Write a peel round's feature rows into ``features`` and the values to ``log1p`` into ``raw``; the block.
 
@@ -535,6 +543,11 @@ def line_context(
     """
     import numpy as np  # noqa: PLC0415 - see main_block
 
+    # Any buffers (numpy arrays, memoryviews of array.array and bytes): numpy views of them, no copies.
+    local, short, repeat_keys, chars, prose, block_prose, position, blanks_before, repeat_logs, features, raw = map(
+        np.asarray,
+        (local, short, repeat_keys, chars, prose, block_prose, position, blanks_before, repeat_logs, features, raw),
+    )
     n = len(local)
     first, last = main_block(chars, block_prose)
     features[:, :LOCAL_COLUMNS] = local

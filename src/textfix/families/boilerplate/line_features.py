@@ -9,8 +9,12 @@ lines), runs of short lines, repeats within the document, and the same shape fea
 of the two lines above and below.
 
 The per-line work is a handful of ``str`` operations on at most :data:`SAMPLE_CHARS`
-characters of the line; everything that looks at more than one line is a numpy
-operation over the whole document, so a long document costs one pass.
+characters of the line (the :func:`textfix.native.line_row` kernel); everything that looks at
+more than one line is one :func:`textfix.native.line_context` call per document (or peel
+round). The rows are ``array.array`` buffers, handed to the kernels as 2-d memoryviews:
+no numpy here (the pure-Python kernels use it; training does). Where the model was trained
+with numpy's own arithmetic (``np.sum``'s pairwise order, ``np.average``), :func:`numpy_sum`
+reproduces it bit for bit.
 
 The order of :data:`FEATURE_NAMES` is the order of the model's columns: changing it
 means retraining (``python -m bench train-boilerplate``).
@@ -20,13 +24,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
+import operator
 import re
+from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from typing import Any
 
 from textfix import native
 
@@ -124,27 +129,42 @@ class Lexicon:
     bias: float
 
 
+#: Columns of a feature row.
+WIDTH = len(FEATURE_NAMES)
+
+
+def grid(values: array[Any], columns: int, rows: int | None = None) -> memoryview[Any]:
+    """``values`` as a C-contiguous ``(rows, columns)`` buffer for the kernels (``rows`` > 0: no empty views)."""
+    count = len(values) // columns if rows is None else rows
+    view: memoryview[Any] = memoryview(values).cast("B")
+    return view.cast(values.typecode, (count, columns))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class DocumentLines:
     """The non-blank lines of a document and their feature rows.
 
     Attributes:
         indices: index (in the document's lines) of each row.
-        features: ``(rows, len(FEATURE_NAMES))`` float array.
+        features: the rows one after the other, :data:`WIDTH` floats each (``array('d')``).
         words: each row's lexical words (``()`` for lines longer than :data:`LEXICAL_MAX_WORDS`).
         language: the document language whose stopwords were used.
         block: (first, last) row of the main prose block; ``(-1, -1)`` when the document has none.
     """
 
     indices: tuple[int, ...]
-    features: npt.NDArray[np.float64]
+    features: array[float]
     words: tuple[tuple[str, ...], ...]
     language: str
     block: tuple[int, int] = (-1, -1)
 
-    def column(self, name: str) -> npt.NDArray[np.float64]:
+    def column(self, name: str) -> array[float]:
         """One feature of every row."""
-        return self.features[:, FEATURE_NAMES.index(name)]
+        return self.features[FEATURE_NAMES.index(name) :: WIDTH]
+
+    def matrix(self) -> memoryview[float]:
+        """The rows as a ``(rows, WIDTH)`` float64 buffer (what :func:`textfix.native.score_trees` reads; rows > 0)."""
+        return grid(self.features, WIDTH, len(self.indices))
 
 
 def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -186,15 +206,49 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], 
     return native.line_row(text, stopwords, SAMPLE_CHARS, SHORT_WORDS, LEXICAL_MAX_WORDS)
 
 
-def _shift(values: npt.NDArray[np.float64], offset: int, fill: float) -> npt.NDArray[np.float64]:
+def _shift(values: Sequence[float], offset: int, fill: float) -> array[float]:
     """``values[i + offset]`` for each row (``fill`` past the ends)."""
-    out = np.full_like(values, fill)
     n = len(values)
-    if offset > 0 and offset < n:
-        out[: n - offset] = values[offset:]
-    elif offset < 0 and -offset < n:
-        out[-offset:] = values[: n + offset]
+    out = array("d", [fill]) * n
+    if 0 < offset < n:
+        out[: n - offset] = array("d", values[offset:])
+    elif 0 < -offset < n:
+        out[-offset:] = array("d", values[: n + offset])
     return out
+
+
+def numpy_sum(values: Sequence[float]) -> float:
+    """``float(np.sum(values))`` of a float64 array, bit for bit: numpy's pairwise summation.
+
+    Fewer than 8 values are added in order; up to 128, eight running sums (value ``i`` into sum
+    ``i % 8``) are added as ``((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))``, then the rest in
+    order; a longer run is split in two (the first half a multiple of 8) and the halves' sums added.
+
+    >>> numpy_sum([1.0, 2.0, 3.0])
+    6.0
+    """
+    return _pairwise(values, 0, len(values))
+
+
+_add = operator.add
+
+
+def _pairwise(values: Sequence[float], start: int, count: int) -> float:
+    if count < 8:
+        total = 0.0
+        for value in values[start : start + count]:
+            total += value
+        return total
+    if count <= 128:
+        stop = start + count - count % 8
+        lanes = [functools.reduce(_add, values[start + lane : stop : 8]) for lane in range(8)]
+        total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        for value in values[stop : start + count]:
+            total += value
+        return total
+    half = count // 2
+    half -= half % 8
+    return _pairwise(values, start, half) + _pairwise(values, start + half, count - half)
 
 
 @dataclass(frozen=True)
@@ -207,34 +261,34 @@ class LineTable:
     Attributes:
         texts: the document's lines.
         indices: index (in ``texts``) of each row: the non-blank lines.
-        local: ``(rows, len(LINE_FEATURES))`` shape features of each row.
+        local: the shape features of each row, :data:`LINE_FEATURES` floats a row (``array('d')``).
         words: each row's lexical words.
-        short: whether each row is a short line.
+        short: per row, whether it is a short line (a byte, 0 or 1).
         language: the document language whose stopwords were used.
-        blank: per line of ``texts``, whether it is blank.
+        blank: per line of ``texts``, whether it is blank (a byte, 0 or 1).
         repeat_keys: per row, a number naming its repeat key (rows with one key repeat each other).
     """
 
     texts: Sequence[str]
     indices: tuple[int, ...]
-    local: npt.NDArray[np.float64]
+    local: array[float]
     words: tuple[tuple[str, ...], ...]
-    short: npt.NDArray[np.bool_]
+    short: bytes
     language: str
-    blank: npt.NDArray[np.bool_]
-    repeat_keys: npt.NDArray[np.int64]
+    blank: bytes
+    repeat_keys: array[int]
 
     @functools.cached_property
     def constants(self) -> RowConstants:
         """What every peel round reads of each row and of the blank lines, computed once."""
-        local = self.local
-        blanks_before = np.concatenate(([0], np.cumsum(self.blank)))
+        local, width = self.local, len(LINE_FEATURES)
         return RowConstants(
-            chars=np.expm1(local[:, _COLUMN["log_chars"]]),
-            prose=local[:, _COLUMN["is_prose"]] > 0.5,
-            known=local[:, _COLUMN["known_chrome"]] > 0.5,
-            position=np.array(self.indices, dtype=np.int64),
-            blanks_before=blanks_before,
+            # math.expm1 and numpy's expm1 are both the C library's (numpy has no SIMD path for it).
+            chars=array("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
+            prose=bytes(value > 0.5 for value in local[_COLUMN["is_prose"] :: width]),
+            known=bytes(value > 0.5 for value in local[_COLUMN["known_chrome"] :: width]),
+            position=array("q", self.indices),
+            blanks_before=array("q", itertools.accumulate(self.blank, initial=0)),
         )
 
 
@@ -244,17 +298,17 @@ class RowConstants:
 
     Attributes:
         chars: characters of each row (``expm1`` of its ``log_chars``).
-        prose: whether each row is a prose line.
-        known: whether a pack (or another rule) removes each row.
+        prose: whether each row is a prose line (a byte, 0 or 1).
+        known: whether a pack (or another rule) removes each row (a byte).
         position: each row's index in the document's lines.
         blanks_before: per line of the document (and one past the end), the blank lines before it.
     """
 
-    chars: npt.NDArray[np.float64]
-    prose: npt.NDArray[np.bool_]
-    known: npt.NDArray[np.bool_]
-    position: npt.NDArray[np.int64]
-    blanks_before: npt.NDArray[np.int64]
+    chars: array[float]
+    prose: bytes
+    known: bytes
+    position: array[int]
+    blanks_before: array[int]
 
 
 #: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
@@ -279,7 +333,6 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
     """Shape features and lexical scores of every non-blank line."""
     blank = [not text.strip() for text in texts]
     indices = tuple(i for i, is_blank in enumerate(blank) if not is_blank)
-    n = len(indices)
     lines = [texts[i] for i in indices]
     language = document_language(lines, lexicon.stopwords)
     stopwords = lexicon.stopwords.get(language, frozenset())
@@ -288,61 +341,79 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
         for text in lines
     ]
     rows, words, short, repeats = zip(*entries, strict=True) if entries else ((), (), (), ())
-    local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+    local = array("d", itertools.chain.from_iterable(rows))
+    width = len(LINE_FEATURES)
     if known_chrome is not None:
-        known = [row for row, index in enumerate(indices) if known_chrome[index]]
-        local[known, _COLUMN["known_chrome"]] = 1.0
-    local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
+        for row, index in enumerate(indices):
+            if known_chrome[index]:
+                local[row * width + _COLUMN["known_chrome"]] = 1.0
+    local[_COLUMN["lexical"] :: width] = lexical_scores(words, lexicon)
     keys: dict[str, int] = {}
-    repeat_keys = np.array([keys.setdefault(key, len(keys)) for key in repeats], dtype=np.int64)
-    blank_lines, short_rows = np.array(blank, dtype=bool), np.array(short, dtype=bool)
-    return LineTable(texts, indices, local, words, short_rows, language, blank_lines, repeat_keys)
+    repeat_keys = array("q", [keys.setdefault(key, len(keys)) for key in repeats])
+    return LineTable(texts, indices, local, words, bytes(short), language, bytes(blank), repeat_keys)
 
 
-def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
-    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context.
+def _flags(values: bytes) -> memoryview[bool]:
+    """Bytes of 0 and 1 as a bool buffer (``'?'``) for the kernels."""
+    return memoryview(values).cast("?")
+
+
+def assemble(table: LineTable, rows: Sequence[int] | None = None) -> DocumentLines:
+    """Feature rows of the table's lines ``rows`` (positions in the table, increasing; all by default), in context.
 
     One :func:`textfix.native.line_context` call (compiled C when it is built) writes the line's own
-    columns, the neighbours' and the context; numpy takes the ``log1p`` of the four columns that
-    need it and the document's stopword share (``np.average``), as the model was trained with.
+    columns, the neighbours' and the context; the ``log1p`` of the four columns that need it and the
+    document's stopword share (``np.average``'s pairwise sums, :func:`numpy_sum`) are computed here,
+    as the model was trained with.
     """
+    constants = table.constants
+    width = len(LINE_FEATURES)
     if rows is None:
         local, short, indices, words, keys = table.local, table.short, table.indices, table.words, table.repeat_keys
+        chars, prose, known, position = constants.chars, constants.prose, constants.known, constants.position
     else:
-        local, short, keys = table.local[rows], table.short[rows], table.repeat_keys[rows]
-        positions = rows.tolist()
-        indices = tuple(table.indices[r] for r in positions)
-        words = tuple(table.words[r] for r in positions)
+        positions = list(rows)
+        source = memoryview(table.local).cast("B")
+        size = width * table.local.itemsize
+        local = array("d")
+        local.frombytes(b"".join([source[r * size : (r + 1) * size] for r in positions]))
+        indices = tuple(map(table.indices.__getitem__, positions))
+        words = tuple(map(table.words.__getitem__, positions))
+        short = bytes(map(table.short.__getitem__, positions))
+        keys = array("q", map(table.repeat_keys.__getitem__, positions))
+        chars = array("d", map(constants.chars.__getitem__, positions))
+        prose = bytes(map(constants.prose.__getitem__, positions))
+        known = bytes(map(constants.known.__getitem__, positions))
+        position = array("q", map(constants.position.__getitem__, positions))
     n = len(indices)
-    constants = table.constants
     if not n:
-        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, (-1, -1))
-    chars, prose, known, position = constants.chars, constants.prose, constants.known, constants.position
-    if rows is not None:
-        chars, prose, known, position = chars[rows], prose[rows], known[rows], position[rows]
-    stop = local[:, _COLUMN["stopword_share"]]
-    doc_stop = float(np.average(stop, weights=chars)) if chars.sum() > 0 else 0.0
-    features = np.empty((n, len(FEATURE_NAMES)))
-    raw = np.empty((4, n))
+        return DocumentLines(indices, array("d"), words, table.language, (-1, -1))
+    chars_total = numpy_sum(chars)
+    stop = local[_COLUMN["stopword_share"] :: width]
+    # np.average(stop, weights=chars): the pairwise sum of the products over the pairwise sum of the weights.
+    doc_stop = numpy_sum(array("d", map(operator.mul, stop, chars))) / chars_total if chars_total > 0 else 0.0
+    features = array("d", bytes(8 * n * WIDTH))
+    raw = array("d", bytes(8 * 4 * n))
+    block_prose = bytes(p and not k for p, k in zip(prose, known, strict=True))
     block = native.line_context(
-        local,
-        short,
+        grid(local, width, n),
+        _flags(short),
         keys,
         chars,
-        prose,
-        prose & ~known,
+        _flags(prose),
+        _flags(block_prose),
         position,
         constants.blanks_before,
         _log1p_of_counts(n),
-        float(chars.sum()),
-        float(np.log1p(n)),
+        chars_total,
+        math.log1p(n),
         doc_stop,
-        features,
-        raw,
+        grid(features, WIDTH, n),
+        grid(raw, n, 4),
     )
-    # log1p of each raw column as one contiguous array, as the columns were computed in training.
+    # log1p of each raw column (math.log1p is the C library's, as numpy's log1p is on every build we ship).
     for row, column in enumerate(_LOG_COLUMNS):
-        features[:, column] = np.log1p(np.ascontiguousarray(raw[row]))
+        features[column::WIDTH] = array("d", map(math.log1p, raw[row * n : (row + 1) * n]))
     return DocumentLines(indices, features, words, table.language, block)
 
 
@@ -372,15 +443,14 @@ def document_features(
     return assemble(line_table(texts, lexicon, known_chrome))
 
 
-def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.NDArray[np.float64]:
+def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> array[float]:
     """The lexical score of each row: bias plus the weights of its distinct words (0 for long lines)."""
     weights = lexicon.weights
     bias = lexicon.bias
     # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
     # the float sum: training would not give the same bytes twice).
     get = weights.get
-    scores = [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words]
-    return np.array(scores, dtype=np.float64)
+    return array("d", [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words])
 
 
 def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
@@ -388,20 +458,20 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
 
     Training computes the features once and swaps lexicons fold by fold.
     """
-    features = lines.features.copy()
+    features = array("d", lines.features)
     scores = lexical_scores(lines.words, lexicon)
-    features[:, _COLUMN["lexical"]] = scores
+    features[_COLUMN["lexical"] :: WIDTH] = scores
     for offset in NEIGHBOUR_OFFSETS:
-        features[:, FEATURE_NAMES.index(f"lexical@{offset:+d}")] = _shift(scores, offset, -1.0)
+        features[FEATURE_NAMES.index(f"lexical@{offset:+d}") :: WIDTH] = _shift(scores, offset, -1.0)
     return DocumentLines(lines.indices, features, lines.words, lines.language, lines.block)
 
 
 @functools.lru_cache(maxsize=8)
-def _log1p_table(size: int) -> npt.NDArray[np.float64]:
-    return np.array([np.log1p(count) for count in range(size)], dtype=np.float64)
+def _log1p_table(size: int) -> array[float]:
+    return array("d", map(math.log1p, range(size)))
 
 
-def _log1p_of_counts(n: int) -> npt.NDArray[np.float64]:
-    """``log1p(k)`` for k in 0..n-1, each computed as for one Python int (the figures of a per-row loop)."""
-    size = 1 << max(6, (n - 1).bit_length())  # a few sizes, cached
+def _log1p_of_counts(n: int) -> array[float]:
+    """``log1p(k)`` for k in 0..n-1 and a few more (a few sizes, cached)."""
+    size = 1 << max(6, (n - 1).bit_length())
     return _log1p_table(size)
