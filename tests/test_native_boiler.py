@@ -1,12 +1,12 @@
-"""BP401's arithmetic without numpy: the compiled kernels, and the sums and calibration numpy did.
+"""BP401's kernels (``textfix.native._boiler``) write exactly what the pure ones write, and what numpy did.
 
-``pure.line_context`` defines the columns (numpy); ``_boiler.c`` computes them with sums in the
-same order. Compared bit for bit on generated tables (hypothesis: rows with and without prose,
-short runs, repeats and blank gaps, any subset of the rows) and on the tables of real pages,
-and through ``line_features.assemble`` on both paths. What ``assemble`` and the calibration now
-compute in plain Python (numpy's pairwise sum and ``np.average``, ``log1p``/``expm1``,
-``np.interp``) is compared bit for bit with numpy; and a fresh process that checks real text
-with the compiled kernels never imports numpy.
+``pure.assemble_rows`` (around ``pure.line_context``) defines a peel round's columns; ``_boiler.c``
+computes them with sums in the same order. Compared bit for bit on generated tables (hypothesis:
+rows with and without prose, short runs, repeats and blank gaps, any subset of the rows) and on
+the tables of real pages, through ``line_features.assemble`` on both paths. What numpy computed
+before and the kernels now do themselves (numpy's pairwise sum and ``np.average``,
+``log1p``/``expm1``, ``np.interp``) is compared bit for bit with numpy; and a fresh process that
+checks real text with the compiled kernels never imports numpy.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.native_run import page_texts
 from textfix import native
 from textfix.families.boilerplate import line_features
 from textfix.families.boilerplate.line_features import FEATURE_NAMES, LINE_FEATURES
-from textfix.families.boilerplate.line_model import interp, load_model
+from textfix.families.boilerplate.line_model import load_model
 from textfix.native import pure
 
 try:
@@ -41,13 +41,13 @@ _COLUMN = {name: index for index, name in enumerate(LINE_FEATURES)}
 
 
 def _run(kernel: object, table: line_features.LineTable, rows: list[int] | None) -> tuple[object, array[float]]:
-    """``assemble`` of ``table`` with ``kernel`` as the context kernel: (block, features)."""
-    saved = native.line_context
-    native.line_context = kernel  # type: ignore[assignment]
+    """``assemble`` of ``table`` with ``kernel`` as the peel-round kernel: (block, features)."""
+    saved = native.assemble_rows
+    native.assemble_rows = kernel  # type: ignore[assignment]
     try:
         lines = line_features.assemble(table, rows)
     finally:
-        native.line_context = saved
+        native.assemble_rows = saved
     return lines.block, lines.features
 
 
@@ -100,8 +100,8 @@ def test_compiled_context_writes_the_pure_columns(
     n = len(table.indices)
     subset = data.draw(st.lists(st.booleans(), min_size=n, max_size=n)) if n else []
     for rows in (None, [r for r, keep in enumerate(subset) if keep]):
-        block, features = _run(_boiler.line_context, table, rows)
-        pure_block, pure_features = _run(pure.line_context, table, rows)
+        block, features = _run(_boiler.assemble_rows, table, rows)
+        pure_block, pure_features = _run(pure.assemble_rows, table, rows)
         assert block == pure_block
         assert _same_bits(features, pure_features)
         assert len(features) == len(FEATURE_NAMES) * (n if rows is None else len(rows))
@@ -118,8 +118,8 @@ def test_compiled_context_on_real_pages_with_and_without_lines() -> None:
         table = line_features.line_table(texts, model.lexicon, [i % 9 == 0 for i in range(len(texts))])
         n = len(table.indices)
         for rows in (None, sorted(rng.choice(n, size=n // 2, replace=False).tolist())):
-            block, features = _run(_boiler.line_context, table, rows)
-            pure_block, pure_features = _run(pure.line_context, table, rows)
+            block, features = _run(_boiler.assemble_rows, table, rows)
+            pure_block, pure_features = _run(pure.assemble_rows, table, rows)
             assert block == pure_block
             assert _same_bits(features, pure_features)
             checked += 1
@@ -190,7 +190,7 @@ FINITE = st.floats(allow_nan=False, allow_infinity=False, width=64)
 def test_numpy_sum_is_numpys_pairwise_sum(values: list[float]) -> None:
     with np.errstate(all="ignore"):  # overflow to inf, inf - inf: as in plain Python
         expected = np.array(values, dtype=np.float64).sum()
-    got = line_features.numpy_sum(array("d", values))
+    got = pure.numpy_sum(array("d", values))
     assert got == expected or (math.isnan(got) and math.isnan(expected))
     assert math.copysign(1.0, got) == math.copysign(1.0, expected) or math.isnan(got)
 
@@ -199,10 +199,10 @@ def test_numpy_sum_is_numpys_pairwise_sum(values: list[float]) -> None:
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 5000)), min_size=1, max_size=400))
 def test_the_document_stopword_share_is_np_average(rows: list[tuple[float, float]]) -> None:
     stop, chars = array("d", [s for s, _ in rows]), array("d", [c for _, c in rows])
-    total = line_features.numpy_sum(chars)
+    total = pure.numpy_sum(chars)
     if total <= 0:
         return
-    mine = line_features.numpy_sum(array("d", [s * c for s, c in rows])) / total
+    mine = pure.numpy_sum(array("d", [s * c for s, c in rows])) / total
     assert mine == float(np.average(np.array(stop), weights=np.array(chars)))
 
 
@@ -218,27 +218,70 @@ def test_log1p_and_expm1_are_numpys_on_the_values_features_take() -> None:
 XP = st.lists(FINITE, min_size=1, max_size=40, unique=True).map(sorted)
 
 
+def _calibrated(kernel: object, xs: list[float], xp: list[float], fp: list[float]) -> bytes:
+    out = array("d", [7.0] * len(xs))
+    kernel(array("d", xs), array("d", xp), array("d", fp), out)  # type: ignore[operator]
+    return out.tobytes()
+
+
 @settings(max_examples=300, deadline=None)
 @given(XP, st.data())
-def test_interp_is_np_interp(xp: list[float], data: st.DataObject) -> None:
+def test_calibrate_is_np_interp(xp: list[float], data: st.DataObject) -> None:
     fp = data.draw(st.lists(st.floats(0, 1), min_size=len(xp), max_size=len(xp)))
     inside = st.floats(min(xp) - 1, max(xp) + 1, allow_nan=False) if all(map(math.isfinite, xp)) else FINITE
     xs = data.draw(st.lists(inside | st.sampled_from(xp) | FINITE | st.just(math.nan), max_size=30))
     with np.errstate(all="ignore"):
         expected = np.interp(np.array(xs, dtype=np.float64), xp, fp)
-    got = interp(xs, xp, fp)
-    assert array("d", got).tobytes() == expected.tobytes() or np.array_equal(got, expected, equal_nan=True)
+    kernels = [pure.calibrate] + ([_boiler.calibrate] if _boiler is not None else [])
+    for kernel in kernels:
+        got = np.frombuffer(_calibrated(kernel, xs, xp, fp))
+        nan = np.isnan(expected)
+        assert np.array_equal(nan, np.isnan(got))
+        assert got[~nan].tobytes() == expected[~nan].tobytes()
 
 
 def test_the_shipped_calibration_is_np_interp_on_real_scores() -> None:
     model = load_model()
-    raw: list[float] = []
+    raw = array("d")
     for text in sorted(page_texts().values())[:40]:
         raw.extend(model.raw(model.features(text.split("\n"))))
     raw.extend(model.calibration_x)  # every point itself
     expected = np.interp(np.array(raw), model.calibration_x, model.calibration_y)
-    assert array("d", model.calibrate(raw)).tobytes() == expected.tobytes()
+    assert model.calibrate(raw).tobytes() == expected.tobytes()
+    out = array("d", raw)
+    pure.calibrate(raw, model.calibration_x, model.calibration_y, out)
+    assert out.tobytes() == expected.tobytes()
     assert len(raw) > 1000
+
+
+@needs_compiled
+def test_bad_rows_and_calibrations_are_refused() -> None:
+    table = _table([("prose", 0, False, 0, 100.0), ("chrome", 0, True, 1, 5.0)])
+    constants = table.constants
+    args = [
+        line_features.grid(table.local, len(LINE_FEATURES)),
+        memoryview(table.short).cast("?"),
+        table.repeat_keys,
+        constants.chars,
+        memoryview(constants.prose).cast("?"),
+        memoryview(constants.known).cast("?"),
+        constants.position,
+        constants.blanks_before,
+        array("d", [0.0] * 64),
+        array("q", [0, 2]),  # row 2 of a 2-row table
+        line_features.grid(array("d", [0.0] * 2 * len(FEATURE_NAMES)), len(FEATURE_NAMES)),
+    ]
+    with pytest.raises(ValueError, match="out of range"):
+        _boiler.assemble_rows(*args)
+    args[9] = array("q", [0])  # one row kept, features for two
+    with pytest.raises(ValueError, match="shapes"):
+        _boiler.assemble_rows(*args)
+    args[9] = None
+    assert _boiler.assemble_rows(*args) == pure.assemble_rows(*args)
+    with pytest.raises(ValueError, match="at least one"):
+        _boiler.calibrate(array("d", [1.0]), array("d"), array("d"), array("d", [0.0]))
+    with pytest.raises(TypeError, match="raw"):
+        _boiler.calibrate(array("f", [1.0]), array("d", [0.0]), array("d", [0.0]), array("d", [0.0]))
 
 
 # --- the model file ------------------------------------------------------------------------------------------------

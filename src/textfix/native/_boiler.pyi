@@ -18,3 +18,17 @@ def line_context(
     features: Buffer,
     raw: Buffer,
 ) -> tuple[int, int]: ...
+def assemble_rows(
+    local: Buffer,
+    short: Buffer,
+    repeat_keys: Buffer,
+    chars: Buffer,
+    prose: Buffer,
+    known: Buffer,
+    position: Buffer,
+    blanks_before: Buffer,
+    repeat_logs: Buffer,
+    rows: Buffer | None,
+    features: Buffer,
+) -> tuple[int, int]: ...
+def calibrate(raw: Buffer, xp: Buffer, fp: Buffer, out: Buffer) -> None: ...

@@ -11,10 +11,10 @@ of the two lines above and below.
 The per-line work is a handful of ``str`` operations on at most :data:`SAMPLE_CHARS`
 characters of the line (the :func:`textfix.native.line_row` kernel); everything that looks at
 more than one line is one :func:`textfix.native.line_context` call per document (or peel
-round). The rows are ``array.array`` buffers, handed to the kernels as 2-d memoryviews:
-no numpy here (the pure-Python kernels use it; training does). Where the model was trained
-with numpy's own arithmetic (``np.sum``'s pairwise order, ``np.average``), :func:`numpy_sum`
-reproduces it bit for bit.
+round, :func:`textfix.native.assemble_rows`). The rows are ``array.array`` buffers, handed to
+the kernels as 2-d memoryviews: no numpy here (the pure-Python kernels use it; training does).
+Where the model was trained with numpy's own arithmetic (``np.sum``'s pairwise order,
+``np.average``, ``np.log1p``), the kernels reproduce it bit for bit.
 
 The order of :data:`FEATURE_NAMES` is the order of the model's columns: changing it
 means retraining (``python -m bench train-boilerplate``).
@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import re
 from array import array
 from collections import Counter
@@ -217,40 +216,6 @@ def _shift(values: Sequence[float], offset: int, fill: float) -> array[float]:
     return out
 
 
-def numpy_sum(values: Sequence[float]) -> float:
-    """``float(np.sum(values))`` of a float64 array, bit for bit: numpy's pairwise summation.
-
-    Fewer than 8 values are added in order; up to 128, eight running sums (value ``i`` into sum
-    ``i % 8``) are added as ``((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))``, then the rest in
-    order; a longer run is split in two (the first half a multiple of 8) and the halves' sums added.
-
-    >>> numpy_sum([1.0, 2.0, 3.0])
-    6.0
-    """
-    return _pairwise(values, 0, len(values))
-
-
-_add = operator.add
-
-
-def _pairwise(values: Sequence[float], start: int, count: int) -> float:
-    if count < 8:
-        total = 0.0
-        for value in values[start : start + count]:
-            total += value
-        return total
-    if count <= 128:
-        stop = start + count - count % 8
-        lanes = [functools.reduce(_add, values[start + lane : stop : 8]) for lane in range(8)]
-        total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
-        for value in values[stop : start + count]:
-            total += value
-        return total
-    half = count // 2
-    half -= half % 8
-    return _pairwise(values, start, half) + _pairwise(values, start + half, count - half)
-
-
 @dataclass(frozen=True)
 class LineTable:
     """The per-line part of the features (the costly part), computed once per document.
@@ -361,67 +326,46 @@ def _flags(values: bytes) -> memoryview[bool]:
 def assemble(table: LineTable, rows: Sequence[int] | None = None) -> DocumentLines:
     """Feature rows of the table's lines ``rows`` (positions in the table, increasing; all by default), in context.
 
-    One :func:`textfix.native.line_context` call (compiled C when it is built) writes the line's own
-    columns, the neighbours' and the context; the ``log1p`` of the four columns that need it and the
-    document's stopword share (``np.average``'s pairwise sums, :func:`numpy_sum`) are computed here,
-    as the model was trained with.
+    One :func:`textfix.native.assemble_rows` call (compiled C when it is built): the rows kept, the
+    document's characters and stopword share (numpy's pairwise sums, as the model was trained
+    with), the line's own columns, the neighbours' and the context (:func:`textfix.native.line_context`),
+    and the ``log1p`` of the four columns that need it.
     """
     constants = table.constants
-    width = len(LINE_FEATURES)
     if rows is None:
-        local, short, indices, words, keys = table.local, table.short, table.indices, table.words, table.repeat_keys
-        chars, prose, known, position = constants.chars, constants.prose, constants.known, constants.position
+        indices, words, kept = table.indices, table.words, None
     else:
-        positions = list(rows)
-        source = memoryview(table.local).cast("B")
-        size = width * table.local.itemsize
-        local = array("d")
-        local.frombytes(b"".join([source[r * size : (r + 1) * size] for r in positions]))
-        indices = tuple(map(table.indices.__getitem__, positions))
-        words = tuple(map(table.words.__getitem__, positions))
-        short = bytes(map(table.short.__getitem__, positions))
-        keys = array("q", map(table.repeat_keys.__getitem__, positions))
-        chars = array("d", map(constants.chars.__getitem__, positions))
-        prose = bytes(map(constants.prose.__getitem__, positions))
-        known = bytes(map(constants.known.__getitem__, positions))
-        position = array("q", map(constants.position.__getitem__, positions))
+        indices = tuple(map(table.indices.__getitem__, rows))
+        words = tuple(map(table.words.__getitem__, rows))
+        kept = array("q", rows)
     n = len(indices)
     if not n:
         return DocumentLines(indices, array("d"), words, table.language, (-1, -1))
-    chars_total = numpy_sum(chars)
-    stop = local[_COLUMN["stopword_share"] :: width]
-    # np.average(stop, weights=chars): the pairwise sum of the products over the pairwise sum of the weights.
-    doc_stop = numpy_sum(array("d", map(operator.mul, stop, chars))) / chars_total if chars_total > 0 else 0.0
     features = array("d", bytes(8 * n * WIDTH))
-    raw = array("d", bytes(8 * 4 * n))
-    block_prose = bytes(p and not k for p, k in zip(prose, known, strict=True))
-    block = native.line_context(
-        grid(local, width, n),
-        _flags(short),
-        keys,
-        chars,
-        _flags(prose),
-        _flags(block_prose),
-        position,
+    first, last = native.assemble_rows(
+        grid(table.local, len(LINE_FEATURES), len(table.indices)),
+        _flags(table.short),
+        table.repeat_keys,
+        constants.chars,
+        _flags(constants.prose),
+        _flags(constants.known),
+        constants.position,
         constants.blanks_before,
         _log1p_of_counts(n),
-        chars_total,
-        math.log1p(n),
-        doc_stop,
+        kept,
         grid(features, WIDTH, n),
-        grid(raw, n, 4),
     )
-    # log1p of each raw column (math.log1p is the C library's, as numpy's log1p is on every build we ship).
-    for row, column in enumerate(_LOG_COLUMNS):
-        features[column::WIDTH] = array("d", map(math.log1p, raw[row * n : (row + 1) * n]))
-    return DocumentLines(indices, features, words, table.language, block)
+    return DocumentLines(indices, features, words, table.language, (first, last))
 
 
-#: The context columns :func:`assemble` takes the ``log1p`` of: rows before and after the block,
-#: characters to it, the run of short lines.
+#: The context columns :func:`textfix.native.assemble_rows` takes the ``log1p`` of: rows before and
+#: after the block, characters to it, the run of short lines.
 _LOG_COLUMNS = tuple(
     FEATURE_NAMES.index(name) for name in ("lines_before_block", "lines_after_block", "log_chars_to_block", "short_run")
 )
+assert _LOG_COLUMNS == native.pure.LOG_COLUMNS
+assert len(FEATURE_NAMES) == native.pure.FEATURE_COLUMNS
+assert _COLUMN["stopword_share"] == native.pure.STOP_COLUMN
 assert tuple(_COLUMN[name] for name in NEIGHBOUR_FEATURES) == native.pure.NEIGHBOUR_COLUMNS
 assert (len(LINE_FEATURES), len(NEIGHBOUR_OFFSETS), len(CONTEXT_FEATURES)) == (
     native.pure.LOCAL_COLUMNS,

@@ -8,7 +8,7 @@ The model holds
   padded node arrays (feature, threshold, left, right, value), scored by the
   :func:`textfix.native.score_trees` kernel (compiled C, or numpy on the pure path);
 * an isotonic calibration (out-of-fold raw scores -> probability of chrome), applied
-  with :func:`interp` (numpy's ``interp``, value for value, in plain Python).
+  with the :func:`textfix.native.calibrate` kernel (``numpy.interp``, bit for bit).
 
 Two files, both written by ``python -m bench train-boilerplate``: ``chrome_model.json``, the
 source of record (readable, what a user's own model is), and ``chrome_model.bin``, the same
@@ -19,13 +19,11 @@ model as little-endian arrays (:func:`to_binary`), which is what the rule loads:
 
 from __future__ import annotations
 
-import bisect
 import json
-import math
 import struct
 import sys
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -90,51 +88,14 @@ class TreeEnsemble:
         return out
 
 
-def interp(values: Iterable[float], xp: Sequence[float], fp: Sequence[float]) -> list[float]:
-    """``numpy.interp(values, xp, fp)`` value for value, bit for bit (``xp`` increasing).
-
-    Below ``xp[0]``: ``fp[0]``; above ``xp[-1]``: ``fp[-1]``; on a point: its value; between
-    two points ``j`` and ``j + 1``: ``slope * (x - xp[j]) + fp[j]`` with ``slope = (fp[j + 1] -
-    fp[j]) / (xp[j + 1] - xp[j])``, and from the right point when that gives NaN, as numpy does.
-    NaN gives NaN (with one point only: that point's value, as numpy gives).
-
-    >>> interp([-1.0, 0.0, 0.25, 2.0], [0.0, 1.0], [0.0, 0.5])
-    [0.0, 0.0, 0.125, 0.5]
-    """
-    last = len(xp) - 1
-    if last == 0:  # numpy's case of one point: NaN included, everything is its value
-        return [fp[0] for _ in values]
-    out: list[float] = []
-    for x in values:
-        if math.isnan(x):
-            out.append(x)
-            continue
-        j = bisect.bisect_right(xp, x) - 1
-        if j < 0:
-            out.append(fp[0])
-        elif j >= last:  # at or past the last point
-            out.append(fp[last])
-        elif xp[j] == x:
-            out.append(fp[j])
-        else:
-            slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
-            y = slope * (x - xp[j]) + fp[j]
-            if math.isnan(y):
-                y = slope * (x - xp[j + 1]) + fp[j + 1]
-                if math.isnan(y) and fp[j] == fp[j + 1]:
-                    y = fp[j]
-            out.append(y)
-    return out
-
-
 @dataclass(frozen=True)
 class LineModel:
     """A trained chrome-line model."""
 
     lexicon: Lexicon
     trees: TreeEnsemble
-    calibration_x: tuple[float, ...]
-    calibration_y: tuple[float, ...]
+    calibration_x: array[float]
+    calibration_y: array[float]
 
     def features(self, texts: Sequence[str], known_chrome: Sequence[bool] | None = None) -> DocumentLines:
         """The feature rows of a document's non-blank lines."""
@@ -144,7 +105,7 @@ class LineModel:
         """The per-line features of a document (see :func:`~.line_features.assemble`)."""
         return line_table(texts, self.lexicon, known_chrome)
 
-    def score_rows(self, table: LineTable, rows: Sequence[int] | None = None) -> tuple[DocumentLines, list[float]]:
+    def score_rows(self, table: LineTable, rows: Sequence[int] | None = None) -> tuple[DocumentLines, array[float]]:
         """Calibrated probabilities of the table's lines ``rows`` in the context of those lines alone."""
         lines = assemble(table, rows)
         return lines, self.calibrate(self.raw(lines))
@@ -155,9 +116,11 @@ class LineModel:
             return array("d")
         return self.trees.raw(lines.matrix())
 
-    def calibrate(self, raw: Iterable[float]) -> list[float]:
-        """Calibrated probability of chrome for raw scores."""
-        return interp(raw, self.calibration_x, self.calibration_y)
+    def calibrate(self, raw: array[float]) -> array[float]:
+        """Calibrated probability of chrome for raw scores (``numpy.interp`` on the calibration, bit for bit)."""
+        out = array("d", bytes(8 * len(raw)))
+        native.calibrate(raw, self.calibration_x, self.calibration_y, out)
+        return out
 
     def probabilities(self, texts: Sequence[str], known_chrome: Sequence[bool] | None = None) -> dict[int, float]:
         """Line index -> calibrated probability that the line is chrome (non-blank lines only)."""
@@ -200,8 +163,8 @@ class LineModel:
         return cls(
             lexicon,
             ensemble,
-            tuple(float(x) for x in calibration["x"]),
-            tuple(float(y) for y in calibration["y"]),
+            array("d", (float(x) for x in calibration["x"])),
+            array("d", (float(y) for y in calibration["y"])),
         )
 
 
@@ -268,8 +231,8 @@ def to_binary(model: LineModel) -> bytes:
     parts = [*stop_sections, word_section, _little_endian(array("d", (model.lexicon.weights[w] for w in words)))]
     parts.extend(_little_endian(array("H", getattr(trees, name).cast("B").cast("q"))) for name in _INDEX_ARRAYS)
     parts.extend(_little_endian(array("d", getattr(trees, name).cast("B").cast("d"))) for name in _VALUE_ARRAYS)
-    parts.append(_little_endian(array("d", model.calibration_x)))
-    parts.append(_little_endian(array("d", model.calibration_y)))
+    parts.append(_little_endian(model.calibration_x))
+    parts.append(_little_endian(model.calibration_y))
     head = json.dumps(header, separators=(",", ":")).encode("utf-8")
     return b"".join([BINARY_MAGIC, struct.pack("<I", len(head)), head, *parts])
 
@@ -305,7 +268,7 @@ def from_binary(data: bytes) -> LineModel:
     ys, rest = _read_array("d", rest, header["calibration"])
     lexicon = Lexicon(stopwords, dict(zip(words, weights, strict=True)), float(header["bias"]))
     ensemble = TreeEnsemble(baseline=float(header["baseline"]), depth=int(header["depth"]), **nodes)
-    return LineModel(lexicon, ensemble, tuple(xs), tuple(ys))
+    return LineModel(lexicon, ensemble, xs, ys)
 
 
 def read_model(path: str | Path) -> LineModel:
