@@ -10,11 +10,11 @@ of the two lines above and below.
 
 The per-line work is a handful of ``str`` operations on at most :data:`SAMPLE_CHARS`
 characters of the line (the :func:`textfix.native.line_row` kernel); everything that looks at
-more than one line is one :func:`textfix.native.line_context` call per document (or peel
-round, :func:`textfix.native.assemble_rows`). The rows are ``array.array`` buffers, handed to
-the kernels as 2-d memoryviews: no numpy here (the pure-Python kernels use it; training does).
-Where the model was trained with numpy's own arithmetic (``np.sum``'s pairwise order,
-``np.average``, ``np.log1p``), the kernels reproduce it bit for bit.
+more than one line is one :func:`textfix.native.assemble_rows` call per document or peel
+round. The rows are ``array.array`` buffers, handed to the kernels as 2-d memoryviews: no
+numpy here (the pure-Python kernels use it; training does). Where the model was trained with
+numpy's own arithmetic (``np.sum``'s pairwise order, ``np.average``, ``np.log1p``), the
+kernels reproduce it bit for bit.
 
 The order of :data:`FEATURE_NAMES` is the order of the model's columns: changing it
 means retraining (``python -m bench train-boilerplate``).
@@ -248,7 +248,7 @@ class LineTable:
         """What every peel round reads of each row and of the blank lines, computed once."""
         local, width = self.local, len(LINE_FEATURES)
         return RowConstants(
-            # math.expm1 and numpy's expm1 are both the C library's (numpy has no SIMD path for it).
+            # math.expm1 is the C library's, as numpy's expm1 is (tests/test_native_boiler.py checks they agree).
             chars=array("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
             prose=bytes(value > 0.5 for value in local[_COLUMN["is_prose"] :: width]),
             known=bytes(value > 0.5 for value in local[_COLUMN["known_chrome"] :: width]),
