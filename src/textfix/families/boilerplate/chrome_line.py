@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -255,7 +256,7 @@ class ChromeLine(Rule):
             removed: dict[int, float] = {}
             current, scores = first, probabilities
             for _ in range(MAX_PASSES):
-                rising = [r for r, p in enumerate(scores) if p >= threshold]  # in row order
+                rising = list(compress(range(len(scores)), map(threshold.__le__, scores)))  # in row order
                 new = {
                     index: scores[r]
                     for r, index in zip(rising, [current.indices[r] for r in rising], strict=True)

@@ -130,6 +130,8 @@ class Lexicon:
 
 #: Columns of a feature row.
 WIDTH = len(FEATURE_NAMES)
+#: Above this, a 0/1 column is set.
+_HALF = 0.5
 
 
 def grid(values: array[Any], columns: int, rows: int | None = None) -> memoryview[Any]:
@@ -250,8 +252,8 @@ class LineTable:
         return RowConstants(
             # math.expm1 is the C library's, as numpy's expm1 is (tests/test_native_boiler.py checks they agree).
             chars=array("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
-            prose=bytes(value > 0.5 for value in local[_COLUMN["is_prose"] :: width]),
-            known=bytes(value > 0.5 for value in local[_COLUMN["known_chrome"] :: width]),
+            prose=bytes(map(_HALF.__lt__, local[_COLUMN["is_prose"] :: width])),  # value > 0.5
+            known=bytes(map(_HALF.__lt__, local[_COLUMN["known_chrome"] :: width])),
             position=array("q", self.indices),
             blanks_before=array("q", itertools.accumulate(self.blank, initial=0)),
         )
