@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import compress
+from itertools import compress, filterfalse, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -247,6 +248,9 @@ class ChromeLine(Rule):
             line = lines[index]
             return not markdown or doc.is_prose(line.start, line.end)  # never code or front matter
 
+        row_of = {index: row for row, index in enumerate(table.indices)}
+        every_row = range(len(table.indices))
+
         def peel(threshold: float, gone: frozenset[int]) -> dict[int, float]:
             """The lines at or above ``threshold``, rescored without them until no more rise above it.
 
@@ -255,8 +259,10 @@ class ChromeLine(Rule):
             """
             removed: dict[int, float] = {}
             current, scores = first, probabilities
+            dropped = {row_of[index] for index in gone if index in row_of}  # table rows no round keeps
             for _ in range(MAX_PASSES):
-                rising = list(compress(range(len(scores)), map(threshold.__le__, scores)))  # in row order
+                # The rows at or above the threshold, in row order (C-level iteration: many rounds, many rows).
+                rising = list(compress(range(len(scores)), map(operator.ge, scores, repeat(threshold))))
                 new = {
                     index: scores[r]
                     for r, index in zip(rising, [current.indices[r] for r in rising], strict=True)
@@ -265,8 +271,8 @@ class ChromeLine(Rule):
                 if not new:
                     break
                 removed.update(new)
-                keep = [r for r, index in enumerate(table.indices) if index not in removed and index not in gone]
-                current, scores = model.score_rows(table, keep)
+                dropped.update(row_of[index] for index in new)
+                current, scores = model.score_rows(table, list(filterfalse(dropped.__contains__, every_row)))
             return removed
 
         share = first.column("block_share")[0] if first.indices else 0.0
