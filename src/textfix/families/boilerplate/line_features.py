@@ -26,9 +26,10 @@ import functools
 import itertools
 import math
 import re
+import struct
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +133,18 @@ class Lexicon:
 WIDTH = len(FEATURE_NAMES)
 #: Above this, a 0/1 column is set.
 _HALF = 0.5
+
+
+def packed(typecode: str, values: Iterable[Any]) -> array[Any]:
+    """An array (``'d'`` or ``'q'``) of ``values``, built through one ``struct.pack``.
+
+    ``array(typecode, values)`` converts each item with ``PyArg_Parse`` (some 300 instructions an
+    item: callgrind); ``struct`` converts them directly.
+    """
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    out = array(typecode)
+    out.frombytes(struct.pack(f"{len(items)}{typecode}", *items))
+    return out
 
 
 def grid(values: array[Any], columns: int, rows: int | None = None) -> memoryview[Any]:
@@ -251,11 +264,11 @@ class LineTable:
         local, width = self.local, len(LINE_FEATURES)
         return RowConstants(
             # math.expm1 is the C library's, as numpy's expm1 is (tests/test_native_boiler.py checks they agree).
-            chars=array("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
+            chars=packed("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
             prose=bytes(map(_HALF.__lt__, local[_COLUMN["is_prose"] :: width])),  # value > 0.5
             known=bytes(map(_HALF.__lt__, local[_COLUMN["known_chrome"] :: width])),
-            position=array("q", self.indices),
-            blanks_before=array("q", itertools.accumulate(self.blank, initial=0)),
+            position=packed("q", self.indices),
+            blanks_before=packed("q", itertools.accumulate(self.blank, initial=0)),
         )
 
 
@@ -284,13 +297,15 @@ CACHED_LINE_CHARS = SAMPLE_CHARS
 CACHED_LINES = 1 << 13
 
 
-#: What a line contributes to its table: shape row, lexical words, whether it is short, repeat key.
-_Entry = tuple[tuple[float, ...], tuple[str, ...], bool, str]
+#: What a line contributes to its table: shape row (its doubles' bytes), lexical words, whether it is short, repeat key.
+_Entry = tuple[bytes, tuple[str, ...], bool, str]
+#: A shape row as the bytes of its doubles (what the table's buffer holds).
+_ROW = struct.Struct(f"{len(LINE_FEATURES)}d")
 
 
 def _line_entry(text: str, stopwords: frozenset[str]) -> _Entry:
     row, lexical, is_short = _line_row(text, stopwords)
-    return row, lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
+    return _ROW.pack(*row), lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
 
 
 _cached_row = functools.lru_cache(maxsize=CACHED_LINES)(_line_entry)
@@ -308,7 +323,8 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
         for text in lines
     ]
     rows, words, short, repeats = zip(*entries, strict=True) if entries else ((), (), (), ())
-    local = array("d", itertools.chain.from_iterable(rows))
+    local = array("d")
+    local.frombytes(b"".join(rows))
     width = len(LINE_FEATURES)
     if known_chrome is not None:
         for row, index in enumerate(indices):
@@ -316,7 +332,7 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
                 local[row * width + _COLUMN["known_chrome"]] = 1.0
     local[_COLUMN["lexical"] :: width] = lexical_scores(words, lexicon)
     keys: dict[str, int] = {}
-    repeat_keys = array("q", [keys.setdefault(key, len(keys)) for key in repeats])
+    repeat_keys = packed("q", [keys.setdefault(key, len(keys)) for key in repeats])
     return LineTable(texts, indices, local, words, bytes(short), language, bytes(blank), repeat_keys)
 
 
@@ -339,7 +355,7 @@ def assemble(table: LineTable, rows: Sequence[int] | None = None) -> DocumentLin
     else:
         indices = tuple(map(table.indices.__getitem__, rows))
         words = tuple(map(table.words.__getitem__, rows))
-        kept = array("q", rows)
+        kept = packed("q", rows)
     n = len(indices)
     if not n:
         return DocumentLines(indices, array("d"), words, table.language, (-1, -1))
@@ -396,7 +412,7 @@ def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> array[
     # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
     # the float sum: training would not give the same bytes twice).
     get = weights.get
-    return array("d", [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words])
+    return packed("d", [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words])
 
 
 def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
