@@ -68,7 +68,7 @@ def page_sample(megabytes: float) -> list[str]:
 def _kernel_rows(texts: list[str]) -> list[Row]:
     import numpy as np
 
-    from textfix.families.boilerplate.line_features import SAMPLE_CHARS, document_language
+    from textfix.families.boilerplate.line_features import SAMPLE_CHARS, WIDTH, document_language
     from textfix.families.boilerplate.line_model import load_model
     from textfix.native import _lines, _native, pure
 
@@ -83,7 +83,7 @@ def _kernel_rows(texts: list[str]) -> list[Row]:
     for label, count in (("pure", pure.line_counts), ("compiled", _lines.line_counts)):
         seconds = best_cpu(lambda count=count: [count(s, w) for s, w in samples])  # type: ignore[misc]
         rows.append(Row("native", f"line_counts, {label}: µs per line", round(seconds / len(samples) * 1e6, 3)))
-    features = [model.features(text.split("\n")).features for text in texts]
+    features = [np.frombuffer(model.features(text.split("\n")).features).reshape(-1, WIDTH) for text in texts]
     trees = model.trees
     arrays = (trees.feature, trees.threshold, trees.left, trees.right, trees.value, trees.baseline, trees.depth)
 
@@ -109,7 +109,7 @@ def child(megabytes: float, passes: int) -> dict[str, Any]:
     texts = page_sample(megabytes)
     model = load_model()
     documents = [text.split("\n") for text in texts]
-    tables = [model.features(lines).features for lines in documents]
+    tables = [model.features(lines) for lines in documents]
     engine, bp401 = Engine(Config()), Engine(Config(select=("BP401",)))
     for text in texts[:20]:  # warm-up: word lists, gazetteer, models
         engine.check(text)
@@ -118,7 +118,7 @@ def child(megabytes: float, passes: int) -> dict[str, Any]:
         "compiled": native.COMPILED,
         "megabytes": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
         "line_table": best_cpu(lambda: [model.table(lines) for lines in documents], passes),
-        "raw": best_cpu(lambda: [model.trees.raw(rows) for rows in tables], passes),
+        "raw": best_cpu(lambda: [model.raw(rows) for rows in tables], passes),
         "BP401 check": best_cpu(lambda: [bp401.check(t) for t in texts], passes),
         "check": best_cpu(lambda: [engine.check(t) for t in texts], passes),
     }

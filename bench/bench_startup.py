@@ -17,8 +17,9 @@ every module from source in every run (0.2-0.3 s of CPU, which no installed whee
 Where a small file's check spends its time: the same steps the command takes, timed one
 after the other in a fresh process (CPU time, best of the runs per step): typer and the CLI,
 the run layer and every rule module, the engine, then each loader the first document calls
-(numpy, BP401's model, the English word index, the exonym index, fastText's model), the
-first check, a second one, and the text report's import.
+(BP401's model, and numpy only on the pure-Python path, whose BP401 kernels are numpy's; the
+English word index, the exonym index, fastText's model), the first check, a second one, and
+the text report's import; and whether the check imported numpy (never with the compiled kernels).
 
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
 list (``lexicon.zipf``'s first look-up maps the prebuilt index, and wordfreq's import plus
@@ -107,7 +108,9 @@ def step(name, started):
 started = clock(); import textfix.cli; step("import typer and textfix.cli", started)
 started = clock(); import textfix.run.runner; step("import the run layer and every rule module", started)
 started = clock(); from textfix.run.engines import engine_for; engine = engine_for(None); step("Engine()", started)
-started = clock(); import numpy; step("first document: numpy (BP401)", started)
+from textfix import native
+if not native.COMPILED:  # the pure-Python kernels of BP401 are numpy; the compiled path never imports it
+    started = clock(); import numpy; step("first document: numpy (BP401's pure-Python kernels)", started)
 started = clock(); from textfix.families.boilerplate.line_model import load_model; load_model()
 step("first document: BP401's model", started)
 started = clock(); from textfix.lang import lexicon; lexicon.zipf("the")
@@ -119,13 +122,14 @@ from textfix.core.document import Document
 text = open(sys.argv[1], encoding="utf-8").read()
 started = clock(); engine.check(Document(text, path=sys.argv[1])); step("check: first document (rest)", started)
 started = clock(); engine.check(Document(text + " ", path=sys.argv[1])); step("check: second document", started)
+numpy = "numpy" in sys.modules
 started = clock(); import textfix.report.text; step("import the text report (rich)", started)
-print(json.dumps(steps))
+print(json.dumps({"steps": steps, "numpy": numpy}))
 """
 
 
-def phases(path: Path, runs: int) -> dict[str, float]:
-    """CPU seconds of each step of checking ``path`` (best of ``runs`` fresh processes)."""
+def phases(path: Path, runs: int) -> tuple[dict[str, float], bool]:
+    """CPU seconds of each step of checking ``path`` (best of ``runs`` fresh processes); whether numpy was loaded."""
     measured = [
         json.loads(
             subprocess.run(
@@ -134,7 +138,8 @@ def phases(path: Path, runs: int) -> dict[str, float]:
         )
         for _ in range(runs)
     ]
-    return {name: min(steps[name] for steps in measured) for name in measured[0]}
+    steps = {name: min(run["steps"][name] for run in measured) for name in measured[0]["steps"]}
+    return steps, any(run["numpy"] for run in measured)
 
 
 def _first_use(setup: str, timed: str, runs: int) -> float:
@@ -165,8 +170,10 @@ def run(quick: bool) -> list[Row]:
         rows.append(Row("startup", f"{name}: CPU s, best of {runs}", round(min(cpus), 3), target))
         rows.append(Row("startup", f"{name}: CPU s, median of {runs}", round(statistics.median(cpus), 3)))
     rows.append(Row("startup", "textfix check seed: peak RSS MB", peaks["textfix check seed (3.1 kB)"], "<= 300"))
-    for name, seconds in phases(SMALL, runs).items():
+    steps, numpy = phases(SMALL, runs)
+    for name, seconds in steps.items():
         rows.append(Row("startup", f"small file, {name}: CPU s, best of {runs}", round(seconds, 4)))
+    rows.append(Row("startup", "small file: numpy imported by the check (1 = yes)", int(numpy)))
     for name, (setup, timed) in FIRST_USE.items():
         rows.append(
             Row("startup", f"first use, {name}: CPU s, best of {runs}", round(_first_use(setup, timed, runs), 4))

@@ -3,7 +3,10 @@
 Deterministic: the same data gives the same bytes (one thread, fixed seeds, sorted
 inputs, site folds from a hash). Writes
 
-* ``src/textfix/families/boilerplate/chrome_model.json``: the shipped model;
+* ``src/textfix/families/boilerplate/chrome_model.json``: the shipped model (the source of record);
+* ``src/textfix/families/boilerplate/chrome_model.bin``: the same model as little-endian arrays
+  (``line_model.to_binary``), which the rule loads; ``python -m bench train-boilerplate --export``
+  rewrites it from the JSON file alone (no training: seconds);
 * ``src/textfix/families/boilerplate/chrome_tiers.json``: its safe/unsafe thresholds,
   chosen with :func:`textfix.core.confidence.choose_tier` on out-of-fold predictions;
 * ``bench/.cache/boilerplate-folds/fold<k>.json``: one model per site-disjoint fold,
@@ -38,11 +41,12 @@ import numpy as np
 
 from bench.boilerplate_data import CHROME, CONTENT, ScrapedDoc, documents
 from textfix.core.confidence import SAFE_PRECISION, UNSAFE_PRECISION, choose_tier
-from textfix.families.boilerplate.line_features import FEATURE_NAMES, DocumentLines, Lexicon, with_lexicon
+from textfix.families.boilerplate.line_features import FEATURE_NAMES, WIDTH, DocumentLines, Lexicon, with_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "textfix" / "families" / "boilerplate"
 MODEL_PATH = PACKAGE / "chrome_model.json"
+BINARY_PATH = PACKAGE / "chrome_model.bin"
 TIERS_PATH = PACKAGE / "chrome_tiers.json"
 FOLD_DIR = ROOT / "bench" / ".cache" / "boilerplate-folds"
 #: Languages whose stopwords (wordfreq's most frequent words) the features know.
@@ -167,6 +171,11 @@ def fit_lexicon(table: Table, docs: Sequence[int], stop: dict[str, frozenset[str
     return Lexicon(stop, weights, round(bias, 4))
 
 
+def as_matrix(lines: DocumentLines) -> np.ndarray:
+    """The feature rows of ``lines`` as a ``(rows, WIDTH)`` numpy array (a view of the same buffer)."""
+    return np.frombuffer(lines.features, dtype=np.float64).reshape(-1, WIDTH)
+
+
 def stack(table: Table, docs: Sequence[int], lexicons: dict[int, Lexicon]) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of the labelled rows of ``docs``, each with the lexicon of its document."""
     xs, ys = [], []
@@ -174,7 +183,7 @@ def stack(table: Table, docs: Sequence[int], lexicons: dict[int, Lexicon]) -> tu
         if not len(table.rows[d]):
             continue
         lines = with_lexicon(table.lines[d], lexicons[d])
-        xs.append(lines.features[table.rows[d]])
+        xs.append(as_matrix(lines)[table.rows[d]])
         ys.append(table.labels[d])
     if not xs:
         return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64)
@@ -350,6 +359,7 @@ def train(
         for name, text in outputs.items():
             if name == "model":
                 MODEL_PATH.write_text(text, encoding="utf-8")
+                BINARY_PATH.write_bytes(binary_of(text))
             elif name == "tiers":
                 TIERS_PATH.write_text(text, encoding="utf-8")
             else:
@@ -362,13 +372,22 @@ def train(
     return outputs
 
 
+def binary_of(text: str) -> bytes:
+    """The binary form of the JSON model ``text`` (what the rule loads)."""
+    from textfix.families.boilerplate.line_model import LineModel, to_binary
+
+    return to_binary(LineModel.from_json(json.loads(text)))
+
+
 def check_export(text: str, model: Any, x: np.ndarray) -> None:
-    """The numpy scorer of the exported model must give scikit-learn's scores."""
-    from textfix.families.boilerplate.line_model import LineModel
+    """The scorer of the exported model (JSON and binary) must give scikit-learn's scores."""
+    from textfix.families.boilerplate.line_model import LineModel, from_binary
 
     exported = LineModel.from_json(json.loads(text))
-    sample = x[:: max(1, len(x) // 5000)]
-    mine = exported.trees.raw(sample)
+    if from_binary(binary_of(text)) != exported:
+        raise AssertionError("the binary form of the model is not the JSON model")
+    sample = np.ascontiguousarray(x[:: max(1, len(x) // 5000)])
+    mine = np.asarray(exported.trees.raw(sample))
     theirs = model.decision_function(sample)
     if not np.allclose(mine, theirs, atol=1e-9):
         msg = f"exported trees disagree with scikit-learn (max diff {np.abs(mine - theirs).max()})"
@@ -378,10 +397,15 @@ def check_export(text: str, model: Any, x: np.ndarray) -> None:
 def main() -> None:
     import sys
 
+    if "--export" in sys.argv[2:]:
+        BINARY_PATH.write_bytes(binary_of(MODEL_PATH.read_text(encoding="utf-8")))
+        print(f"wrote {BINARY_PATH.relative_to(ROOT)} from {MODEL_PATH.relative_to(ROOT)}")
+        return
     if "--check" in sys.argv[2:]:
         outputs = train(write=False)
         same = outputs["model"] == MODEL_PATH.read_text(encoding="utf-8")
         same = same and outputs["tiers"] == TIERS_PATH.read_text(encoding="utf-8")
+        same = same and binary_of(outputs["model"]) == BINARY_PATH.read_bytes()
         print("shipped model is byte-identical to a fresh training" if same else "shipped model DIFFERS: retrain")
         raise SystemExit(0 if same else 1)
     train()

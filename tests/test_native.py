@@ -30,7 +30,7 @@ from tests.native_run import page_texts
 from textfix import native
 from textfix.cli import app
 from textfix.families.boilerplate import line_features
-from textfix.families.boilerplate.line_features import SAMPLE_CHARS, document_language
+from textfix.families.boilerplate.line_features import SAMPLE_CHARS, WIDTH, document_language
 from textfix.families.boilerplate.line_model import load_model
 from textfix.native import pure
 
@@ -223,7 +223,8 @@ def test_score_trees_follows_its_definition(ensemble: dict[str, Any]) -> None:
 def _page_rows() -> Iterator[npt.NDArray[np.float64]]:
     model = load_model()
     for text in page_texts().values():
-        yield model.features(text.split("\n")).features
+        lines = model.features(text.split("\n"))
+        yield np.frombuffer(lines.features, dtype=np.float64).reshape(-1, WIDTH)
 
 
 @needs_compiled
@@ -255,7 +256,7 @@ def test_score_trees_rejects_arrays_it_cannot_read_safely() -> None:
         _native.score_trees(np.zeros((3, 10)), *args, np.empty(3))
     with pytest.raises(ValueError, match="one item per row"):
         _native.score_trees(features, *args, np.empty(2))
-    bad = trees.left.copy()
+    bad = np.array(trees.left)
     bad[0, 0] = trees.left.shape[1]
     with pytest.raises(ValueError, match="outside"):
         _native.score_trees(features, trees.feature, trees.threshold, bad, *args[3:], np.empty(3))

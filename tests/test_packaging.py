@@ -82,7 +82,7 @@ def test_wheel_contains_every_pack(wheel: Path) -> None:
 
 def test_wheel_contains_the_chrome_line_model(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("chrome_model.json", "chrome_tiers.json"):
+    for name in ("chrome_model.bin", "chrome_model.json", "chrome_tiers.json"):
         assert f"textfix/families/boilerplate/{name}" in names
 
 

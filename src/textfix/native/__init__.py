@@ -47,7 +47,9 @@ Kernels
   whitespace chunks of the shared chunk screen (:mod:`textfix.core.chunks`).
 * :func:`line_context` (its own extension ``_boiler.c``): the feature rows of one peel round of the
   chrome-line model: the line's own columns, its neighbours' and the context of the main prose
-  block (``line_features.assemble``; numpy takes the ``log1p`` of four columns, as before).
+  block; :func:`assemble_rows` around it, the whole round (``line_features.assemble``): the rows
+  kept, numpy's pairwise sums, the ``log1p`` columns; and :func:`calibrate`, ``numpy.interp`` of
+  the raw scores (``line_model``). With them compiled, BP401 never imports numpy.
 
 Building
 --------
@@ -168,10 +170,16 @@ if (_fused := _compiled("_fused")) is not None:
 
     unseen_chunks = _fused.unseen_chunks
 
-# ---- BP401's peel-round context (_boiler.c; families/boilerplate/line_features.assemble) ----
+# ---- BP401's peel rounds and calibration (_boiler.c; families/boilerplate/line_features, line_model) ----
 line_context = pure.line_context
+#: A peel round's whole feature rows (the rows kept, numpy's sums, line_context, the log1p columns).
+assemble_rows = pure.assemble_rows
+#: ``numpy.interp`` of raw scores into probabilities, bit for bit.
+calibrate = pure.calibrate
 if (_boiler := _compiled("_boiler")) is not None:
     line_context = _boiler.line_context
+    assemble_rows = _boiler.assemble_rows
+    calibrate = _boiler.calibrate
 
 
 def _path() -> str:
@@ -248,6 +256,8 @@ __all__ = [
     "LexiconTable",
     "WordScreen",
     "ascii_name_key",
+    "assemble_rows",
+    "calibrate",
     "equal_word_pairs",
     "find_whole_run",
     "fused_screen",

@@ -1,16 +1,25 @@
-/* textfix.native._boiler: a peel round's feature rows of the chrome-line model (BP401).
+/* textfix.native._boiler: a peel round's feature rows of the chrome-line model (BP401), and
+ * the calibration of its scores.
  *
- * line_context writes exactly what its reference in pure.py writes; pure.py defines the
- * semantics, this file only makes it fast (one call per peel round instead of some sixty
- * numpy calls on arrays of a few hundred rows). Only sums in order, comparisons and copies
- * are here: the log1p of the four raw columns, np.average's pairwise sum and log1p(n) stay
- * numpy's (the caller computes them), so both paths give the same bits on any machine.
- * Arrays come in through the buffer protocol: no numpy headers at build time.
+ * line_context, assemble_rows and calibrate write exactly what their references in pure.py
+ * write; pure.py defines the semantics, this file only makes them fast (one call per peel
+ * round, no numpy on the compiled path). Only sums in a defined order, comparisons, copies,
+ * the C library's log1p (what math.log1p and numpy's log1p call) and numpy's pairwise
+ * summation and interp formula are here, with floating-point contraction off (no fused
+ * multiply-add), so both paths give the same bits. Arrays come in through the buffer
+ * protocol: no numpy headers at build time.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 
 #include "_buffers.h"
 
@@ -20,6 +29,7 @@
 #define CONTEXT_COLUMNS 15
 #define FEATURE_COLUMNS (LOCAL_COLUMNS + NEIGHBOURS * NEIGHBOUR_WIDTH + CONTEXT_COLUMNS)
 #define INDENT_COLUMN 17
+#define STOP_COLUMN 2
 
 static const int neighbour_columns[NEIGHBOUR_WIDTH] = {0, 2, 8, 18, 19, 20, INDENT_COLUMN};
 static const int neighbour_offsets[NEIGHBOURS] = {-2, -1, 1, 2};
@@ -59,62 +69,20 @@ main_block(const double *chars, const char *prose, Py_ssize_t n, Py_ssize_t *fir
     *last = best_end;
 }
 
-static PyObject *
-line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* The work of line_context on raw pointers (n rows; m + 1 blank-line counts; logs repeat logs).
+ * Writes features and raw, sets *first and *last; returns 0, or -1 with an exception set. */
+static int
+write_context(Py_ssize_t n, Py_ssize_t m, Py_ssize_t logs, const double *local, const char *shorts, const long long *keys,
+        const double *chars, const char *prose, const char *block_prose, const long long *position,
+        const long long *blanks, const double *repeat_logs, double chars_total, double log_rows, double doc_stop,
+        double *features, double *raw, Py_ssize_t *first_out, Py_ssize_t *last_out)
 {
-    if (nargs != 14) {
-        PyErr_SetString(PyExc_TypeError,
-                        "line_context(local, short, repeat_keys, chars, prose, block_prose, position, "
-                        "blanks_before, repeat_logs, chars_total, log_rows, doc_stop, features, raw) "
-                        "takes 14 arguments");
-        return NULL;
-    }
-    double scalars[3];
-    for (int i = 0; i < 3; i++) {
-        scalars[i] = PyFloat_AsDouble(args[9 + i]);
-        if (scalars[i] == -1.0 && PyErr_Occurred()) return NULL;
-    }
-    double chars_total = scalars[0], log_rows = scalars[1], doc_stop = scalars[2];
-
-    enum { LOCAL, SHORT, KEYS, CHARS, PROSE, BLOCK_PROSE, POSITION, BLANKS, LOGS, FEATURES, RAW, COUNT };
-    Array a[COUNT];
-    memset(a, 0, sizeof a);
-    static const char *names[] = {"local", "short", "repeat_keys", "chars", "prose", "block_prose",
-                                  "position", "blanks_before", "repeat_logs", "features", "raw"};
-    static const char kinds[] = {'d', '?', 'q', 'd', '?', '?', 'q', 'q', 'd', 'd', 'd'};
-    static const int dims[] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2};
-    PyObject *objects[] = {args[0], args[1], args[2], args[3], args[4], args[5], args[6],
-                           args[7], args[8], args[12], args[13]};
-    for (int i = 0; i < COUNT; i++) {
-        if (take(objects[i], &a[i], kinds[i], dims[i], i >= FEATURES, "line_context", names[i]) < 0) {
-            release(a, COUNT);
-            return NULL;
-        }
-    }
-    Py_ssize_t n = a[LOCAL].view.shape[0];
-    Py_ssize_t m = a[BLANKS].view.shape[0];
-    Py_ssize_t logs = a[LOGS].view.shape[0];
-    int shapes_ok = a[LOCAL].view.shape[1] == LOCAL_COLUMNS && a[FEATURES].view.shape[0] == n &&
-                    a[FEATURES].view.shape[1] == FEATURE_COLUMNS && a[RAW].view.shape[0] == 4 &&
-                    a[RAW].view.shape[1] == n;
-    for (int i = SHORT; i <= POSITION; i++) shapes_ok = shapes_ok && a[i].view.shape[0] == n;
-    if (!shapes_ok) {
-        PyErr_SetString(PyExc_ValueError, "line_context: the arrays' shapes do not agree");
-        release(a, COUNT);
-        return NULL;
-    }
-    const double *local = a[LOCAL].view.buf, *chars = a[CHARS].view.buf, *repeat_logs = a[LOGS].view.buf;
-    const char *shorts = a[SHORT].view.buf, *prose = a[PROSE].view.buf, *block_prose = a[BLOCK_PROSE].view.buf;
-    const long long *keys = a[KEYS].view.buf, *position = a[POSITION].view.buf, *blanks = a[BLANKS].view.buf;
-    double *features = a[FEATURES].view.buf, *raw = a[RAW].view.buf;
-
     /* Indices read through: checked first, so the loops below stay in bounds. */
     long long top_key = -1;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (position[i] < 0 || position[i] + 1 >= m || keys[i] < 0) {
             PyErr_SetString(PyExc_ValueError, "line_context: a position or repeat key is out of range");
-            release(a, COUNT);
-            return NULL;
+            return -1;
         }
         if (keys[i] > top_key) top_key = keys[i];
     }
@@ -125,8 +93,8 @@ line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyMem_Free(counts);
         PyMem_Free(csum);
         PyMem_Free(indents);
-        release(a, COUNT);
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return -1;
     }
     for (Py_ssize_t i = 0; i < n; i++) counts[keys[i]]++;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -135,8 +103,7 @@ line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyMem_Free(counts);
             PyMem_Free(csum);
             PyMem_Free(indents);
-            release(a, COUNT);
-            return NULL;
+            return -1;
         }
     }
 
@@ -212,8 +179,248 @@ line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyMem_Free(counts);
     PyMem_Free(csum);
     PyMem_Free(indents);
+    *first_out = first;
+    *last_out = last;
+    return 0;
+}
+
+static PyObject *
+line_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 14) {
+        PyErr_SetString(PyExc_TypeError,
+                        "line_context(local, short, repeat_keys, chars, prose, block_prose, position, "
+                        "blanks_before, repeat_logs, chars_total, log_rows, doc_stop, features, raw) "
+                        "takes 14 arguments");
+        return NULL;
+    }
+    double scalars[3];
+    for (int i = 0; i < 3; i++) {
+        scalars[i] = PyFloat_AsDouble(args[9 + i]);
+        if (scalars[i] == -1.0 && PyErr_Occurred()) return NULL;
+    }
+
+    enum { LOCAL, SHORT, KEYS, CHARS, PROSE, BLOCK_PROSE, POSITION, BLANKS, LOGS, FEATURES, RAW, COUNT };
+    Array a[COUNT];
+    memset(a, 0, sizeof a);
+    static const char *names[] = {"local", "short", "repeat_keys", "chars", "prose", "block_prose",
+                                  "position", "blanks_before", "repeat_logs", "features", "raw"};
+    static const char kinds[] = {'d', '?', 'q', 'd', '?', '?', 'q', 'q', 'd', 'd', 'd'};
+    static const int dims[] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2};
+    PyObject *objects[] = {args[0], args[1], args[2], args[3], args[4], args[5], args[6],
+                           args[7], args[8], args[12], args[13]};
+    for (int i = 0; i < COUNT; i++) {
+        if (take(objects[i], &a[i], kinds[i], dims[i], i >= FEATURES, "line_context", names[i]) < 0) {
+            release(a, COUNT);
+            return NULL;
+        }
+    }
+    Py_ssize_t n = a[LOCAL].view.shape[0];
+    int shapes_ok = a[LOCAL].view.shape[1] == LOCAL_COLUMNS && a[FEATURES].view.shape[0] == n &&
+                    a[FEATURES].view.shape[1] == FEATURE_COLUMNS && a[RAW].view.shape[0] == 4 &&
+                    a[RAW].view.shape[1] == n;
+    for (int i = SHORT; i <= POSITION; i++) shapes_ok = shapes_ok && a[i].view.shape[0] == n;
+    if (!shapes_ok) {
+        PyErr_SetString(PyExc_ValueError, "line_context: the arrays' shapes do not agree");
+        release(a, COUNT);
+        return NULL;
+    }
+    Py_ssize_t first, last;
+    int failed = write_context(n, a[BLANKS].view.shape[0], a[LOGS].view.shape[0], a[LOCAL].view.buf, a[SHORT].view.buf,
+                         a[KEYS].view.buf, a[CHARS].view.buf, a[PROSE].view.buf, a[BLOCK_PROSE].view.buf,
+                         a[POSITION].view.buf, a[BLANKS].view.buf, a[LOGS].view.buf, scalars[0], scalars[1],
+                         scalars[2], a[FEATURES].view.buf, a[RAW].view.buf, &first, &last);
     release(a, COUNT);
+    if (failed) return NULL;
     return Py_BuildValue("(nn)", first, last);
+}
+
+/* ---- assemble_rows ------------------------------------------------------------------ */
+
+/* numpy's pairwise sum of n doubles (np.add.reduce of a float64 array, before its initial 0.0). */
+static double
+pairwise(const double *a, Py_ssize_t n)
+{
+    if (n < 8) {
+        double res = 0.0;
+        for (Py_ssize_t i = 0; i < n; i++) res += a[i];
+        return res;
+    }
+    if (n <= 128) {
+        double r[8];
+        for (int j = 0; j < 8; j++) r[j] = a[j];
+        Py_ssize_t i;
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += a[i + j];
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += a[i];
+        return res;
+    }
+    Py_ssize_t half = n / 2;
+    half -= half % 8;
+    return pairwise(a, half) + pairwise(a + half, n - half);
+}
+
+/* The features' columns that hold the log1p of line_context's four raw rows. */
+static const int log_columns[4] = {LOCAL_COLUMNS + NEIGHBOURS * NEIGHBOUR_WIDTH + 1,
+                                   LOCAL_COLUMNS + NEIGHBOURS * NEIGHBOUR_WIDTH + 2,
+                                   LOCAL_COLUMNS + NEIGHBOURS * NEIGHBOUR_WIDTH + 3,
+                                   LOCAL_COLUMNS + NEIGHBOURS * NEIGHBOUR_WIDTH + 7};
+
+static PyObject *
+assemble_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError,
+                        "assemble_rows(local, short, repeat_keys, chars, prose, known, position, blanks_before, "
+                        "repeat_logs, rows, features) takes 11 arguments");
+        return NULL;
+    }
+    enum { LOCAL, SHORT, KEYS, CHARS, PROSE, KNOWN, POSITION, BLANKS, LOGS, ROWS, FEATURES, COUNT };
+    Array a[COUNT];
+    memset(a, 0, sizeof a);
+    static const char *names[] = {"local",    "short",         "repeat_keys", "chars", "prose",   "known",
+                                  "position", "blanks_before", "repeat_logs", "rows",  "features"};
+    static const char kinds[] = {'d', '?', 'q', 'd', '?', '?', 'q', 'q', 'd', 'q', 'd'};
+    static const int dims[] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2};
+    int all_rows = args[ROWS] == Py_None;
+    for (int i = 0; i < COUNT; i++) {
+        if (i == ROWS && all_rows) continue;
+        if (take(args[i], &a[i], kinds[i], dims[i], i == FEATURES, "assemble_rows", names[i]) < 0) {
+            release(a, COUNT);
+            return NULL;
+        }
+    }
+    Py_ssize_t total_rows = a[LOCAL].view.shape[0];
+    Py_ssize_t n = all_rows ? total_rows : a[ROWS].view.shape[0];
+    int shapes_ok = a[LOCAL].view.shape[1] == LOCAL_COLUMNS && a[FEATURES].view.shape[0] == n &&
+                    a[FEATURES].view.shape[1] == FEATURE_COLUMNS;
+    for (int i = SHORT; i <= POSITION; i++) shapes_ok = shapes_ok && a[i].view.shape[0] == total_rows;
+    if (!shapes_ok) {
+        PyErr_SetString(PyExc_ValueError, "assemble_rows: the arrays' shapes do not agree");
+        release(a, COUNT);
+        return NULL;
+    }
+    const long long *rows = all_rows ? NULL : a[ROWS].view.buf;
+    for (Py_ssize_t i = 0; rows != NULL && i < n; i++) {
+        if (rows[i] < 0 || rows[i] >= total_rows) {
+            PyErr_SetString(PyExc_ValueError, "assemble_rows: a row is out of range");
+            release(a, COUNT);
+            return NULL;
+        }
+    }
+    const double *local = a[LOCAL].view.buf, *chars = a[CHARS].view.buf;
+    const char *shorts = a[SHORT].view.buf, *prose = a[PROSE].view.buf, *known = a[KNOWN].view.buf;
+    const long long *keys = a[KEYS].view.buf, *position = a[POSITION].view.buf;
+    size_t count = (size_t)(n > 0 ? n : 1);
+    double *s_local = PyMem_Malloc(count * LOCAL_COLUMNS * sizeof(double));
+    double *s_chars = PyMem_Malloc(count * sizeof(double));
+    double *products = PyMem_Malloc(count * sizeof(double));
+    double *raw = PyMem_Malloc(4 * count * sizeof(double));
+    long long *s_keys = PyMem_Malloc(count * sizeof(long long));
+    long long *s_position = PyMem_Malloc(count * sizeof(long long));
+    char *s_flags = PyMem_Malloc(3 * count);
+    if (!s_local || !s_chars || !products || !raw || !s_keys || !s_position || !s_flags) {
+        PyMem_Free(s_local), PyMem_Free(s_chars), PyMem_Free(products), PyMem_Free(raw);
+        PyMem_Free(s_keys), PyMem_Free(s_position), PyMem_Free(s_flags);
+        release(a, COUNT);
+        return PyErr_NoMemory();
+    }
+    char *s_short = s_flags, *s_prose = s_flags + count, *s_block = s_flags + 2 * count;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t r = rows != NULL ? (Py_ssize_t)rows[i] : i;
+        memcpy(s_local + i * LOCAL_COLUMNS, local + r * LOCAL_COLUMNS, LOCAL_COLUMNS * sizeof(double));
+        s_chars[i] = chars[r];
+        s_keys[i] = keys[r];
+        s_position[i] = position[r];
+        s_short[i] = shorts[r] != 0;
+        s_prose[i] = prose[r] != 0;
+        s_block[i] = prose[r] != 0 && known[r] == 0;
+    }
+    /* chars.sum() and np.average(stop, weights=chars): pairwise sums after numpy's initial 0.0. */
+    double chars_total = 0.0 + pairwise(s_chars, n);
+    double doc_stop = 0.0;
+    if (chars_total > 0) {
+        for (Py_ssize_t i = 0; i < n; i++) products[i] = s_local[i * LOCAL_COLUMNS + STOP_COLUMN] * s_chars[i];
+        doc_stop = (0.0 + pairwise(products, n)) / chars_total;
+    }
+    Py_ssize_t first = -1, last = -1;
+    int failed = 0;
+    if (n > 0) {
+        double *features = a[FEATURES].view.buf;
+        failed = write_context(n, a[BLANKS].view.shape[0], a[LOGS].view.shape[0], s_local, s_short, s_keys, s_chars,
+                         s_prose, s_block, s_position, a[BLANKS].view.buf, a[LOGS].view.buf, chars_total,
+                         log1p((double)n), doc_stop, features, raw, &first, &last);
+        for (int k = 0; !failed && k < 4; k++)
+            for (Py_ssize_t i = 0; i < n; i++) features[i * FEATURE_COLUMNS + log_columns[k]] = log1p(raw[k * n + i]);
+    }
+    PyMem_Free(s_local), PyMem_Free(s_chars), PyMem_Free(products), PyMem_Free(raw);
+    PyMem_Free(s_keys), PyMem_Free(s_position), PyMem_Free(s_flags);
+    release(a, COUNT);
+    if (failed) return NULL;
+    return Py_BuildValue("(nn)", first, last);
+}
+
+/* ---- calibrate ---------------------------------------------------------------------- */
+
+static PyObject *
+calibrate(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "calibrate(raw, xp, fp, out) takes 4 arguments");
+        return NULL;
+    }
+    Array a[4];
+    memset(a, 0, sizeof a);
+    static const char *names[] = {"raw", "xp", "fp", "out"};
+    for (int i = 0; i < 4; i++) {
+        if (take(args[i], &a[i], 'd', 1, i == 3, "calibrate", names[i]) < 0) {
+            release(a, 4);
+            return NULL;
+        }
+    }
+    Py_ssize_t n = a[0].view.shape[0], points = a[1].view.shape[0];
+    if (points < 1 || a[2].view.shape[0] != points || a[3].view.shape[0] != n) {
+        PyErr_SetString(PyExc_ValueError, "calibrate: xp and fp need one value each per point (at least one), "
+                                          "out one per raw score");
+        release(a, 4);
+        return NULL;
+    }
+    const double *raw = a[0].view.buf, *xp = a[1].view.buf, *fp = a[2].view.buf;
+    double *out = a[3].view.buf;
+    Py_ssize_t top = points - 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double x = raw[i];
+        if (top == 0) { /* numpy's case of one point: NaN included */
+            out[i] = fp[0];
+            continue;
+        }
+        if (isnan(x)) {
+            out[i] = x;
+            continue;
+        }
+        Py_ssize_t lo = 0, hi = points; /* bisect_right */
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (x < xp[mid]) hi = mid;
+            else lo = mid + 1;
+        }
+        Py_ssize_t j = lo - 1;
+        if (j < 0) out[i] = fp[0];
+        else if (j >= top) out[i] = fp[top];
+        else if (xp[j] == x) out[i] = fp[j];
+        else {
+            double slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]);
+            double y = slope * (x - xp[j]) + fp[j];
+            if (isnan(y)) {
+                y = slope * (x - xp[j + 1]) + fp[j + 1];
+                if (isnan(y) && fp[j] == fp[j + 1]) y = fp[j];
+            }
+            out[i] = y;
+        }
+    }
+    release(a, 4);
+    Py_RETURN_NONE;
 }
 
 /* ---- module ----------------------------------------------------------------------- */
@@ -223,12 +430,18 @@ static PyMethodDef methods[] = {
      "line_context(local, short, repeat_keys, chars, prose, block_prose, position, blanks_before, "
      "repeat_logs, chars_total, log_rows, doc_stop, features, raw) -> (first, last): a peel round's "
      "feature rows (see textfix.native.pure)."},
+    {"assemble_rows", (PyCFunction)(void (*)(void))assemble_rows, METH_FASTCALL,
+     "assemble_rows(local, short, repeat_keys, chars, prose, known, position, blanks_before, repeat_logs, rows, "
+     "features) -> (first, last): the feature rows of the table's rows (None: all), logs and sums included "
+     "(see textfix.native.pure)."},
+    {"calibrate", (PyCFunction)(void (*)(void))calibrate, METH_FASTCALL,
+     "calibrate(raw, xp, fp, out): numpy.interp(raw, xp, fp) into out (see textfix.native.pure)."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "textfix.native._boiler",
-    "BP401's peel-round context kernel (the semantics are pure.py's).", -1, methods,
+    "BP401's peel-round and calibration kernels (the semantics are pure.py's).", -1, methods,
 };
 
 PyMODINIT_FUNC

@@ -7,19 +7,23 @@ kernel here first, then in C, never the other way round.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import mmap
 
-    import numpy as np
-    import numpy.typing as npt
     import regex
+
+#: An array argument of a kernel: any C-contiguous buffer of the right item type and shape (a numpy
+#: array, a memoryview of an ``array.array``, cast to 2-d where a kernel reads rows).
+Buffer = Any
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
@@ -64,15 +68,15 @@ def line_counts(sample: str, stopwords: frozenset[str]) -> tuple[int, int, int, 
 
 
 def score_trees(
-    features: npt.NDArray[np.float64],
-    feature: npt.NDArray[np.int64],
-    threshold: npt.NDArray[np.float64],
-    left: npt.NDArray[np.int64],
-    right: npt.NDArray[np.int64],
-    value: npt.NDArray[np.float64],
+    features: Buffer,
+    feature: Buffer,
+    threshold: Buffer,
+    left: Buffer,
+    right: Buffer,
+    value: Buffer,
     baseline: float,
     depth: int,
-    out: npt.NDArray[np.float64],
+    out: Buffer,
 ) -> None:
     """Write into ``out`` the raw score of each row of ``features`` under a tree ensemble.
 
@@ -86,9 +90,15 @@ def score_trees(
 
     The rows are scored in blocks, all trees at once: one numpy gather per depth step.
     """
+    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
+
+    # Any buffers (numpy arrays, 2-d memoryviews of array.array): numpy views of them, no copies.
+    features, feature, threshold, left, right, value = map(
+        np.asarray, (features, feature, threshold, left, right, value)
+    )
+    out = np.asarray(out)
     trees, width = feature.shape
     columns = features.shape[1]
-    import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
 
     base = np.arange(trees, dtype=np.int64) * width
     flat_feature = feature.ravel()
@@ -502,7 +512,7 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_COLUMNS = 15
 
 
-def main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> tuple[int, int]:
+def main_block(chars: Buffer, prose: Buffer) -> tuple[int, int]:
     """(first, last) row of the densest run of prose: the maximum-sum run of +chars (prose) / -chars-20 (other)."""
     import numpy as np  # noqa: PLC0415 - numpy costs ~0.1 s to import: only when a page is scored
 
@@ -523,20 +533,20 @@ def main_block(chars: npt.NDArray[np.float64], prose: npt.NDArray[np.bool_]) -> 
 
 
 def line_context(
-    local: npt.NDArray[np.float64],
-    short: npt.NDArray[np.bool_],
-    repeat_keys: npt.NDArray[np.int64],
-    chars: npt.NDArray[np.float64],
-    prose: npt.NDArray[np.bool_],
-    block_prose: npt.NDArray[np.bool_],
-    position: npt.NDArray[np.int64],
-    blanks_before: npt.NDArray[np.int64],
-    repeat_logs: npt.NDArray[np.float64],
+    local: Buffer,
+    short: Buffer,
+    repeat_keys: Buffer,
+    chars: Buffer,
+    prose: Buffer,
+    block_prose: Buffer,
+    position: Buffer,
+    blanks_before: Buffer,
+    repeat_logs: Buffer,
     chars_total: float,
     log_rows: float,
     doc_stop: float,
-    features: npt.NDArray[np.float64],
-    raw: npt.NDArray[np.float64],
+    features: Buffer,
+    raw: Buffer,
 ) -> tuple[int, int]:
     """Write a peel round's feature rows into ``features`` and the values to ``log1p`` into ``raw``; the block.
 
@@ -553,6 +563,11 @@ def line_context(
     """
     import numpy as np  # noqa: PLC0415 - see main_block
 
+    # Any buffers (numpy arrays, memoryviews of array.array and bytes): numpy views of them, no copies.
+    local, short, repeat_keys, chars, prose, block_prose, position, blanks_before, repeat_logs, features, raw = map(
+        np.asarray,
+        (local, short, repeat_keys, chars, prose, block_prose, position, blanks_before, repeat_logs, features, raw),
+    )
     n = len(local)
     first, last = main_block(chars, block_prose)
     features[:, :LOCAL_COLUMNS] = local
@@ -655,3 +670,161 @@ def ascii_name_key(spelling: str) -> str | None:
     if not spelling.isascii():
         return None
     return key_steps(spelling.lower().replace("'", ""))
+
+
+# --------------------------------------------------------------------------- assemble_rows, calibrate (_boiler.c)
+# BP401 without numpy on the compiled path: a peel round's whole feature rows (the rows a round
+# keeps, numpy's sums, line_context, the log1p columns) and the calibration (numpy's interp).
+# numpy's own arithmetic is written out here so that C can follow it bit for bit: the pairwise
+# sum of ``np.add.reduce``, the formula of ``np.interp``; ``math.log1p`` is the C library's
+# ``log1p``, which numpy's ``log1p`` is too (``tests/test_native_boiler.py`` checks both).
+
+#: Columns of a whole feature row: the line's own, four neighbours' seven, the context's.
+FEATURE_COLUMNS = LOCAL_COLUMNS + len(NEIGHBOUR_OFFSETS) * len(NEIGHBOUR_COLUMNS) + CONTEXT_COLUMNS
+#: The feature columns that hold the ``log1p`` of ``line_context``'s four raw rows (context 1, 2, 3, 7).
+LOG_COLUMNS = tuple(FEATURE_COLUMNS - CONTEXT_COLUMNS + c for c in (1, 2, 3, 7))
+#: The column of a line's stopword share in its local row.
+STOP_COLUMN = 2
+
+
+def numpy_sum(values: Sequence[float]) -> float:
+    """``float(np.sum(values))`` of a float64 array, bit for bit: numpy's pairwise summation.
+
+    Fewer than 8 values are added in order; up to 128, eight running sums (value ``i`` into sum
+    ``i % 8``) are added as ``((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))``, then the rest in
+    order; a longer run is split in two (the first part a multiple of 8 long) and the two sums added.
+    The reduction starts from 0.0 (so a sum of ``-0.0`` is ``0.0``).
+
+    >>> numpy_sum([1.0, 2.0, 3.0]), numpy_sum([-0.0] * 9)
+    (6.0, 0.0)
+    """
+    return 0.0 + _pairwise(values, 0, len(values))
+
+
+def _pairwise(values: Sequence[float], start: int, count: int) -> float:
+    if count < 8:
+        total = 0.0
+        for value in values[start : start + count]:
+            total += value
+        return total
+    if count <= 128:
+        stop = start + count - count % 8
+        lanes = [functools.reduce(operator.add, values[start + lane : stop : 8]) for lane in range(8)]
+        total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        for value in values[stop : start + count]:
+            total += value
+        return total
+    half = count // 2
+    half -= half % 8
+    return _pairwise(values, start, half) + _pairwise(values, start + half, count - half)
+
+
+def assemble_rows(
+    local: Buffer,
+    short: Buffer,
+    repeat_keys: Buffer,
+    chars: Buffer,
+    prose: Buffer,
+    known: Buffer,
+    position: Buffer,
+    blanks_before: Buffer,
+    repeat_logs: Buffer,
+    rows: Buffer | None,
+    features: Buffer,
+) -> tuple[int, int]:
+    """Write the feature rows of the table's ``rows`` (None: every row) into ``features``; the main block.
+
+    The table is ``local`` (``(N, 21)``), ``short``, ``repeat_keys``, ``chars``, ``prose``,
+    ``known`` and ``position`` (``N`` each), ``blanks_before`` and ``repeat_logs`` as for
+    :func:`line_context`. The rows kept are taken in the order given; then ``chars_total`` is
+    the pairwise sum of their characters, the document's stopword share the pairwise sum of
+    ``stopword_share * chars`` over it (0 when there are no characters: ``np.average`` with
+    those weights), the main block runs over the kept prose rows no pack removes, ``log_rows``
+    is ``log1p(n)``; :func:`line_context` writes the row's columns, and the four raw ones get
+    their ``log1p`` (``math.log1p``) in :data:`LOG_COLUMNS`. ``features`` is ``(n, 64)``.
+    """
+    import numpy as np  # noqa: PLC0415 - see main_block
+
+    local, short, repeat_keys, chars, prose, known, position = map(
+        np.asarray, (local, short, repeat_keys, chars, prose, known, position)
+    )
+    if rows is not None:
+        picked = np.asarray(rows, dtype=np.int64)
+        local, short, repeat_keys, chars, prose, known, position = (
+            column[picked] for column in (local, short, repeat_keys, chars, prose, known, position)
+        )
+    n = len(local)
+    if not n:
+        return -1, -1
+    chars_list = chars.tolist()
+    chars_total = numpy_sum(chars_list)
+    stop = local[:, STOP_COLUMN].tolist()
+    products = [s * c for s, c in zip(stop, chars_list, strict=True)]
+    doc_stop = numpy_sum(products) / chars_total if chars_total > 0 else 0.0
+    out = np.asarray(features)
+    raw = np.empty((4, n))
+    block = line_context(
+        np.ascontiguousarray(local),
+        short,
+        repeat_keys,
+        chars,
+        prose,
+        prose & ~known,
+        position,
+        blanks_before,
+        repeat_logs,
+        chars_total,
+        math.log1p(n),
+        doc_stop,
+        out,
+        raw,
+    )
+    for row, column in enumerate(LOG_COLUMNS):
+        out[:, column] = [math.log1p(value) for value in raw[row].tolist()]
+    return block
+
+
+def calibrate(raw: Buffer, xp: Buffer, fp: Buffer, out: Buffer) -> None:
+    """Write ``numpy.interp(raw, xp, fp)`` into ``out``, value for value, bit for bit (``xp`` increasing).
+
+    Below ``xp[0]``: ``fp[0]``; at or past ``xp[-1]``: ``fp[-1]``; on a point: its value; between
+    points ``j`` and ``j + 1`` (``j`` the last point not above ``x``): ``slope * (x - xp[j]) + fp[j]``
+    with ``slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])``, and from the right point when that is
+    NaN (then ``fp[j]`` when the two values are equal), as numpy does. NaN gives NaN; with one
+    point, everything (NaN included) is its value.
+
+    >>> from array import array
+    >>> out = array("d", [0.0] * 4)
+    >>> calibrate(array("d", [-1.0, 0.0, 0.25, 2.0]), array("d", [0.0, 1.0]), array("d", [0.0, 0.5]), out)
+    >>> out.tolist()
+    [0.0, 0.0, 0.125, 0.5]
+    """
+    points = memoryview(xp).cast("B").cast("d").tolist()
+    values = memoryview(fp).cast("B").cast("d").tolist()
+    scores = memoryview(raw).cast("B").cast("d").tolist()
+    target = memoryview(out).cast("B").cast("d")
+    if not points or len(values) != len(points) or len(target) != len(scores):
+        msg = "calibrate: xp and fp need one value each per point (at least one), out one per raw score"
+        raise ValueError(msg)
+    top = len(points) - 1
+    for i, x in enumerate(scores):
+        if top == 0:
+            target[i] = values[0]
+        elif math.isnan(x):
+            target[i] = x
+        else:
+            j = bisect.bisect_right(points, x) - 1
+            if j < 0:
+                target[i] = values[0]
+            elif j >= top:
+                target[i] = values[top]
+            elif points[j] == x:
+                target[i] = values[j]
+            else:
+                slope = (values[j + 1] - values[j]) / (points[j + 1] - points[j])
+                y = slope * (x - points[j]) + values[j]
+                if math.isnan(y):
+                    y = slope * (x - points[j + 1]) + values[j + 1]
+                    if math.isnan(y) and values[j] == values[j + 1]:
+                        y = values[j]
+                target[i] = y

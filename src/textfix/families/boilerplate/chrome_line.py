@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress, filterfalse, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +24,9 @@ if TYPE_CHECKING:
     from textfix.core.document import Document, Line
     from textfix.families.boilerplate.line_features import DocumentLines
 
-# Start-up: numpy and the model's modules are imported by the first document scored, so
-# listing the rules (``textfix rules``, ``textfix rule BP401``) never loads them.
+# Start-up: the model's modules are imported by the first document scored, so listing the rules
+# (``textfix rules``, ``textfix rule BP401``) never loads them; with the compiled kernels nothing
+# here imports numpy (the pure-Python kernels do).
 
 #: The thresholds the training command measured (beside the model file).
 TIERS_FILE = "chrome_tiers.json"
@@ -133,12 +136,8 @@ def inside_prose(rows: DocumentLines) -> frozenset[int]:
     first, last = rows.block
     if first < 0 or last - first < 2:
         return frozenset()
-    import numpy as np  # noqa: PLC0415 - start-up: see the imports
-
-    prose = rows.column("is_prose") > 0.5
-    middle = np.arange(first + 1, last)
-    sandwiched = middle[prose[middle - 1] & prose[middle + 1] & ~prose[middle]]
-    return frozenset(rows.indices[r] for r in sandwiched.tolist())
+    prose = [value > 0.5 for value in rows.column("is_prose")]
+    return frozenset(rows.indices[r] for r in range(first + 1, last) if prose[r - 1] and prose[r + 1] and not prose[r])
 
 
 @dataclass(frozen=True)
@@ -227,8 +226,6 @@ class ChromeLine(Rule):
         return doc.memo(("boilerplate.chrome-line", self.options), lambda: self._score(doc))
 
     def _score(self, doc: Document) -> ChromeScores:
-        import numpy as np  # noqa: PLC0415 - start-up: see the imports
-
         from textfix.families.boilerplate.line_model import load_model  # noqa: PLC0415
 
         lines = doc.lines
@@ -251,6 +248,9 @@ class ChromeLine(Rule):
             line = lines[index]
             return not markdown or doc.is_prose(line.start, line.end)  # never code or front matter
 
+        row_of = {index: row for row, index in enumerate(table.indices)}
+        every_row = range(len(table.indices))
+
         def peel(threshold: float, gone: frozenset[int]) -> dict[int, float]:
             """The lines at or above ``threshold``, rescored without them until no more rise above it.
 
@@ -259,24 +259,23 @@ class ChromeLine(Rule):
             """
             removed: dict[int, float] = {}
             current, scores = first, probabilities
+            dropped = {row_of[index] for index in gone if index in row_of}  # table rows no round keeps
             for _ in range(MAX_PASSES):
-                rising = np.flatnonzero(scores >= threshold).tolist()  # in row order, as the loop below reads them
+                # The rows at or above the threshold, in row order (C-level iteration: many rounds, many rows).
+                rising = list(compress(range(len(scores)), map(operator.ge, scores, repeat(threshold))))
                 new = {
-                    index: p
-                    for index, p in zip([current.indices[r] for r in rising], scores[rising].tolist(), strict=True)
+                    index: scores[r]
+                    for r, index in zip(rising, [current.indices[r] for r in rising], strict=True)
                     if index not in gone and index not in removed and eligible(index)
                 }
                 if not new:
                     break
                 removed.update(new)
-                keep = np.array(
-                    [r for r, index in enumerate(table.indices) if index not in removed and index not in gone],
-                    dtype=np.int64,
-                )
-                current, scores = model.score_rows(table, keep)
+                dropped.update(row_of[index] for index in new)
+                current, scores = model.score_rows(table, list(filterfalse(dropped.__contains__, every_row)))
             return removed
 
-        share = float(first.column("block_share")[0]) if first.indices else 0.0
+        share = first.column("block_share")[0] if first.indices else 0.0
         safe_at, unsafe_at = self.thresholds(self.tiers.for_share(share))
         safe = peel(safe_at, others_safe) if safe_at is not None else {}
         unsafe = peel(unsafe_at, others_all) if unsafe_at is not None else {}
@@ -287,7 +286,7 @@ class ChromeLine(Rule):
         for index, p in safe.items():
             flagged[index] = (p, Applicability.SAFE)
         display_at = self.options.chrome_display_at
-        for index, p in zip(first.indices, probabilities.tolist(), strict=True):
+        for index, p in zip(first.indices, probabilities, strict=True):
             if display_at is None or p < display_at:
                 continue
             if index not in flagged and index not in others_all and eligible(index):

@@ -9,8 +9,12 @@ lines), runs of short lines, repeats within the document, and the same shape fea
 of the two lines above and below.
 
 The per-line work is a handful of ``str`` operations on at most :data:`SAMPLE_CHARS`
-characters of the line; everything that looks at more than one line is a numpy
-operation over the whole document, so a long document costs one pass.
+characters of the line (the :func:`textfix.native.line_row` kernel); everything that looks at
+more than one line is one :func:`textfix.native.assemble_rows` call per document or peel
+round. The rows are ``array.array`` buffers, handed to the kernels as 2-d memoryviews: no
+numpy here (the pure-Python kernels use it; training does). Where the model was trained with
+numpy's own arithmetic (``np.sum``'s pairwise order, ``np.average``, ``np.log1p``), the
+kernels reproduce it bit for bit.
 
 The order of :data:`FEATURE_NAMES` is the order of the model's columns: changing it
 means retraining (``python -m bench train-boilerplate``).
@@ -20,13 +24,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
+import struct
+from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from typing import Any
 
 from textfix import native
 
@@ -124,27 +129,56 @@ class Lexicon:
     bias: float
 
 
+#: Columns of a feature row.
+WIDTH = len(FEATURE_NAMES)
+#: Above this, a 0/1 column is set.
+_HALF = 0.5
+
+
+def packed(typecode: str, values: Iterable[Any]) -> array[Any]:
+    """An array (``'d'`` or ``'q'``) of ``values``, built through one ``struct.pack``.
+
+    ``array(typecode, values)`` converts each item with ``PyArg_Parse`` (some 300 instructions an
+    item: callgrind); ``struct`` converts them directly.
+    """
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    out = array(typecode)
+    out.frombytes(struct.pack(f"{len(items)}{typecode}", *items))
+    return out
+
+
+def grid(values: array[Any], columns: int, rows: int | None = None) -> memoryview[Any]:
+    """``values`` as a C-contiguous ``(rows, columns)`` buffer for the kernels (``rows`` > 0: no empty views)."""
+    count = len(values) // columns if rows is None else rows
+    view: memoryview[Any] = memoryview(values).cast("B")
+    return view.cast(values.typecode, (count, columns))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class DocumentLines:
     """The non-blank lines of a document and their feature rows.
 
     Attributes:
         indices: index (in the document's lines) of each row.
-        features: ``(rows, len(FEATURE_NAMES))`` float array.
+        features: the rows one after the other, :data:`WIDTH` floats each (``array('d')``).
         words: each row's lexical words (``()`` for lines longer than :data:`LEXICAL_MAX_WORDS`).
         language: the document language whose stopwords were used.
         block: (first, last) row of the main prose block; ``(-1, -1)`` when the document has none.
     """
 
     indices: tuple[int, ...]
-    features: npt.NDArray[np.float64]
+    features: array[float]
     words: tuple[tuple[str, ...], ...]
     language: str
     block: tuple[int, int] = (-1, -1)
 
-    def column(self, name: str) -> npt.NDArray[np.float64]:
+    def column(self, name: str) -> array[float]:
         """One feature of every row."""
-        return self.features[:, FEATURE_NAMES.index(name)]
+        return self.features[FEATURE_NAMES.index(name) :: WIDTH]
+
+    def matrix(self) -> memoryview[float]:
+        """The rows as a ``(rows, WIDTH)`` float64 buffer (what :func:`textfix.native.score_trees` reads; rows > 0)."""
+        return grid(self.features, WIDTH, len(self.indices))
 
 
 def lexical_words(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -186,14 +220,14 @@ def _line_row(text: str, stopwords: frozenset[str]) -> tuple[tuple[float, ...], 
     return native.line_row(text, stopwords, SAMPLE_CHARS, SHORT_WORDS, LEXICAL_MAX_WORDS)
 
 
-def _shift(values: npt.NDArray[np.float64], offset: int, fill: float) -> npt.NDArray[np.float64]:
+def _shift(values: Sequence[float], offset: int, fill: float) -> array[float]:
     """``values[i + offset]`` for each row (``fill`` past the ends)."""
-    out = np.full_like(values, fill)
     n = len(values)
-    if offset > 0 and offset < n:
-        out[: n - offset] = values[offset:]
-    elif offset < 0 and -offset < n:
-        out[-offset:] = values[: n + offset]
+    out = array("d", [fill]) * n
+    if 0 < offset < n:
+        out[: n - offset] = array("d", values[offset:])
+    elif 0 < -offset < n:
+        out[-offset:] = array("d", values[: n + offset])
     return out
 
 
@@ -207,34 +241,34 @@ class LineTable:
     Attributes:
         texts: the document's lines.
         indices: index (in ``texts``) of each row: the non-blank lines.
-        local: ``(rows, len(LINE_FEATURES))`` shape features of each row.
+        local: the shape features of each row, :data:`LINE_FEATURES` floats a row (``array('d')``).
         words: each row's lexical words.
-        short: whether each row is a short line.
+        short: per row, whether it is a short line (a byte, 0 or 1).
         language: the document language whose stopwords were used.
-        blank: per line of ``texts``, whether it is blank.
+        blank: per line of ``texts``, whether it is blank (a byte, 0 or 1).
         repeat_keys: per row, a number naming its repeat key (rows with one key repeat each other).
     """
 
     texts: Sequence[str]
     indices: tuple[int, ...]
-    local: npt.NDArray[np.float64]
+    local: array[float]
     words: tuple[tuple[str, ...], ...]
-    short: npt.NDArray[np.bool_]
+    short: bytes
     language: str
-    blank: npt.NDArray[np.bool_]
-    repeat_keys: npt.NDArray[np.int64]
+    blank: bytes
+    repeat_keys: array[int]
 
     @functools.cached_property
     def constants(self) -> RowConstants:
         """What every peel round reads of each row and of the blank lines, computed once."""
-        local = self.local
-        blanks_before = np.concatenate(([0], np.cumsum(self.blank)))
+        local, width = self.local, len(LINE_FEATURES)
         return RowConstants(
-            chars=np.expm1(local[:, _COLUMN["log_chars"]]),
-            prose=local[:, _COLUMN["is_prose"]] > 0.5,
-            known=local[:, _COLUMN["known_chrome"]] > 0.5,
-            position=np.array(self.indices, dtype=np.int64),
-            blanks_before=blanks_before,
+            # math.expm1 is the C library's, as numpy's expm1 is (tests/test_native_boiler.py checks they agree).
+            chars=packed("d", map(math.expm1, local[_COLUMN["log_chars"] :: width])),
+            prose=bytes(map(_HALF.__lt__, local[_COLUMN["is_prose"] :: width])),  # value > 0.5
+            known=bytes(map(_HALF.__lt__, local[_COLUMN["known_chrome"] :: width])),
+            position=packed("q", self.indices),
+            blanks_before=packed("q", itertools.accumulate(self.blank, initial=0)),
         )
 
 
@@ -244,17 +278,17 @@ class RowConstants:
 
     Attributes:
         chars: characters of each row (``expm1`` of its ``log_chars``).
-        prose: whether each row is a prose line.
-        known: whether a pack (or another rule) removes each row.
+        prose: whether each row is a prose line (a byte, 0 or 1).
+        known: whether a pack (or another rule) removes each row (a byte).
         position: each row's index in the document's lines.
         blanks_before: per line of the document (and one past the end), the blank lines before it.
     """
 
-    chars: npt.NDArray[np.float64]
-    prose: npt.NDArray[np.bool_]
-    known: npt.NDArray[np.bool_]
-    position: npt.NDArray[np.int64]
-    blanks_before: npt.NDArray[np.int64]
+    chars: array[float]
+    prose: bytes
+    known: bytes
+    position: array[int]
+    blanks_before: array[int]
 
 
 #: Lines up to this long have their shape row cached (a site's chrome recurs across its pages and fix rounds).
@@ -263,13 +297,15 @@ CACHED_LINE_CHARS = SAMPLE_CHARS
 CACHED_LINES = 1 << 13
 
 
-#: What a line contributes to its table: shape row, lexical words, whether it is short, repeat key.
-_Entry = tuple[tuple[float, ...], tuple[str, ...], bool, str]
+#: What a line contributes to its table: shape row (its doubles' bytes), lexical words, whether it is short, repeat key.
+_Entry = tuple[bytes, tuple[str, ...], bool, str]
+#: A shape row as the bytes of its doubles (what the table's buffer holds).
+_ROW = struct.Struct(f"{len(LINE_FEATURES)}d")
 
 
 def _line_entry(text: str, stopwords: frozenset[str]) -> _Entry:
     row, lexical, is_short = _line_row(text, stopwords)
-    return row, lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
+    return _ROW.pack(*row), lexical, is_short, " ".join(text[:REPEAT_KEY_CHARS].split()).casefold()
 
 
 _cached_row = functools.lru_cache(maxsize=CACHED_LINES)(_line_entry)
@@ -279,7 +315,6 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
     """Shape features and lexical scores of every non-blank line."""
     blank = [not text.strip() for text in texts]
     indices = tuple(i for i, is_blank in enumerate(blank) if not is_blank)
-    n = len(indices)
     lines = [texts[i] for i in indices]
     language = document_language(lines, lexicon.stopwords)
     stopwords = lexicon.stopwords.get(language, frozenset())
@@ -288,69 +323,67 @@ def line_table(texts: Sequence[str], lexicon: Lexicon, known_chrome: Sequence[bo
         for text in lines
     ]
     rows, words, short, repeats = zip(*entries, strict=True) if entries else ((), (), (), ())
-    local = np.array(rows, dtype=np.float64).reshape(n, len(LINE_FEATURES))
+    local = array("d")
+    local.frombytes(b"".join(rows))
+    width = len(LINE_FEATURES)
     if known_chrome is not None:
-        known = [row for row, index in enumerate(indices) if known_chrome[index]]
-        local[known, _COLUMN["known_chrome"]] = 1.0
-    local[:, _COLUMN["lexical"]] = lexical_scores(words, lexicon)
+        for row, index in enumerate(indices):
+            if known_chrome[index]:
+                local[row * width + _COLUMN["known_chrome"]] = 1.0
+    local[_COLUMN["lexical"] :: width] = lexical_scores(words, lexicon)
     keys: dict[str, int] = {}
-    repeat_keys = np.array([keys.setdefault(key, len(keys)) for key in repeats], dtype=np.int64)
-    blank_lines, short_rows = np.array(blank, dtype=bool), np.array(short, dtype=bool)
-    return LineTable(texts, indices, local, words, short_rows, language, blank_lines, repeat_keys)
+    repeat_keys = packed("q", [keys.setdefault(key, len(keys)) for key in repeats])
+    return LineTable(texts, indices, local, words, bytes(short), language, bytes(blank), repeat_keys)
 
 
-def assemble(table: LineTable, rows: npt.NDArray[np.int64] | None = None) -> DocumentLines:
-    """Feature rows of the table's lines ``rows`` (positions in the table; all by default), in their context.
+def _flags(values: bytes) -> memoryview[bool]:
+    """Bytes of 0 and 1 as a bool buffer (``'?'``) for the kernels."""
+    return memoryview(values).cast("?")
 
-    One :func:`textfix.native.line_context` call (compiled C when it is built) writes the line's own
-    columns, the neighbours' and the context; numpy takes the ``log1p`` of the four columns that
-    need it and the document's stopword share (``np.average``), as the model was trained with.
+
+def assemble(table: LineTable, rows: Sequence[int] | None = None) -> DocumentLines:
+    """Feature rows of the table's lines ``rows`` (positions in the table, increasing; all by default), in context.
+
+    One :func:`textfix.native.assemble_rows` call (compiled C when it is built): the rows kept, the
+    document's characters and stopword share (numpy's pairwise sums, as the model was trained
+    with), the line's own columns, the neighbours' and the context (:func:`textfix.native.line_context`),
+    and the ``log1p`` of the four columns that need it.
     """
-    if rows is None:
-        local, short, indices, words, keys = table.local, table.short, table.indices, table.words, table.repeat_keys
-    else:
-        local, short, keys = table.local[rows], table.short[rows], table.repeat_keys[rows]
-        positions = rows.tolist()
-        indices = tuple(table.indices[r] for r in positions)
-        words = tuple(table.words[r] for r in positions)
-    n = len(indices)
     constants = table.constants
+    if rows is None:
+        indices, words, kept = table.indices, table.words, None
+    else:
+        indices = tuple(map(table.indices.__getitem__, rows))
+        words = tuple(map(table.words.__getitem__, rows))
+        kept = packed("q", rows)
+    n = len(indices)
     if not n:
-        return DocumentLines(indices, np.zeros((0, len(FEATURE_NAMES))), words, table.language, (-1, -1))
-    chars, prose, known, position = constants.chars, constants.prose, constants.known, constants.position
-    if rows is not None:
-        chars, prose, known, position = chars[rows], prose[rows], known[rows], position[rows]
-    stop = local[:, _COLUMN["stopword_share"]]
-    doc_stop = float(np.average(stop, weights=chars)) if chars.sum() > 0 else 0.0
-    features = np.empty((n, len(FEATURE_NAMES)))
-    raw = np.empty((4, n))
-    block = native.line_context(
-        local,
-        short,
-        keys,
-        chars,
-        prose,
-        prose & ~known,
-        position,
+        return DocumentLines(indices, array("d"), words, table.language, (-1, -1))
+    features = array("d", bytes(8 * n * WIDTH))
+    first, last = native.assemble_rows(
+        grid(table.local, len(LINE_FEATURES), len(table.indices)),
+        _flags(table.short),
+        table.repeat_keys,
+        constants.chars,
+        _flags(constants.prose),
+        _flags(constants.known),
+        constants.position,
         constants.blanks_before,
         _log1p_of_counts(n),
-        float(chars.sum()),
-        float(np.log1p(n)),
-        doc_stop,
-        features,
-        raw,
+        kept,
+        grid(features, WIDTH, n),
     )
-    # log1p of each raw column as one contiguous array, as the columns were computed in training.
-    for row, column in enumerate(_LOG_COLUMNS):
-        features[:, column] = np.log1p(np.ascontiguousarray(raw[row]))
-    return DocumentLines(indices, features, words, table.language, block)
+    return DocumentLines(indices, features, words, table.language, (first, last))
 
 
-#: The context columns :func:`assemble` takes the ``log1p`` of: rows before and after the block,
-#: characters to it, the run of short lines.
+#: The context columns :func:`textfix.native.assemble_rows` takes the ``log1p`` of: rows before and
+#: after the block, characters to it, the run of short lines.
 _LOG_COLUMNS = tuple(
     FEATURE_NAMES.index(name) for name in ("lines_before_block", "lines_after_block", "log_chars_to_block", "short_run")
 )
+assert _LOG_COLUMNS == native.pure.LOG_COLUMNS
+assert len(FEATURE_NAMES) == native.pure.FEATURE_COLUMNS
+assert _COLUMN["stopword_share"] == native.pure.STOP_COLUMN
 assert tuple(_COLUMN[name] for name in NEIGHBOUR_FEATURES) == native.pure.NEIGHBOUR_COLUMNS
 assert (len(LINE_FEATURES), len(NEIGHBOUR_OFFSETS), len(CONTEXT_FEATURES)) == (
     native.pure.LOCAL_COLUMNS,
@@ -372,15 +405,14 @@ def document_features(
     return assemble(line_table(texts, lexicon, known_chrome))
 
 
-def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> npt.NDArray[np.float64]:
+def lexical_scores(words: Sequence[tuple[str, ...]], lexicon: Lexicon) -> array[float]:
     """The lexical score of each row: bias plus the weights of its distinct words (0 for long lines)."""
     weights = lexicon.weights
     bias = lexicon.bias
     # dict.fromkeys: the distinct words in their order (a set's order follows the hash seed, and with it
     # the float sum: training would not give the same bytes twice).
     get = weights.get
-    scores = [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words]
-    return np.array(scores, dtype=np.float64)
+    return packed("d", [bias + sum(map(get, dict.fromkeys(ws), _ZEROS)) if ws else 0.0 for ws in words])
 
 
 def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
@@ -388,20 +420,20 @@ def with_lexicon(lines: DocumentLines, lexicon: Lexicon) -> DocumentLines:
 
     Training computes the features once and swaps lexicons fold by fold.
     """
-    features = lines.features.copy()
+    features = array("d", lines.features)
     scores = lexical_scores(lines.words, lexicon)
-    features[:, _COLUMN["lexical"]] = scores
+    features[_COLUMN["lexical"] :: WIDTH] = scores
     for offset in NEIGHBOUR_OFFSETS:
-        features[:, FEATURE_NAMES.index(f"lexical@{offset:+d}")] = _shift(scores, offset, -1.0)
+        features[FEATURE_NAMES.index(f"lexical@{offset:+d}") :: WIDTH] = _shift(scores, offset, -1.0)
     return DocumentLines(lines.indices, features, lines.words, lines.language, lines.block)
 
 
 @functools.lru_cache(maxsize=8)
-def _log1p_table(size: int) -> npt.NDArray[np.float64]:
-    return np.array([np.log1p(count) for count in range(size)], dtype=np.float64)
+def _log1p_table(size: int) -> array[float]:
+    return array("d", map(math.log1p, range(size)))
 
 
-def _log1p_of_counts(n: int) -> npt.NDArray[np.float64]:
-    """``log1p(k)`` for k in 0..n-1, each computed as for one Python int (the figures of a per-row loop)."""
-    size = 1 << max(6, (n - 1).bit_length())  # a few sizes, cached
+def _log1p_of_counts(n: int) -> array[float]:
+    """``log1p(k)`` for k in 0..n-1 and a few more (a few sizes, cached)."""
+    size = 1 << max(6, (n - 1).bit_length())
     return _log1p_table(size)
