@@ -123,7 +123,7 @@ text = open(sys.argv[1], encoding="utf-8").read()
 started = clock(); engine.check(Document(text, path=sys.argv[1])); step("check: first document (rest)", started)
 started = clock(); engine.check(Document(text + " ", path=sys.argv[1])); step("check: second document", started)
 numpy = "numpy" in sys.modules
-started = clock(); import textfix.report.text; step("import the text report (rich)", started)
+started = clock(); import textfix.report.text; step("import the text report (rich only for a terminal)", started)
 print(json.dumps({"steps": steps, "numpy": numpy}))
 """
 

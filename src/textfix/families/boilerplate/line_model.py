@@ -279,9 +279,18 @@ def read_model(path: str | Path) -> LineModel:
     return LineModel.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LineModel:
-    """The shipped model (or the one at ``path``), read once per process on first use."""
+    """The shipped model (or the one at ``path``), read once per process on first use.
+
+    ``load_model()`` and ``load_model(None)`` are one cache entry: the worker server's warm-up
+    (``textfix.run.warm``) calls the first, BP401 the second (an ``lru_cache`` on this function
+    would key them apart and read the model twice).
+    """
+    return _cached_model(path)
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str | None) -> LineModel:
     if path is not None:
         return read_model(path)
     return from_binary(resources.files(__package__).joinpath(MODEL_FILE).read_bytes())
