@@ -3,8 +3,8 @@
 The process pool uses the ``forkserver`` start method: one server process imports this
 module, then forks each worker from itself. Workers so start with the rules' modules and
 everything the rules load on first use already in memory (shared until written to): the
-word-frequency index of English, the gazetteer, the language identifier's model, BP401's
-model (and numpy), ftfy, the Markdown parser and rapidfuzz, which the rule modules import
+word-frequency index of English (mapped), the gazetteer, the language identifier's model, BP401's
+model, ftfy, the Markdown parser and rapidfuzz, which the rule modules import
 only when first needed (so that ``textfix --help`` and ``textfix rules`` stay cheap).
 Without this, each worker would spend about 0.7 s loading them. Loading is best effort:
 whatever fails here is loaded (and its error reported) by the worker that needs it.
