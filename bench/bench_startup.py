@@ -21,6 +21,10 @@ the run layer and every rule module, the engine, then each loader the first docu
 English word index, the exonym index, fastText's model), the first check, a second one, and
 the text report's import; and whether the check imported numpy (never with the compiled kernels).
 
+The same steps in instructions (callgrind, each prefix of them in a fresh process, cumulative,
+``PYTHONHASHSEED=0``): repeatable to about 0.1 % whatever the load; skipped without valgrind or with
+``TEXTFIX_BENCH_CALLGRIND=0``.
+
 First use of each index, in a fresh process, CPU time (``time.process_time``): the word
 list (``lexicon.zipf``'s first look-up maps the prebuilt index, and wordfreq's import plus
 ``get_frequency_dict``, what it replaced), the exonym index and the fused-word bigrams (mapped,
@@ -32,6 +36,9 @@ checked in <= 0.25 s.
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -154,6 +161,35 @@ def _first_use(setup: str, timed: str, runs: int) -> float:
     return min(times)
 
 
+def instruction_steps(path: Path) -> dict[str, int]:
+    """Instructions (callgrind) of each prefix of the steps of checking ``path``, cumulative, a process each.
+
+    The steps are :data:`_PHASES`, cut after each ``step(...)`` line (the script then leaves with
+    ``os._exit``, as the command does); the first entry is the bare interpreter. Repeatable to about
+    0.1 % whatever the load (``PYTHONHASHSEED=0``), where the CPU steps move by a tenth.
+    """
+    lines = _PHASES.strip("\n").split("\n")
+    prefixes: dict[str, str] = {"the interpreter (python -c pass)": "pass\n"}
+    for index, line in enumerate(lines):
+        names = re.findall(r'step\("([^"]+)"', line)
+        if names and not line.startswith("def "):
+            prefixes[names[0]] = "\n".join(lines[: index + 1]) + "\nimport os; os._exit(0)\n"
+    counts: dict[str, int] = {}
+    for name, code in prefixes.items():
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=False,
+        )
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is not None:
+            counts[name] = int(found.group(1))
+    return counts
+
+
 def run(quick: bool) -> list[Row]:
     runs = 3 if quick else 10
     compile_bytecode()
@@ -174,6 +210,13 @@ def run(quick: bool) -> list[Row]:
     for name, seconds in steps.items():
         rows.append(Row("startup", f"small file, {name}: CPU s, best of {runs}", round(seconds, 4)))
     rows.append(Row("startup", "small file: numpy imported by the check (1 = yes)", int(numpy)))
+    if os.environ.get("TEXTFIX_BENCH_CALLGRIND", "1") != "0" and shutil.which("valgrind"):
+        previous = 0
+        for name, count in instruction_steps(SMALL).items():
+            note = f"+{(count - previous) / 1e6:.0f} M" if previous else ""
+            metric = f"small file, {name}: instructions, cumulative, M"
+            rows.append(Row("startup", metric, round(count / 1e6), note=note))
+            previous = count
     for name, (setup, timed) in FIRST_USE.items():
         rows.append(
             Row("startup", f"first use, {name}: CPU s, best of {runs}", round(_first_use(setup, timed, runs), 4))
