@@ -191,8 +191,8 @@ def test_model_loads_lazily() -> None:
     code = (
         "import textfix; from textfix.families.boilerplate import line_model as m; "
         "e = textfix.Engine(textfix.Config(select=('boilerplate',))); "
-        "before = m.load_model.cache_info().currsize; e.check('Home\\nLogin\\nContact\\n'); "
-        "print(before, m.load_model.cache_info().currsize)"
+        "before = m._cached_model.cache_info().currsize; e.check('Home\\nLogin\\nContact\\n'); "
+        "print(before, m._cached_model.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["0", "1"]
