@@ -28,11 +28,9 @@ compares the spelling on the line it points to.
 
 from __future__ import annotations
 
-import array
 import bisect
 import functools
 import struct
-import sys
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,7 +38,7 @@ from importlib import resources
 
 import regex
 
-from textfix.lang.mapped import Data, mapped
+from textfix.lang.mapped import Data, little_endian, mapped
 
 #: The first bytes of the file: the layout's name and version.
 MAGIC = b"TFEXON03"
@@ -142,7 +140,7 @@ class ExonymIndex:
         arrays = []
         offset = _HEADER.size
         for count in (places, words, words, phrases, phrases):
-            arrays.append(_uint32s(view[offset : offset + 4 * count]))
+            arrays.append(little_endian(view[offset : offset + 4 * count], "I"))
             offset += 4 * count
         self._place_offsets, self._word_hashes, self._word_lines, self._head_hashes, self._head_lines = arrays
         # A bitmap of the word hashes screens most candidates at a fraction of a bisection's cost.
@@ -284,15 +282,6 @@ def bitmap(hashes: Iterable[int]) -> bytes:
     for value in hashes:
         bits[(value >> 3) & _BITMAP_MASK] |= 1 << (value & 7)
     return bytes(bits)
-
-
-def _uint32s(view: memoryview) -> Sequence[int]:
-    """The little-endian ``uint32`` values of ``view``: the bytes themselves, or a swapped copy on a big-endian host."""
-    if sys.byteorder == "little":
-        return view.cast("I")
-    values = array.array("I", view.tobytes())  # pragma: no cover - no big-endian host in CI
-    values.byteswap()  # pragma: no cover
-    return values  # pragma: no cover
 
 
 def load(data: Data) -> ExonymIndex:

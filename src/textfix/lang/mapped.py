@@ -16,8 +16,11 @@ True
 from __future__ import annotations
 
 import mmap
+import sys
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 #: What :func:`mapped` gives: both slice to ``bytes``, ``find`` and export a read-only buffer.
 Data: TypeAlias = "mmap.mmap | bytes"
@@ -39,3 +42,16 @@ def mapped(resource: Resource) -> Data:
             except (ValueError, OSError):  # an empty file, or a file system that cannot map
                 return resource.read_bytes()
     return resource.read_bytes()
+
+
+def little_endian(view: memoryview, typecode: Literal["I", "Q"]) -> Sequence[int]:
+    """The little-endian unsigned integers (32 or 64 bits) of ``view``: read in place, or swapped.
+
+    On a little-endian host (every CI machine) the bytes are the values: ``view`` is only cast,
+    nothing is copied. On a big-endian one they are copied into an ``array`` and byte-swapped.
+    """
+    if sys.byteorder == "little":
+        return view.cast(typecode)
+    values = array(typecode, view.tobytes())  # pragma: no cover - no big-endian host in CI
+    values.byteswap()  # pragma: no cover
+    return values  # pragma: no cover

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import sys
-from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
-from textfix.lang.mapped import mapped
+from textfix.lang.mapped import little_endian, mapped
 
 #: The compact table (built by ``python -m bench build-fused-bigrams``).
 BIGRAM_FILE = Path(__file__).resolve().parent / "data" / "bigrams_en.bin"
@@ -54,12 +52,7 @@ def read_table(data: memoryview) -> tuple[Sequence[int], Sequence[int]]:
     if data[:4] != MAGIC or len(data) != 8 + 9 * count:
         msg = "not a fused-word bigram table"
         raise ValueError(msg)
-    keys = data[8 : 8 + 8 * count]
-    if sys.byteorder == "little":
-        return keys.cast("Q"), data[8 + 8 * count :]
-    swapped = array("Q", keys.tobytes())  # pragma: no cover - no big-endian host in CI
-    swapped.byteswap()  # pragma: no cover
-    return swapped, data[8 + 8 * count :]  # pragma: no cover
+    return little_endian(data[8 : 8 + 8 * count], "Q"), data[8 + 8 * count :]
 
 
 def bigram_log_count(left: str, right: str) -> float:
