@@ -205,7 +205,17 @@ def _removal_plan(doc: Document, removable: Container[int], safe: Container[int]
 
 
 def _trailing_edits(doc: Document, plan: _RemovalPlan) -> dict[int, tuple[Edit, ...]]:
-    """The plan's trailing-block edits (see :func:`trailing_block_edits`), planned on first use."""
+    """The edits of each unsafe line of the trailing block, planned on the plan's first use.
+
+    With unsafe fixes on, the trailing block (the lines after the last kept line, all
+    removed) mixes safe fixes, computed as if the unsafe lines stayed, and unsafe ones.
+    Together they must remove everything from the end of the last kept line to the end
+    of the text, or the document ends in blank lines it did not have (and
+    ``end-of-file-fixer`` fails after textfix in the same pre-commit run). So each
+    unsafe line takes its own line and the stretches that no safe fix takes: a stretch
+    (blank lines) goes to the nearest unsafe line below it, as a removed line takes the
+    blank run above it; the stretch at the very end goes to the last one.
+    """
     if plan.trailing is None:
         assert plan.safe is not None
         plan.trailing = _trailing_plan(doc, plan.removable, plan.safe)
@@ -491,24 +501,6 @@ def _validate_patterns(spec: RuleSpec, sources: Sequence[str]) -> None:
             raise spec.error("patterns", f"pattern {number} {exc}") from None
         except regex.error as exc:
             raise spec.error("patterns", f"{pattern!r} is not a valid regular expression: {exc}") from None
-
-
-def trailing_block_edits(
-    doc: Document, index: int, removable: Container[int], safe: Container[int]
-) -> tuple[Edit, ...] | None:
-    """The edits of unsafe line ``index`` when it is in the trailing block (``None`` otherwise).
-
-    With unsafe fixes on, the trailing block (the lines after the last kept line, all
-    removed) mixes safe fixes, computed as if the unsafe lines stayed, and unsafe ones.
-    Together they must remove everything from the end of the last kept line to the end
-    of the text, or the document ends in blank lines it did not have (and
-    ``end-of-file-fixer`` fails after textfix in the same pre-commit run). So each
-    unsafe line takes its own line and the stretches that no safe fix takes: a stretch
-    (blank lines) goes to the nearest unsafe line below it, as a removed line takes the
-    blank run above it; the stretch at the very end goes to the last one. Planned once per
-    document (:meth:`Document.memo`).
-    """
-    return _trailing_edits(doc, _removal_plan(doc, removable, safe)).get(index)
 
 
 def _trailing_plan(doc: Document, removable: Container[int], safe: Container[int]) -> dict[int, tuple[Edit, ...]]:
