@@ -238,9 +238,25 @@ def _where(exc: Any) -> str:
 
 
 def shipped_index(root: Path) -> dict[str, Any]:
-    """The parsed packs of ``root``'s index, by relative path (empty when there is no index)."""
+    """The parsed packs of ``root``'s index, by relative path (empty when there is no index).
+
+    Read once per process and index file, as :func:`_parse` reads a pack: every ``Engine``
+    loads the shipped packs.
+    """
+    index = root / SHIPPED_INDEX
     try:
-        packs = json.loads((root / SHIPPED_INDEX).read_bytes())["packs"]
+        mtime_ns = index.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _read_index(str(index), mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_index(path: str, mtime_ns: int) -> dict[str, Any]:
+    del mtime_ns  # part of the cache key only
+    try:
+        with open(path, "rb") as handle:
+            packs = json.loads(handle.read())["packs"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
     return packs if isinstance(packs, dict) else {}
@@ -307,9 +323,9 @@ def load_packs(root: Path, kinds: Mapping[str, KindFactory], *, prefix: str = ""
     base = root.parent if root.is_file() else root
     index = shipped_index(root) if shipped else {}
     for path in pack_files(root):
-        relative = path.relative_to(base).as_posix()
-        pack_id = prefix + path.relative_to(base).with_suffix("").as_posix()
-        entry = index.get(relative)
+        relative = path.relative_to(base)
+        pack_id = prefix + relative.with_suffix("").as_posix()
+        entry = index.get(relative.as_posix())
         if entry is not None:
             content = path.read_bytes()
             if isinstance(entry, dict) and entry.get("crc32") == zlib.crc32(content):
