@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -488,7 +489,6 @@ class CapitalisedMidSentence(Rule):
 
 
 _PROPER_ADJECTIVE = re.compile(r"(?<![\w@#/.\-’'])(" + prefix_trie(PROPER_ADJECTIVES) + r")(?=\s+([a-z]+))")
-_LOWER_CASE = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _listed_adjective_ending(chunk: str) -> str | None:
@@ -502,7 +502,7 @@ def _listed_adjective_ending(chunk: str) -> str | None:
     """
     if not "a" <= chunk[-1] <= "z":
         return None
-    run = chunk[len(chunk.rstrip(_LOWER_CASE)) :]
+    run = chunk[len(chunk.rstrip(string.ascii_lowercase)) :]
     return run if run in PROPER_ADJECTIVES else None
 
 
