@@ -92,8 +92,20 @@ def test_checking_plain_english_loads_only_what_it_uses() -> None:
     assert "textfix.io.html" not in loaded  # the page reader: only for an .html input
     assert "textfix.families.grammar.languagetool_backend" not in loaded  # the LanguageTool client: --grammar only
     assert "socket" not in loaded
+    # Shipped data is found next to the modules; the temporary files of a write are a fix's (8 ms of imports).
+    assert loaded.isdisjoint(("importlib.resources", "tempfile", "zipfile")), sorted(
+        loaded.intersection(("importlib.resources", "tempfile", "zipfile"))
+    )
     pool = ("multiprocessing", "concurrent.futures", "logging")  # one file in this process: no worker pool
     assert loaded.isdisjoint(pool), sorted(loaded.intersection(pool))
+
+
+def test_a_check_without_a_config_file_does_not_import_a_toml_parser(tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    code, loaded = _modules_after("check", str(text))
+    assert code == 1
+    assert "tomllib" not in loaded  # imported by the first configuration file read
 
 
 def test_a_run_freezes_what_start_up_loaded_and_collects_garbage_after() -> None:

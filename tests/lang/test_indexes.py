@@ -8,8 +8,11 @@ word tables answer every stored word (``tests/test_native_lexicon.py``, ``test_l
 
 from __future__ import annotations
 
+import importlib
 import math
 import mmap
+import sys
+import zipfile
 from importlib import resources
 from pathlib import Path
 
@@ -21,13 +24,36 @@ from textfix.native import LexiconTable, pure
 
 
 def test_a_shipped_file_is_mapped_and_an_empty_or_packed_one_is_read() -> None:
-    assert isinstance(mapped.mapped(resources.files("textfix.lang") / "data" / exonyms.FILE_NAME), mmap.mmap)
+    assert isinstance(mapped.mapped(mapped.shipped("textfix.lang", "data", exonyms.FILE_NAME)), mmap.mmap)
 
     class Packed:  # a resource that is not a file on disk (a zip import)
         def read_bytes(self) -> bytes:
             return b"TFB2"
 
     assert mapped.mapped(Packed()) == b"TFB2"
+
+
+def test_a_shipped_file_is_the_file_importlib_resources_names() -> None:
+    found = mapped.shipped("textfix.lang", "data", "en", "markers.txt")
+    assert isinstance(found, Path)  # a plain directory: the module's own folder, importlib.resources not needed
+    assert found.read_bytes() == (resources.files("textfix.lang") / "data" / "en" / "markers.txt").read_bytes()
+
+
+def test_a_package_imported_from_a_zip_gets_its_data_through_importlib_resources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("zipped_data_pkg/__init__.py", "")
+        bundle.writestr("zipped_data_pkg/data/table.bin", b"TFB2 zipped")
+    monkeypatch.syspath_prepend(str(archive))
+    importlib.import_module("zipped_data_pkg")
+    try:
+        found = mapped.shipped("zipped_data_pkg", "data", "table.bin")
+        assert not isinstance(found, Path)  # the path under the zip's name does not exist on disk
+        assert mapped.mapped(found) == b"TFB2 zipped"
+    finally:
+        del sys.modules["zipped_data_pkg"]
 
 
 def test_an_empty_file_is_read_as_empty_bytes(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -324,7 +325,7 @@ def test_read_only_directory_is_a_one_line_error_per_file(tmp_path: Path, monkey
     def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(source_module.tempfile, "mkstemp", mkstemp)  # root writes anywhere: simulate the refusal
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)  # root writes anywhere: simulate the refusal
     code, _, err = _fix(str(tmp_path))
     assert code == EXIT_ERROR
     assert err.count("cannot write: Permission denied") == 2

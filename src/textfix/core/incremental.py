@@ -24,13 +24,13 @@ handled here: the engine runs them on the whole new document every round.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from textfix.core.applier import shift_findings
 from textfix.core.document import Document, clip_spans
+from textfix.core.patterns import lazy_re
 from textfix.core.rule import Rule
 from textfix.core.views import View
 from textfix.model import Edit, Finding
@@ -39,7 +39,7 @@ from textfix.model import Edit, Finding
 MIN_BLOCK = 500
 
 #: A line end followed by one or more blank lines (spaces, tabs and carriage returns only).
-_BLANK_RUN = re.compile(r"\n(?:[ \t\r]*\n)+")
+_BLANK_RUN = lazy_re(r"\n(?:[ \t\r]*\n)+")
 
 Span = tuple[int, int]
 #: A question put to a queried view (method name, arguments) and its answer.

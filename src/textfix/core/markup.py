@@ -61,7 +61,7 @@ _URL_OR_EMAIL = lazy_regex(
 _URL_OR_EMAIL_MARK = lazy_regex(r"@|://|www\.", regex.IGNORECASE)
 
 #: Line breaks as markdown-it sees them (it normalises ``\r\n`` and ``\r`` to ``\n``).
-_NEWLINE = regex.compile(r"\r\n?|\n")
+_NEWLINE = lazy_regex(r"\r\n?|\n")
 
 #: Block tokens whose lines are verbatim, never prose.
 _VERBATIM_BLOCKS = frozenset({"fence", "code_block", "html_block", "math_block"})

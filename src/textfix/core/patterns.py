@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 
 def literal_hits(patterns: tuple[re.Pattern[str], ...], text: str, shift: int = 0) -> list[int]:
@@ -74,6 +75,8 @@ def lazy_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     Start-up: a module's patterns are compiled when it is imported, and ``regex`` compiles in
     Python (about 0.3 ms a pattern); one a small file never uses need not cost anything.
     """
+    import regex  # noqa: PLC0415 - the modules calling this import it anyway; textfix.native's lazy_re need not
+
     return cast("regex.Pattern[str]", _LazyPattern(regex.compile, source, flags))
 
 

@@ -24,13 +24,13 @@ import re
 import shutil
 import stat
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from textfix.core.patterns import lazy_re
 from textfix.errors import BinaryFileError, DecodeError, InputError, WriteError
 
 _BOMS = (
@@ -229,7 +229,7 @@ def _western_word(word: str) -> bool:
 
 
 #: A whitespace-delimited word holding a character outside ASCII.
-_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII_WORD = lazy_re(r"\S*[^\x00-\x7f]\S*")
 
 
 def reads_as_words(text: str) -> bool:
@@ -301,7 +301,7 @@ def _new_file_mode() -> int:
 
 #: Every temporary file textfix writes ends so: ``.NAME.<host>-<pid>-<random>.textfix-tmp``.
 TEMP_SUFFIX = ".textfix-tmp"
-_TAGGED_TEMP = re.compile(r"\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>\d+)-[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX) + "$")
+_TAGGED_TEMP = lazy_re(r"\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>\d+)-[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX) + "$")
 #: A temporary file of the old, untagged form is stale after this many seconds.
 UNTAGGED_STALE_AFTER = 24 * 3600
 
@@ -411,6 +411,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
         existing = None
     except OSError as exc:
         raise WriteError(_write_message(path, exc)) from exc
+    import tempfile  # noqa: PLC0415 - start-up: only a write needs it (it imports random)
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, cast
 import regex
 
 from textfix.core import pack_patterns
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
@@ -71,7 +72,7 @@ def normalise(line: str) -> str:
 
 
 _ITEM_MARKS = frozenset("*+•·|»›>-–—#▶►→")
-_CONTINUED = regex.compile(r"[\w,\-–(]$")
+_CONTINUED = lazy_regex(r"[\w,\-–(]$")
 
 
 def in_wrapped_paragraph(lines: Sequence[Line], index: int) -> bool:

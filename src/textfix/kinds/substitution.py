@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from textfix.core import pack_patterns
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.model import Applicability, Category, Edit, Finding, Fix, FixAvailability
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from textfix.core.packs import RuleSpec
 
 
-_GROUP_REFERENCE = regex.compile(r"\\(?P<number>[0-9]+)|\\g<(?P<name>\w+)>")
+_GROUP_REFERENCE = lazy_regex(r"\\(?P<number>[0-9]+)|\\g<(?P<name>\w+)>")
 
 
 class SubstitutionRule(Rule):

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from textfix import native
+from textfix.core.patterns import lazy_regex
 from textfix.core.views import View
 from textfix.lang import function_words, scripts
 from textfix.lang.identify import Guess, guess
@@ -70,8 +71,8 @@ CANDIDATE_SHARE = 0.05
 #: Characters of text sampled for the candidate (start, middle and end).
 SAMPLE_CHARS = 6000
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s+")
-_ENOUGH_LETTERS = regex.compile(rf"(?:\P{{L}}*\p{{L}}){{{MIN_LETTERS}}}")
+_SENTENCE_END = lazy_regex(r"[.!?…。！？][\"'”’»)\]]*\s+")
+_ENOUGH_LETTERS = lazy_regex(rf"(?:\P{{L}}*\p{{L}}){{{MIN_LETTERS}}}")
 #: A word of prose: letters (an apostrophe or hyphen inside), quotes or brackets around, punctuation after.
 _WORDLIKE = regex.compile(r"[\"'“‘„«(\[¿¡*_]*\p{L}[\p{L}\p{M}'’-]*[\"'”’»)\].,;:!?…*_]*")
 

@@ -34,11 +34,10 @@ import struct
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
-from textfix.lang.mapped import Data, little_endian, mapped
+from textfix.lang.mapped import Data, little_endian, mapped, shipped
 
 #: The first bytes of the file: the layout's name and version.
 MAGIC = b"TFEXON03"
@@ -292,4 +291,4 @@ def load(data: Data) -> ExonymIndex:
 @functools.cache
 def exonyms() -> ExonymIndex:
     """The shipped exonym index (mapped on first use, then shared by the process)."""
-    return load(mapped(resources.files("textfix.lang") / "data" / FILE_NAME))
+    return load(mapped(shipped("textfix.lang", "data", FILE_NAME)))

@@ -22,10 +22,10 @@ import struct
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from importlib import resources
 from typing import NamedTuple
 
 from textfix import native
+from textfix.lang.mapped import shipped
 
 #: A spelling's places: one GeoNames id, or a tuple of several.
 _Ids = int | tuple[int, ...]
@@ -216,7 +216,7 @@ def unpack_rows(packed: bytes) -> list[list[str]]:
 
 
 def _data(name: str) -> bytes:
-    return (resources.files("textfix.lang") / "data" / name).read_bytes()
+    return shipped("textfix.lang", "data", name).read_bytes()
 
 
 _PLACES_MAGIC = b"TFG1"

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import functools
 import math
-from importlib import resources
 from typing import TypeAlias
 
 from textfix.lang import zipf_index
-from textfix.lang.mapped import Data, mapped
+from textfix.lang.mapped import Data, mapped, shipped
 from textfix.native import LexiconTable, pure
 
 #: One language's word table: :class:`textfix.native.pure.LexiconTable` or its compiled twin.
@@ -79,7 +78,7 @@ def zipf_table(lang: str = "en") -> Table:
 def _index_bytes(lang: str) -> Data:
     """The index of ``lang``: the one shipped in the wheel (mapped), else one encoded from wordfreq."""
     if lang in INDEXED:
-        index = resources.files("textfix.lang") / "data" / index_name(lang)
+        index = shipped("textfix.lang", "data", index_name(lang))
         if index.is_file():
             return mapped(index)
     return zipf_index.encode(_from_wordfreq(lang))

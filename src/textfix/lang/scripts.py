@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
+from textfix.core.patterns import lazy_re, lazy_regex
 
 #: Script group -> the language it names when one language owns the script.
 EXACT_LANGUAGE = {
@@ -39,18 +39,18 @@ _GROUP_CLASSES = {
 }
 #: A run: letters of one script group, joined by spaces, digits and punctuation (not by other letters).
 _RUNS = tuple(
-    (group, regex.compile(rf"[{letters}]+(?:[\s\d\p{{P}}\p{{S}}]+[{letters}]+)*"))
+    (group, lazy_regex(rf"[{letters}]+(?:[\s\d\p{{P}}\p{{S}}]+[{letters}]+)*"))
     for group, letters in _GROUP_CLASSES.items()
 )
-_BY_SCRIPT = tuple((name, regex.compile(rf"\p{{{name}}}")) for name in _SCRIPTS)
-_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
+_BY_SCRIPT = tuple((name, lazy_regex(rf"\p{{{name}}}")) for name in _SCRIPTS)
+_LATIN_WORD = lazy_re("[A-Za-z\u00c0-\u024f]+")
 #: The Unicode blocks of those scripts (the stdlib ``re`` checks ranges much faster than script properties).
 _FOREIGN_BLOCKS = re.compile(
     "[\u0370-\u03ff\u0400-\u052f\u0530-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff"
     "\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 )
-_OTHER_LETTER = regex.compile(rf"[{_LETTER_CLASS}]")
-_LETTER = regex.compile(r"\p{L}")
+_OTHER_LETTER = lazy_regex(rf"[{_LETTER_CLASS}]")
+_LETTER = lazy_regex(r"\p{L}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,20 +11,21 @@ True
 from __future__ import annotations
 
 import functools
-from importlib import resources
+
+from textfix.lang.mapped import shipped
 
 
 @functools.cache
 def word_list(lang: str, name: str) -> frozenset[str]:
     """The words of ``data/<lang>/<name>.txt`` (read once per process)."""
-    path = resources.files("textfix.lang").joinpath("data").joinpath(lang).joinpath(f"{name}.txt")
+    path = shipped("textfix.lang", "data", lang, f"{name}.txt")
     text = path.read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def available() -> list[tuple[str, str]]:
     """Every (language, list name) shipped, sorted."""
-    root = resources.files("textfix.lang").joinpath("data")
+    root = shipped("textfix.lang", "data")
     return sorted(
         (folder.name, entry.name.removesuffix(".txt"))
         for folder in root.iterdir()

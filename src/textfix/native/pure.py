@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, Protocol
 
+from textfix.core.patterns import lazy_re
+
 if TYPE_CHECKING:
     import mmap
 
@@ -27,10 +29,10 @@ Buffer = Any
 
 # The scans the line counts are defined by (the standard library's ``re``: its ``\w``, ``\d``
 # and ``\s`` are the ones the C kernel reproduces with CPython's own character tests).
-_WORDS = re.compile(r"\w+")
-_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
-_PUNCT = re.compile(r"[^\w\s]")
-_SEPARATOR_TOKEN = re.compile(r"(?<!\S)[|»«·›‹/>•–—:-](?!\S)")
+_WORDS = lazy_re(r"\w+")
+_DIGIT_TOKEN = lazy_re(r"\S*\d\S*")
+_PUNCT = lazy_re(r"[^\w\s]")
+_SEPARATOR_TOKEN = lazy_re(r"(?<!\S)[|»«·›‹/>•–—:-](?!\S)")
 
 #: What :func:`line_counts` returns, in this order.
 LINE_COUNT_FIELDS = (
@@ -254,15 +256,15 @@ class WordScreen:
 
 import math  # noqa: E402 - this kernel's block
 
-LINE_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*\s*$")
-LINE_DATE = re.compile(
+LINE_SENTENCE_END = lazy_re(r"[.!?…。！？][\"'”’»)\]」』]*\s*$")
+LINE_DATE = lazy_re(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? ?(?:[^\W\d_]{3,9}\.?) (?:19|20)\d{2}"
     r"|[^\W\d_]{3,9}\.? \d{1,2},? (?:19|20)\d{2})\b"
 )
-LINE_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECASE)
-LINE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-LINE_LINK = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
-_LINE_DIGITS = re.compile(r"\d+")
+LINE_TIME = lazy_re(r"\b\d{1,2}[:.]\d{2}\b(?:\s?(?:am|pm|uhr|h)\b)?", re.IGNORECASE)
+LINE_YEAR = lazy_re(r"\b(?:19|20)\d{2}\b")
+LINE_LINK = lazy_re(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de|html?)\b", re.IGNORECASE)
+_LINE_DIGITS = lazy_re(r"\d+")
 #: Characters stripped from both ends of a token before it becomes a lexical word.
 LEXICAL_EDGES = "\"'“”„‘’«»‹›()[]{}<>.,:;!?¡¿…·•|*-–—/\\#@+=~^_"
 #: A line starting with one of these starts with a bullet.
@@ -472,7 +474,7 @@ def _split_unknown(distinct: set[str], known: AbstractSet[str], old: AbstractSet
     return list(distinct), list(recalled)
 
 
-_ASCII_LETTER_RUNS = re.compile(r"[A-Za-z]+")
+_ASCII_LETTER_RUNS = lazy_re(r"[A-Za-z]+")
 
 
 @functools.cache

@@ -7,7 +7,6 @@ import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from itertools import compress, filterfalse, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.families.boilerplate.rules import BoilerplateOptions
 from textfix.kinds.lines import LinesRule, line_removers, removable_lines, removal_edits
+from textfix.lang.mapped import shipped
 from textfix.model import Applicability, Category, Finding, Fix, FixAvailability
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def load_tiers(model_path: str | None = None) -> Tiers:
     if model_path is not None:
         text = Path(model_path).with_name(Path(model_path).stem + "-tiers.json").read_text(encoding="utf-8")
     else:
-        text = resources.files(__package__).joinpath(TIERS_FILE).read_text(encoding="utf-8")
+        text = shipped(__package__, TIERS_FILE).read_text(encoding="utf-8")
     data = json.loads(text)
 
     def tier(entry: Mapping[str, Any] | None) -> Tier | None:

@@ -26,7 +26,6 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from textfix.families.boilerplate.line_features import (
     grid,
     line_table,
 )
+from textfix.lang.mapped import shipped
 
 #: The file the rule loads, shipped in the wheel beside this module.
 MODEL_FILE = "chrome_model.bin"
@@ -293,7 +293,7 @@ def load_model(path: str | None = None) -> LineModel:
 def _cached_model(path: str | None) -> LineModel:
     if path is not None:
         return read_model(path)
-    return from_binary(resources.files(__package__).joinpath(MODEL_FILE).read_bytes())
+    return from_binary(shipped(__package__, MODEL_FILE).read_bytes())
 
 
 def export_binary(source: str | Path) -> bytes:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
@@ -112,8 +113,8 @@ HOME_WORDS = frozenset(
         "pagina iniziale",
     }
 )
-_CRUMB_STRONG_SEP = regex.compile(r"\s*(?:»|›|→|>>)\s*|\s+>\s+")
-_CRUMB_ANY_SEP = regex.compile(r"\s*(?:»|›|→|>>)\s*|\s+[>/|]\s+")
+_CRUMB_STRONG_SEP = lazy_regex(r"\s*(?:»|›|→|>>)\s*|\s+>\s+")
+_CRUMB_ANY_SEP = lazy_regex(r"\s*(?:»|›|→|>>)\s*|\s+[>/|]\s+")
 
 #: Labels of tag and category lines (before a colon), six languages.
 TAG_LABELS = frozenset(
@@ -126,7 +127,7 @@ TAG_LABELS = frozenset(
     }
 )  # fmt: skip
 _TAG_LINE = regex.compile(r"^\s*([^\W\d][\w\s-]{1,20}?)\s*:\s*(\S.*)$")
-_TAG_SPLIT = regex.compile(r"\s*(?:[,;|•·#]|\s/\s)\s*")
+_TAG_SPLIT = lazy_regex(r"\s*(?:[,;|•·#]|\s/\s)\s*")
 
 #: Words of a share or follow button row; at least two *network* names are needed.
 SOCIAL_NETWORKS = frozenset(

@@ -85,7 +85,7 @@ def _fix_and_explain(piece: str) -> ftfy.ExplainedText:
 #: What ftfy's decoders act on: C1 controls, escapes, surrogates, replacement characters,
 #: two non-ASCII characters in a row (not both ordinary typography), or a Windows-1252
 #: lead byte before a space (a lost no-break space). A suspect line without one skips ftfy.
-_FTFY_WORTHY = re.compile(
+_FTFY_WORTHY = lazy_re(
     "[\x1b\x80-\x9f\ud800-\udfff\ufffd]"
     "|[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026][^\x00-\x7f]"
     "|[^\x00-\x7f][^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]"
@@ -94,17 +94,17 @@ _FTFY_WORTHY = re.compile(
 
 #: A character that is neither ASCII nor ordinary typography: a line without one (and without an
 #: escape) holds nothing :data:`_FTFY_WORTHY` matches, and this scan is several times cheaper.
-_NOT_TYPOGRAPHY = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
+_NOT_TYPOGRAPHY = lazy_re("[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
 
 _ENTITY = lazy_regex(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 #: C0 controls except tab, line feed, vertical tab, form feed, carriage return and escape
 #: (terminal escapes are EN101's); DEL; the C1 controls Windows-1252 leaves undefined
 #: (EN101 reads the others as Windows-1252 punctuation).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
+_CONTROL = lazy_re(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 
 #: Zero-width characters that have no business in Latin, Greek or Cyrillic words.
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_ZERO_WIDTH = lazy_regex(r"[\u200b\u200c\u200d\u2060\ufeff\u180e]")
 #: Scripts that use a zero-width space as a word separator, or joiners as shaping controls.
 _ZW_SCRIPTS = lazy_regex(
     r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}\p{Javanese}"
@@ -118,7 +118,7 @@ _SOFT_HYPHEN = "\u00ad"
 
 _MIXED_WORD = lazy_regex(r"\p{L}+")
 _LATIN = lazy_regex(r"\p{Latin}")
-_OTHER = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+_OTHER = lazy_regex(r"[\p{Cyrillic}\p{Greek}]")
 _GREEK = lazy_regex(r"\p{Greek}")
 
 #: Cyrillic and Greek letters that look like a Latin letter, and that letter.

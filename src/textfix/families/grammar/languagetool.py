@@ -35,9 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from textfix.core.document import Document
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.core.views import View
@@ -184,7 +183,7 @@ def from_client_match(match: object) -> LTMatch:
     )
 
 
-_WORD_CHARS = regex.compile(r"\w+")
+_WORD_CHARS = lazy_regex(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -223,8 +222,8 @@ def match_to_finding(rule: Rule, match: LTMatch, start: int, flagged: str) -> Fi
 
 # --- what is sent: prose paragraphs -----------------------------------------------------------------------------
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
-_SENTENCE_END = regex.compile(r"(?<=[.!?…])\s+")
+_PARAGRAPH_BREAK = lazy_regex(r"\n[ \t]*\n")
+_SENTENCE_END = lazy_regex(r"(?<=[.!?…])\s+")
 
 
 def prose_units(doc: Document, max_chunk: int) -> list[tuple[int, str]]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from textfix.core.confidence import Calibration, Tier
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.families.language.options import LanguageOptions
@@ -38,7 +37,7 @@ AMBIGUOUS_PROBABILITY = 0.05
 NAME_SHARE = 0.7
 #: A stretch whose letters are to this share in another script is the foreign-script rule's.
 FOREIGN_SCRIPT_SHARE = 0.3
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_WORD = lazy_regex(r"\p{L}[\p{L}\p{M}'’-]*")
 _ENCLOSED = {"(": ")", "[": "]", "«": "»", "“": "”", '"': '"', "„": "“", "「": "」"}
 
 
@@ -53,7 +52,7 @@ def _looks_like_names(text: str) -> bool:
 
 #: A stretch under this many characters wholly in quotes or emphasis is a title or a quoted term.
 TITLE_CHARS = 60
-_WRAPPED = regex.compile(r"[*_]+[^*_]+[*_]+[.!?]?|[\"“„«‘'][^\"“”„«»]+[\"”“»’'][.!?]?")
+_WRAPPED = lazy_regex(r"[*_]+[^*_]+[*_]+[.!?]?|[\"“„«‘'][^\"“”„«»]+[\"”“»’'][.!?]?")
 
 
 def _is_title(text: str) -> bool:

@@ -3,6 +3,7 @@
 ``Alternative für Deutschland``, ``Peking University``, ``Radio Londres``, ``"Moskau"``
 (a title) and ``Moscow-based`` keep their spelling whatever else the document says.
 
+>>> import regex
 >>> text = 'In Londres, the Université de Londres and “Londres Calling” and Londres-based and Londres.'
 >>> [bound_in_name(text, m.start(), m.end()) for m in regex.finditer("Londres", text)]
 [False, True, True, True, False]
@@ -10,8 +11,7 @@
 
 from __future__ import annotations
 
-import regex
-
+from textfix.core.patterns import lazy_regex
 from textfix.lang.english import ENGLISH_MARKERS, ENGLISH_THRESHOLD, MIN_WORDS, english_ratio
 from textfix.lang.lexicon import zipf
 
@@ -101,7 +101,7 @@ _ENGLISH_LEADS = frozenset(w.capitalize() for w in ENGLISH_MARKERS) | frozenset(
     ]
 )
 #: The (up to three) words before a mention, with nothing but spaces between them and it.
-_PHRASE_BEFORE = regex.compile(r"(?:\p{L}+[ \t]+){1,3}$")
+_PHRASE_BEFORE = lazy_regex(r"(?:\p{L}+[ \t]+){1,3}$")
 #: Capitalised words rarer than this in English, this many right before a mention, make a foreign phrase of it.
 FOREIGN_ZIPF = 2.5
 FOREIGN_WORDS = 2
@@ -111,8 +111,8 @@ AROUND = 200
 TITLE_WORDS = 8
 #: How far back (in the line) an open quotation mark or backtick counts.
 QUOTE_WINDOW = 300
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
-_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+_WORD_BEFORE = lazy_regex(r"(\p{L}+)[ \t]+$")
+_WORD_AFTER = lazy_regex(r"[ \t]+(\p{L}+)")
 #: Characters that glue a mention to a neighbour (``Moscow-based``, ``paris.fr``, ``@Londres``, ``Berlin_2``).
 _GLUE = frozenset("-‐/@_.#+=\\0123456789")
 _OPENING = "“„«‹"

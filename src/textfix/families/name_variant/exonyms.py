@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textfix.core.confidence import Calibration, Tier
+from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
 from textfix.families.name_variant.context import bound_in_name, english_around
@@ -88,8 +89,8 @@ CALIBRATION = Calibration(
     measured_on="python -m bench names (NV102 edits on the tuning half: generated exonyms and untouched documents)",
 )
 
-_AFTER_WORD = regex.compile(r"[\p{L}\p{N}]")
-_PHRASE_WORDS = regex.compile(r"[\p{L}\p{M}]+")
+_AFTER_WORD = lazy_regex(r"[\p{L}\p{N}]")
+_PHRASE_WORDS = lazy_regex(r"[\p{L}\p{M}]+")
 #: What follows the first word of a multi-word spelling: a separator and the next word (`` York``, ``-Pétersbourg``).
 _NEXT_WORD = regex.compile(r"[ '’-]+[\p{L}\p{M}]+")
 

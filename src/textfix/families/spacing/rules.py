@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: literal patterns.)
 _SPACE_BEFORE = (re.compile(r" [,.;:!?]"),)
 _BLANK_BEFORE = (re.compile(r"[ \t][,.;:!?]"),)
-_WORD_END = regex.compile(r"[\p{L}\p{N}”’\"\)\]]")
+_WORD_END = lazy_regex(r"[\p{L}\p{N}”’\"\)\]]")
 _MARK_END = frozenset(' \t\r\n”’"')
 _MISSING_AFTER = lazy_regex(r"(?<=\p{Ll}\p{Ll})([,;:])(?=\p{L}\p{Ll})")
 #: Candidates for SP102: a mark right before a letter (``[^\W\d_]`` holds every ``\p{L}``).
