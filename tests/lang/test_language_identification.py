@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tests.conftest import FIXTURES
+from textfix.core.document import Document
 from textfix.lang import function_words, scripts
+from textfix.lang.document import blanked, masked_text
 from textfix.lang.identify import guess, identifier, model_path
 from textfix.lang.wordlists import available
 
@@ -59,3 +65,19 @@ def test_scripts_are_exact_evidence() -> None:
     assert scripts.dominant_group("Лукаш Подольски завершил карьеру в сборной") == "Cyrillic"
     assert scripts.dominant_group("Müller, Ærø, Łódź, São Paulo") == "Latin"
     assert not scripts.foreign_runs("Müller, Ærø, Łódź – “São Paulo”")
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>\n\r\t\u2028é"), max_size=60))
+def test_a_blanked_span_keeps_only_its_line_breaks(piece: str) -> None:
+    assert blanked(piece) == regex.sub(r"[^\n]", " ", piece)  # what the language views read instead of markup
+
+
+def test_masked_text_blanks_each_non_prose_span_of_a_real_page_and_nothing_else() -> None:
+    text = (FIXTURES / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    doc = Document(f"See `code here` and https://example.org/a?b=c\n\n```\nx = 1\n```\n\n{text}", path="page.md")
+    assert len(doc.non_prose) >= 3  # the code span, the URL, the fenced block
+    expected, position = [], 0
+    for start, end in doc.non_prose:
+        expected += [doc.text[position:start], regex.sub(r"[^\n]", " ", doc.text[start:end])]
+        position = end
+    assert masked_text(doc) == "".join([*expected, doc.text[position:]])
