@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from textfix.core.applier import shift_findings
 from textfix.core.document import Document, clip_spans
@@ -112,15 +113,14 @@ def cut(text: str, start: int, end: int, non_prose: Sequence[Span]) -> list[Span
     return list(zip(cuts, [*cuts[1:], end], strict=True))
 
 
-@dataclass(slots=True)
-class _Block:
+class _Block(msgspec.Struct):
     """A block and what the local rules found in it (offsets in the current document)."""
 
     start: int
     end: int
     findings: list[list[Finding]]
     non_prose: tuple[Span, ...]
-    answers: dict[View[Any], Answers] = field(default_factory=dict)
+    answers: dict[View[Any], Answers] = msgspec.field(default_factory=dict)
 
 
 class BlockCache:

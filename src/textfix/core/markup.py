@@ -30,9 +30,9 @@ import bisect
 import functools
 import types
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import regex
 
 from textfix.core.patterns import lazy_regex
@@ -134,8 +134,7 @@ def verbatim_spans(text: str, fmt: TextFormat) -> tuple[Span, ...]:
 # --- source lines -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(msgspec.Struct, frozen=True):
     """A line as markdown-it numbers it: ``text`` excludes the line break."""
 
     start: int
@@ -398,8 +397,7 @@ class _Unmatched(Exception):  # noqa: N818 - internal control flow
     """The parser's text of a line could not be found in the source line."""
 
 
-@dataclass(frozen=True, slots=True)
-class MarkdownLayout:
+class MarkdownLayout(msgspec.Struct, frozen=True):
     """Where prose is in one Markdown text.
 
     Attributes:

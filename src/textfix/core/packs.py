@@ -33,9 +33,10 @@ import functools
 import json
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from textfix.core.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleExample
 from textfix.errors import PackError
@@ -62,8 +63,7 @@ def builtin_rules_dir() -> Path:
     raise PackError(str(packaged), msg)
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(msgspec.Struct, frozen=True):
     """One rule entry of a pack, with typed accessors that fail with a precise error."""
 
     path: str

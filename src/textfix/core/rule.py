@@ -12,9 +12,9 @@ from __future__ import annotations
 import abc
 import inspect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import regex
 
 from textfix.core.scope import DOCUMENT, Scope
@@ -30,8 +30,7 @@ CODE_PATTERN = regex.compile(r"[A-Z]{2,3}[0-9]{3}")
 NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleExample:
+class RuleExample(msgspec.Struct, frozen=True):
     """A test case a rule carries: ``input`` must become ``expected`` under ``fix``."""
 
     input: str

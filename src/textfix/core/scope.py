@@ -24,14 +24,14 @@ requires the findings of the whole document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from textfix.core.views import View
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(msgspec.Struct, frozen=True):
     """A rule's scope: local (with the document-level views it reads) or document."""
 
     local: bool

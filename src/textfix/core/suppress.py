@@ -30,8 +30,8 @@ import abc
 import bisect
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
+import msgspec
 import regex
 
 from textfix.core import markup
@@ -59,8 +59,7 @@ class Verb(str, enum.Enum):
     IGNORE = "ignore"
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(msgspec.Struct, frozen=True):
     """One directive line.
 
     Attributes:
@@ -76,15 +75,14 @@ class Directive:
     selectors_span: tuple[int, int] | None
 
 
-@dataclass(slots=True)
-class Suppression:
+class Suppression(msgspec.Struct):
     """A region where some rules are silenced, and what it silenced."""
 
     directive: Directive
     start: int
     end: int
     closer: Directive | None = None
-    used: set[str] = field(default_factory=set)
+    used: set[str] = msgspec.field(default_factory=set)
 
     def silencing(self, finding: Finding) -> list[str]:
         """The selectors of this region that silence ``finding`` (``[""]``: a directive for every rule)."""

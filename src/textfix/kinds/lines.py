@@ -22,9 +22,9 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+import msgspec
 import regex
 
 from textfix.core import pack_patterns
@@ -171,8 +171,7 @@ def removal_edits(
     return (gap, edit) if gap.end <= edit.start else (edit,)
 
 
-@dataclass(slots=True)
-class _RemovalPlan:
+class _RemovalPlan(msgspec.Struct):
     """What the removal edits of one set of removed lines share in a document (made once per set).
 
     Attributes:
@@ -223,8 +222,7 @@ def _trailing_edits(doc: Document, plan: _RemovalPlan) -> dict[int, tuple[Edit, 
     return plan.trailing
 
 
-@dataclass(frozen=True, slots=True)
-class _Geometry:
+class _Geometry(msgspec.Struct, frozen=True):
     """Where the blank lines of a document are, for the removal edits (computed once per document).
 
     Attributes:
@@ -384,8 +382,7 @@ class LinesRule(Rule):
             yield self.finding(line.start, line.end, f"{self.summary}: remove this line", fix)
 
 
-@dataclass(frozen=True, slots=True)
-class LinesScan:
+class LinesScan(msgspec.Struct, frozen=True):
     """What one pass of a :class:`LinesMatcher` found in a document.
 
     Attributes:

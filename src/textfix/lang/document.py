@@ -31,9 +31,9 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+import msgspec
 import regex
 
 from textfix import native
@@ -107,8 +107,7 @@ class Segment(NamedTuple):
         return 1.0 if self.how == "screen" else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentLanguage:
+class DocumentLanguage(msgspec.Struct, frozen=True):
     """What a document is written in.
 
     Attributes:

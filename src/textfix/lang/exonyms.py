@@ -33,8 +33,8 @@ import functools
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from textfix.lang.mapped import Data, little_endian, mapped, shipped
@@ -79,8 +79,7 @@ LANGUAGE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     """One place of the gazetteer: GeoNames id, English names (the first is its name), country, population."""
 
     geonameid: int
@@ -102,8 +101,7 @@ class Place:
         return f"GeoNames {self.geonameid}{where}"
 
 
-@dataclass(frozen=True, slots=True)
-class Alternate:
+class Alternate(msgspec.Struct, frozen=True):
     """A spelling other than the English one, the places it names, its languages, its English Zipf."""
 
     spelling: str

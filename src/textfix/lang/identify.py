@@ -19,9 +19,10 @@ from __future__ import annotations
 import functools
 import importlib.util
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from textfix.errors import TextfixError
 
@@ -44,8 +45,7 @@ def _one_line(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Guess:
+class Guess(msgspec.Struct, frozen=True):
     """The identifier's top languages for a text, most probable first.
 
     ``languages`` holds ``(label, probability)`` pairs; labels are ISO 639 codes as
@@ -82,8 +82,7 @@ def model_path() -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Identifier:
+class Identifier(msgspec.Struct, frozen=True):
     """The loaded fastText model and how long loading took."""
 
     model: Any

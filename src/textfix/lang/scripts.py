@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+
+import msgspec
 
 from textfix.core.patterns import lazy_re, lazy_regex
 
@@ -53,8 +54,7 @@ _OTHER_LETTER = lazy_regex(rf"[{_LETTER_CLASS}]")
 _LETTER = lazy_regex(r"\p{L}")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A stretch of ``text[start:end]`` in one non-Latin script group.
 
     ``script`` is the most frequent script of its letters (``Han`` when a CJK run has

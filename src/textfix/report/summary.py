@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from textfix.run.runner import Outcome
 
 
-@dataclass
-class RunSummary:
+class RunSummary(msgspec.Struct):
     """Counts of one run, filled outcome by outcome.
 
     Attributes:
@@ -40,14 +40,14 @@ class RunSummary:
     changed: int = 0
     fixes: int = 0
     remaining: int = 0
-    errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    per_rule: Counter[str] = field(default_factory=Counter)
-    per_language: Counter[tuple[str, str]] = field(default_factory=Counter)
-    per_category: Counter[str] = field(default_factory=Counter)
-    names: dict[str, str] = field(default_factory=dict)
-    fix_lines: list[str] = field(default_factory=list)
-    started: float = field(default_factory=time.perf_counter)
+    errors: list[str] = msgspec.field(default_factory=list)
+    skipped: list[str] = msgspec.field(default_factory=list)
+    per_rule: Counter[str] = msgspec.field(default_factory=Counter)
+    per_language: Counter[tuple[str, str]] = msgspec.field(default_factory=Counter)
+    per_category: Counter[str] = msgspec.field(default_factory=Counter)
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    fix_lines: list[str] = msgspec.field(default_factory=list)
+    started: float = msgspec.field(default_factory=time.perf_counter)
 
     def add(self, outcome: Outcome) -> None:
         """Count one input's outcome."""

@@ -25,9 +25,10 @@ import functools
 import importlib
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+import msgspec
 
 from textfix.config import Config
 from textfix.io.discovery import Input
@@ -92,8 +93,7 @@ def _in_order(client: Any, func: Callable[[Any], Any], chunks: Iterable[Any]) ->
 # --- files --------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(msgspec.Struct, frozen=True):
     """What happened to one file on the cluster."""
 
     path: str
@@ -103,8 +103,7 @@ class FileResult:
     skipped: str | None = None
 
 
-@dataclass(frozen=True)
-class RunnerSettings:
+class RunnerSettings(msgspec.Struct, frozen=True):
     """What a worker needs to build the same :class:`~textfix.run.runner.Runner` as the client."""
 
     overrides: tuple[tuple[str, Any], ...] = ()

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(msgspec.Struct, frozen=True):
     """One ``"key": value`` of the object: the decoded key and value, and where the value is written."""
 
     key: str
@@ -30,8 +30,7 @@ class Member:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Members:
+class Members(msgspec.Struct, frozen=True):
     """The members of one JSON object line, in order (duplicate keys included)."""
 
     items: tuple[Member, ...]

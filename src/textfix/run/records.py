@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import msgspec
+
 from textfix.config import Config
 from textfix.core.engine import Engine
 from textfix.errors import InputError, TextfixError
@@ -44,8 +46,7 @@ class RecordStats:
     errors: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class LineResult:
+class LineResult(msgspec.Struct, frozen=True):
     """One JSONL line after fixing: the line to write and what happened to it."""
 
     line: str

@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import msgspec
+
 from textfix.config import Config
 from textfix.families.boilerplate.rules import BoilerplateOptions
 from textfix.families.boilerplate.site_chrome import LEARNED_CODE
@@ -85,8 +87,7 @@ class WarcStats:
         return line
 
 
-@dataclass(frozen=True, slots=True)
-class ExtractedRecord:
+class ExtractedRecord(msgspec.Struct, frozen=True):
     """A page's extracted article and what goes into its JSON line."""
 
     url: str
@@ -106,8 +107,7 @@ class ExtractedRecord:
         return len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class PageResult:
+class PageResult(msgspec.Struct, frozen=True):
     """One page after fixing: its JSON line (``None``: nothing to write) and what happened."""
 
     line: str | None

@@ -6,10 +6,11 @@ import json
 import math
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import compress, filterfalse, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from textfix.core.confidence import Calibration, Tier
 from textfix.core.document import TextFormat
@@ -40,8 +41,7 @@ MIN_LINES = 3
 MAX_PASSES = 50
 
 
-@dataclass(frozen=True)
-class Tiers:
+class Tiers(msgspec.Struct, frozen=True):
     """The measured tiers of a model, one :class:`Calibration` per kind of text.
 
     Attributes:
@@ -140,8 +140,7 @@ def inside_prose(rows: DocumentLines) -> frozenset[int]:
     return frozenset(rows.indices[r] for r in range(first + 1, last) if prose[r - 1] and prose[r + 1] and not prose[r])
 
 
-@dataclass(frozen=True)
-class ChromeScores:
+class ChromeScores(msgspec.Struct, frozen=True):
     """What BP401 decided for one document.
 
     Attributes:

@@ -30,8 +30,9 @@ import struct
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from textfix import native
 
@@ -114,8 +115,7 @@ _NEIGHBOUR_COLUMNS = [_COLUMN[name] for name in NEIGHBOUR_FEATURES]
 _NEIGHBOUR_INDENT = NEIGHBOUR_FEATURES.index("indent")
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(msgspec.Struct, frozen=True):
     """What the features need from the trained model: stopwords per language and word weights.
 
     Attributes:
@@ -154,8 +154,7 @@ def grid(values: array[Any], columns: int, rows: int | None = None) -> memoryvie
     return view.cast(values.typecode, (count, columns))  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class DocumentLines:
+class DocumentLines(msgspec.Struct, frozen=True):
     """The non-blank lines of a document and their feature rows.
 
     Attributes:
@@ -231,8 +230,7 @@ def _shift(values: Sequence[float], offset: int, fill: float) -> array[float]:
     return out
 
 
-@dataclass(frozen=True)
-class LineTable:
+class LineTable(msgspec.Struct, frozen=True, dict=True):
     """The per-line part of the features (the costly part), computed once per document.
 
     :func:`assemble` adds the context of any subset of these lines, so the rule can ask
@@ -272,8 +270,7 @@ class LineTable:
         )
 
 
-@dataclass(frozen=True)
-class RowConstants:
+class RowConstants(msgspec.Struct, frozen=True):
     """Per-row arrays of a :class:`LineTable` that do not depend on which rows a round keeps.
 
     Attributes:

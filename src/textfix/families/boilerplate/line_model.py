@@ -24,10 +24,11 @@ import struct
 import sys
 from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from textfix import native
 from textfix.families.boilerplate.line_features import (
@@ -50,8 +51,7 @@ SOURCE_FILE = "chrome_model.json"
 BINARY_MAGIC = b"TFCHROM1"
 
 
-@dataclass(frozen=True)
-class TreeEnsemble:
+class TreeEnsemble(msgspec.Struct, frozen=True):
     """Padded node arrays of a tree ensemble, ``(trees, width)``: a leaf points to itself on both sides.
 
     Node 0 of each tree is its root; a row goes left when its feature is ``<=`` the threshold.
@@ -88,8 +88,7 @@ class TreeEnsemble:
         return out
 
 
-@dataclass(frozen=True)
-class LineModel:
+class LineModel(msgspec.Struct, frozen=True):
     """A trained chrome-line model."""
 
     lexicon: Lexicon

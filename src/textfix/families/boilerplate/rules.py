@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import regex
 
 from textfix.core.patterns import lazy_regex
@@ -296,8 +297,7 @@ def _prose_line(text: str) -> bool:
 # --------------------------------------------------------------------------- the shared view
 
 
-@dataclass(frozen=True)
-class EdgeView:
+class EdgeView(msgspec.Struct, frozen=True):
     """Where the edge zones of a document are and which of their lines each rule takes.
 
     Attributes:

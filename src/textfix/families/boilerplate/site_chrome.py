@@ -26,10 +26,10 @@ import atexit
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 import yaml
 
 from textfix.core.document import Document, Line
@@ -54,8 +54,7 @@ MIN_REPEATS_PER_FILE = 1.5
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "»", ")", ":")
 
 
-@dataclass
-class LineStats:
+class LineStats(msgspec.Struct):
     """Counts of one distinct short line across the batch."""
 
     example: str
@@ -68,8 +67,7 @@ class LineStats:
     last_file: int = -1
 
 
-@dataclass(frozen=True)
-class LearnedLine:
+class LearnedLine(msgspec.Struct, frozen=True):
     """A line chosen as boilerplate, with the evidence for it."""
 
     text: str

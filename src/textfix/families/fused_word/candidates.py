@@ -27,9 +27,9 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
 import regex
 
 from textfix import native
@@ -138,8 +138,7 @@ def _function_words(lang: str) -> frozenset[str]:
     return found | ENGLISH_FUNCTION_WORDS if lang == "en" else found
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """One possible fusion: where, how to repair it, and the features the scorer reads."""
 
     kind: str
@@ -216,8 +215,7 @@ def _is_code_line(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- leads (no document)
 
 
-@dataclass(frozen=True, slots=True)
-class Leads:
+class Leads(msgspec.Struct, frozen=True):
     """What a letter run may be, decided without the document: a hump join, a run-on, or both."""
 
     hump: tuple[str, str] | None
@@ -273,8 +271,7 @@ def _surely_plain(run: str) -> bool:
     return run[1:].islower() and (size < segment.MIN_RUN_ON or lexicon.zipf(run) >= segment.FUNCTION_PAIR_ZIPF)
 
 
-@dataclass(frozen=True, slots=True)
-class Suspects:
+class Suspects(msgspec.Struct, frozen=True):
     """The parts of a document the fused-word rules look at."""
 
     punctuation: bool

@@ -19,9 +19,9 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
 import regex
 
 from textfix.core.patterns import lazy_re, prefix_trie
@@ -65,8 +65,7 @@ SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "al", "ally",
 _SHORT = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(msgspec.Struct, frozen=True):
     """One reading of a token as 2 or 3 words."""
 
     parts: tuple[str, ...]
@@ -80,8 +79,7 @@ class Split:
     pair_counts: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SplitPlan:
+class SplitPlan(msgspec.Struct, frozen=True):
     """The splits worth scoring for one token, best first, and what the whole token scores."""
 
     whole_zipf: float
@@ -243,8 +241,7 @@ def _contenders(found: list[_Standing], bonus: float) -> list[_Standing]:
     return [split for split in found if split[0] + bonus * (len(split[1]) - 1) >= floor]
 
 
-@dataclass(frozen=True, slots=True)
-class _FunctionCuts:
+class _FunctionCuts(msgspec.Struct, frozen=True):
     """One language's function words as patterns: a function word then more text, and two function words."""
 
     head: re.Pattern[str]

@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from textfix.core.document import Document
 from textfix.core.patterns import lazy_regex
 from textfix.core.rule import Rule
@@ -110,8 +112,7 @@ class LanguageToolUnavailable(UserWarning):
 # --- matches and their mapping ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class LTMatch:
+class LTMatch(msgspec.Struct, frozen=True):
     """One LanguageTool match, offsets in code points of the text that was sent."""
 
     rule_id: str
@@ -186,8 +187,7 @@ def from_client_match(match: object) -> LTMatch:
 _WORD_CHARS = lazy_regex(r"\w+")
 
 
-@dataclass(frozen=True)
-class MatchFilter:
+class MatchFilter(msgspec.Struct, frozen=True):
     """Which LanguageTool matches become findings."""
 
     disabled_rules: frozenset[str] = DUPLICATE_RULE_IDS

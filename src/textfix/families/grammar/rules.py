@@ -22,8 +22,8 @@ import bisect
 import re
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from textfix.core import chunks
@@ -226,8 +226,7 @@ _NEXT_WORD = re.compile(r"(,?) ([A-Za-z][A-Za-z'’-]*)")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Capital:
+class Capital(msgspec.Struct, frozen=True):
     """A capitalised word in the middle of a sentence, with its neighbours."""
 
     start: int

@@ -28,9 +28,9 @@ How a document is analysed:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import regex
 
 from textfix.core.confidence import Calibration, Tier
@@ -112,8 +112,7 @@ def confidence(alternate: Alternate) -> float:
     return round(value, 4)
 
 
-@dataclass(frozen=True)
-class PlaceCase:
+class PlaceCase(msgspec.Struct, frozen=True):
     """One foreign spelling in one document, and what to do about it."""
 
     alternate: Alternate
@@ -143,13 +142,12 @@ class PlaceCase:
         return f"{named} of {self.place.name} ({self.place.describe()}{also})"
 
 
-@dataclass
-class _Cache:
-    seen: set[str] = field(default_factory=set)
-    words: dict[str, Alternate] = field(default_factory=dict)
-    heads: dict[str, list[Alternate]] = field(default_factory=dict)
-    following: dict[str, dict[str, list[Alternate]]] = field(default_factory=dict)
-    requirements: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(default_factory=dict)
+class _Cache(msgspec.Struct):
+    seen: set[str] = msgspec.field(default_factory=set)
+    words: dict[str, Alternate] = msgspec.field(default_factory=dict)
+    heads: dict[str, list[Alternate]] = msgspec.field(default_factory=dict)
+    following: dict[str, dict[str, list[Alternate]]] = msgspec.field(default_factory=dict)
+    requirements: dict[str, tuple[frozenset[str], tuple[str, ...]]] = msgspec.field(default_factory=dict)
 
 
 class ExonymAnalyzer:

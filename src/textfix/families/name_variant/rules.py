@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+import msgspec
 import regex
 
 from textfix.core.patterns import lazy_regex
@@ -110,8 +111,7 @@ def _spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
-class NameEntry:
+class NameEntry(msgspec.Struct, frozen=True):
     """One name of a names pack: its canonical spelling, known variants, frozen phrases."""
 
     canonical: str
@@ -156,18 +156,16 @@ class NameEntry:
         return " " in self.canonical
 
 
-@dataclass
-class _Mention:
+class _Mention(msgspec.Struct):
     spelling: str
     start: int
     end: int
 
 
-@dataclass
-class _Group:
+class _Group(msgspec.Struct):
     """Mentions of one name: spelling -> its mentions, in document order."""
 
-    mentions: dict[str, list[_Mention]] = field(default_factory=dict)
+    mentions: dict[str, list[_Mention]] = msgspec.field(default_factory=dict)
 
     def add(self, mention: _Mention) -> None:
         self.mentions.setdefault(mention.spelling, []).append(mention)
@@ -217,16 +215,15 @@ def capitalised_words(doc: Document, shortest: int) -> set[str]:
     return words if shortest <= 2 else {w for w in words if len(w) >= shortest}
 
 
-@dataclass
-class _Verdicts:
+class _Verdicts(msgspec.Struct):
     """What each spelling seen so far is, kept between documents (bounded by SPELLING_CACHE_SIZE)."""
 
     #: Every spelling classified.
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = msgspec.field(default_factory=set)
     #: Spellings that join a pack entry.
-    pack: dict[str, NameEntry] = field(default_factory=dict)
+    pack: dict[str, NameEntry] = msgspec.field(default_factory=dict)
     #: Spellings that may merge automatically (long enough, no pack entry) -> their key.
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 #: What the analysis gives each rule: (start, end, message, fix) by rule code.

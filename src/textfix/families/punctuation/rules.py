@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from textfix.core.rule import Rule
 from textfix.core.scope import DOCUMENT
@@ -39,8 +40,7 @@ _BEFORE_OPEN = frozenset(" \t\u00a0([{—–-/\"'“‘„«")
 _PUNCT = frozenset(",.;:!?")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteEvent:
+class QuoteEvent(msgspec.Struct, frozen=True):
     """Something the scan found: ``kind`` is ``mismatch``, ``unclosed``, ``unopened`` or ``stray``."""
 
     kind: str
@@ -51,8 +51,7 @@ class QuoteEvent:
     span: tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteScan:
+class QuoteScan(msgspec.Struct, frozen=True):
     """Every quote event of a document and the counts of straight and curly double quotes."""
 
     events: tuple[QuoteEvent, ...]
