@@ -11,6 +11,7 @@ Exit codes (pinned by the tests):
 
 import atexit
 import contextlib
+import dataclasses
 import gc
 import io
 import os
@@ -21,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import msgspec
 import typer
 
 from textfix import __version__
@@ -484,7 +484,8 @@ def _jobs(jobs: int, grammar: bool) -> int | None:
     return None if jobs <= 0 else jobs
 
 
-class RecordJob(msgspec.Struct, frozen=True):
+@dataclasses.dataclass(frozen=True)
+class RecordJob:
     """What ``fix --jsonl/--parquet`` was asked to do."""
 
     paths: list[str]
@@ -552,7 +553,8 @@ def _fix_records(job: RecordJob, runner: "Runner") -> int:
     return EXIT_ERROR if stats.errors else EXIT_OK
 
 
-class WarcJob(msgspec.Struct, frozen=True):
+@dataclasses.dataclass(frozen=True)
+class WarcJob:
     """What ``fix --warc ARCHIVE --jsonl-out FILE`` was asked to do."""
 
     archives: list[Path]
