@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from tests.conftest import SEED
 from textfix import Engine
 from textfix.core.document import Document
 from textfix.families.fused_word.candidates import CANDIDATES, Candidate
@@ -18,8 +19,6 @@ from textfix.run import dask as dask_run
 from textfix.run.records import LineResult, fix_line
 from textfix.run.runner import Action
 from textfix.run.warc import ExtractedRecord, PageFixer, PageResult
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "seed-article.txt"
 
 
 def _seed() -> str:

@@ -7,7 +7,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
+from tests.conftest import SEED
 from textfix.core.document import Document
 from textfix.lang import function_words, scripts
 from textfix.lang.document import blanked, masked_text
@@ -73,7 +73,7 @@ def test_a_blanked_span_keeps_only_its_line_breaks(piece: str) -> None:
 
 
 def test_masked_text_blanks_each_non_prose_span_of_a_real_page_and_nothing_else() -> None:
-    text = (FIXTURES / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     doc = Document(f"See `code here` and https://example.org/a?b=c\n\n```\nx = 1\n```\n\n{text}", path="page.md")
     assert len(doc.non_prose) >= 3  # the code span, the URL, the fenced block
     expected, position = [], 0
